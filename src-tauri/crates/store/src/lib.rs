@@ -1,0 +1,17 @@
+//! Mostrador's SQLite store: the durable outbox, the message log (with full-text search),
+//! and the plumbing that lets many requests share one durable commit.
+
+mod db;
+mod error;
+mod messages;
+mod outbox;
+mod row;
+mod schema;
+mod search;
+
+pub use db::Store;
+pub use error::StoreError;
+pub use messages::{Idempotency, Inserted, NewMessage};
+pub use outbox::{CancelOutcome, Claimed};
+
+pub type Result<T> = std::result::Result<T, StoreError>;

@@ -1,0 +1,195 @@
+//! Adding messages to the log (with idempotency) and reading them back.
+
+use mostrador_types::{Content, Message, MessageQuery, Page, Recipient};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter, types::Value};
+
+use crate::row::{self, COLUMNS};
+use crate::{Result, Store, StoreError, search};
+
+/// A validated message to queue. Ids are chosen by the caller (the core), so a resend after
+/// a crash reuses the same WhatsApp id.
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    pub id: String,
+    pub whatsapp_id: String,
+    pub to: Recipient,
+    pub content: Content,
+    /// Extra words to index besides the content's own (e.g. the number's local form).
+    pub search_extra: String,
+    pub idempotency: Option<Idempotency>,
+    pub now: i64,
+}
+
+/// An `Idempotency-Key` and a fingerprint of the request it came with.
+#[derive(Debug, Clone)]
+pub struct Idempotency {
+    pub key: String,
+    pub fingerprint: String,
+    /// A key used before this time (ms) is forgotten and may be used again.
+    pub not_before: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inserted {
+    /// Queued now.
+    New(Message),
+    /// The key was seen with the same request: the original, nothing new queued.
+    Existing(Message),
+    /// The key was seen with a different request: the original, nothing queued.
+    Conflict(Message),
+}
+
+impl Store {
+    /// Commits the message and its outbox entry (due now) in one transaction.
+    pub async fn insert(&self, new: NewMessage) -> Result<Inserted> {
+        self.write(move |conn| insert(conn, &new)).await
+    }
+
+    pub async fn get(&self, id: &str) -> Result<Option<Message>> {
+        let id = id.to_owned();
+        self.read(move |conn| get_where(conn, "m.id = ?1", &id))
+            .await
+    }
+
+    pub async fn get_by_whatsapp_id(&self, wa_id: &str) -> Result<Option<Message>> {
+        let wa_id = wa_id.to_owned();
+        self.read(move |conn| get_where(conn, "m.wa_id = ?1", &wa_id))
+            .await
+    }
+
+    /// Newest first; `next_cursor` is set when another page may follow.
+    pub async fn list(&self, query: MessageQuery) -> Result<Page<Message>> {
+        self.read(move |conn| list(conn, &query)).await
+    }
+}
+
+fn get_where(conn: &Connection, cond: &str, arg: &str) -> Result<Option<Message>> {
+    let sql = format!("SELECT {COLUMNS} FROM messages m WHERE {cond}");
+    let found = conn
+        .prepare_cached(&sql)?
+        .query_row([arg], row::from_row)
+        .optional()?;
+    found.transpose().map(|s| s.map(|s| s.message))
+}
+
+fn insert(conn: &Connection, new: &NewMessage) -> Result<Inserted> {
+    if let Some(idem) = &new.idempotency {
+        let seen: Option<(i64, Option<String>, i64)> = conn
+            .prepare_cached("SELECT seq, idem_hash, created_at FROM messages WHERE idem_key = ?1")?
+            .query_row([&idem.key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        if let Some((seq, hash, created_at)) = seen {
+            if created_at >= idem.not_before {
+                let original = row::load(conn, seq)?.message;
+                return Ok(if hash.as_deref() == Some(&idem.fingerprint) {
+                    Inserted::Existing(original)
+                } else {
+                    Inserted::Conflict(original)
+                });
+            }
+            conn.prepare_cached(
+                "UPDATE messages SET idem_key = NULL, idem_hash = NULL WHERE seq = ?1",
+            )?
+            .execute([seq])?;
+        }
+    }
+    let content = serde_json::to_string(&new.content)
+        .map_err(|e| StoreError::Corrupt(format!("cannot encode content: {e}")))?;
+    let (idem_key, idem_hash) = match &new.idempotency {
+        Some(i) => (Some(&i.key), Some(&i.fingerprint)),
+        None => (None, None),
+    };
+    conn.prepare_cached(
+        "INSERT INTO messages (id, wa_id, recipient, kind, content, status, idem_key, idem_hash,
+             created_at, updated_at, queued_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?7, ?8, ?8, ?8)",
+    )?
+    .execute(params![
+        new.id,
+        new.whatsapp_id,
+        new.to.to_string(),
+        new.content.kind().as_str(),
+        content,
+        idem_key,
+        idem_hash,
+        new.now
+    ])?;
+    let seq = conn.last_insert_rowid();
+    conn.prepare_cached("INSERT INTO outbox (seq, due_at) VALUES (?1, ?2)")?
+        .execute(params![seq, new.now])?;
+    let body = format!(
+        "{} {} {}",
+        new.content.searchable_text(),
+        new.to,
+        new.search_extra
+    );
+    conn.prepare_cached("INSERT INTO messages_fts (rowid, body) VALUES (?1, ?2)")?
+        .execute(params![seq, body])?;
+    Ok(Inserted::New(row::load(conn, seq)?.message))
+}
+
+fn list(conn: &Connection, q: &MessageQuery) -> Result<Page<Message>> {
+    let mut conds: Vec<String> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    let fts = q.text.as_deref().and_then(search::fts_query);
+    let from = match &fts {
+        Some(expr) => {
+            args.push(Value::Text(expr.clone()));
+            conds.push(format!("messages_fts MATCH ?{}", args.len()));
+            // FTS first, walked newest-first by rowid, so LIMIT can stop early.
+            "messages_fts f JOIN messages m ON m.seq = f.rowid"
+        }
+        None => "messages m",
+    };
+    if !q.statuses.is_empty() {
+        let marks: Vec<String> = q
+            .statuses
+            .iter()
+            .map(|s| {
+                args.push(Value::Text(s.as_str().to_owned()));
+                format!("?{}", args.len())
+            })
+            .collect();
+        conds.push(format!("m.status IN ({})", marks.join(",")));
+    }
+    let mut push = |cond: &str, v: Value| {
+        args.push(v);
+        conds.push(format!("{cond} ?{}", args.len()));
+    };
+    if let Some(to) = &q.to {
+        push("m.recipient =", Value::Text(to.to_string()));
+    }
+    if let Some(since) = q.since {
+        push("m.created_at >=", Value::Integer(since));
+    }
+    if let Some(until) = q.until {
+        push("m.created_at <", Value::Integer(until));
+    }
+    if let Some(cursor) = q.cursor {
+        push("m.seq <", Value::Integer(cursor));
+    }
+    let limit = q.limit.clamp(1, 500);
+    let order = if fts.is_some() { "f.rowid" } else { "m.seq" };
+    let sql = format!(
+        "SELECT {COLUMNS} FROM {from} {} {} ORDER BY {order} DESC LIMIT {}",
+        if conds.is_empty() { "" } else { "WHERE" },
+        conds.join(" AND "),
+        limit + 1
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args), row::from_row)?;
+    let mut items = Vec::with_capacity(limit as usize);
+    let mut next_cursor = None;
+    for r in rows {
+        let stored = r??;
+        if items.len() == limit as usize {
+            next_cursor = items.last().map(|(seq, _)| format!("{seq}"));
+            break;
+        }
+        items.push((stored.seq, stored.message));
+    }
+    Ok(Page {
+        items: items.into_iter().map(|(_, m)| m).collect(),
+        next_cursor,
+    })
+}

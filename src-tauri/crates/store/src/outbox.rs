@@ -1,0 +1,279 @@
+//! The outbox: what the dispatcher still has to hand to WhatsApp, and every status change.
+//!
+//! A row in `outbox` means "hand this to WhatsApp"; `in_flight` marks the one being handed
+//! right now. Statuses only advance (see `Status::can_advance_to`); the one exception is a
+//! user's explicit retry of a failed message.
+
+use mostrador_types::{ErrorInfo, Message, Status};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::row::{self, time_column};
+use crate::{Result, Store};
+
+/// A message taken from the outbox for one send attempt.
+#[derive(Debug, Clone)]
+pub struct Claimed {
+    /// Position in the log; pass it back to `handed`, `release`, `retry_later` or `fail`.
+    pub seq: i64,
+    pub message: Message,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CancelOutcome {
+    Cancelled(Message),
+    /// Too late (or never possible): the message as it is now.
+    NotCancellable(Message),
+    NotFound,
+}
+
+impl Store {
+    /// Takes the oldest message that is due, marks it `sending` and counts the attempt.
+    pub async fn claim_next(&self, now: i64) -> Result<Option<Claimed>> {
+        self.write(move |conn| claim_next(conn, now)).await
+    }
+
+    /// The earliest time (ms) a message waiting in the outbox becomes due.
+    pub async fn next_due(&self) -> Result<Option<i64>> {
+        self.read(|conn| {
+            Ok(conn
+                .prepare_cached("SELECT min(due_at) FROM outbox WHERE in_flight = 0")?
+                .query_row([], |r| r.get(0))?)
+        })
+        .await
+    }
+
+    /// WhatsApp has the message (the server's ack will confirm it): out of the outbox.
+    pub async fn handed(&self, seq: i64, now: i64) -> Result<Message> {
+        self.write(move |conn| {
+            conn.prepare_cached("DELETE FROM outbox WHERE seq = ?1")?
+                .execute([seq])?;
+            conn.prepare_cached(
+                "UPDATE messages SET error_code = NULL, error_message = NULL, updated_at = ?2
+                 WHERE seq = ?1",
+            )?
+            .execute(params![seq, now])?;
+            Ok(row::load(conn, seq)?.message)
+        })
+        .await
+    }
+
+    /// The attempt never started (e.g. the connection dropped): put it back, uncounted.
+    pub async fn release(&self, seq: i64) -> Result<()> {
+        self.write(move |conn| {
+            let n = conn
+                .prepare_cached("UPDATE outbox SET in_flight = 0 WHERE seq = ?1")?
+                .execute([seq])?;
+            if n == 1 {
+                conn.prepare_cached(
+                    "UPDATE messages SET attempts = max(attempts - 1, 0) WHERE seq = ?1",
+                )?
+                .execute([seq])?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    /// A transient failure: try again at `due_at`, remembering why this attempt failed.
+    pub async fn retry_later(
+        &self,
+        seq: i64,
+        error: ErrorInfo,
+        due_at: i64,
+        now: i64,
+    ) -> Result<Message> {
+        self.write(move |conn| {
+            conn.prepare_cached("UPDATE outbox SET in_flight = 0, due_at = ?2 WHERE seq = ?1")?
+                .execute(params![seq, due_at])?;
+            conn.prepare_cached(
+                "UPDATE messages SET error_code = ?2, error_message = ?3, updated_at = ?4
+                 WHERE seq = ?1",
+            )?
+            .execute(params![seq, error.code, error.message, now])?;
+            Ok(row::load(conn, seq)?.message)
+        })
+        .await
+    }
+
+    /// A permanent failure (or retries used up): out of the outbox, status `failed`.
+    pub async fn fail(&self, seq: i64, error: ErrorInfo, now: i64) -> Result<Message> {
+        self.write(move |conn| {
+            conn.prepare_cached("DELETE FROM outbox WHERE seq = ?1")?
+                .execute([seq])?;
+            let current = row::load(conn, seq)?.message;
+            if current.status.can_advance_to(Status::Failed) {
+                conn.prepare_cached(
+                    "UPDATE messages SET status = 'failed', failed_at = ?2, updated_at = ?2,
+                         error_code = ?3, error_message = ?4
+                     WHERE seq = ?1",
+                )?
+                .execute(params![seq, now, error.code, error.message])?;
+            }
+            Ok(row::load(conn, seq)?.message)
+        })
+        .await
+    }
+
+    /// Applies a status reported by WhatsApp (ack, receipt, nack) to the message with that
+    /// WhatsApp id. Returns the message when it changed; None when unknown or not forward.
+    pub async fn apply_status(
+        &self,
+        wa_id: &str,
+        status: Status,
+        error: Option<ErrorInfo>,
+        at: i64,
+    ) -> Result<Option<Message>> {
+        let wa_id = wa_id.to_owned();
+        self.write(move |conn| apply_status(conn, &wa_id, status, error.as_ref(), at))
+            .await
+    }
+
+    /// Cancels a message that has not been handed to WhatsApp.
+    pub async fn cancel(&self, id: &str, now: i64) -> Result<CancelOutcome> {
+        let id = id.to_owned();
+        self.write(move |conn| {
+            let Some(seq) = seq_of(conn, &id)? else {
+                return Ok(CancelOutcome::NotFound);
+            };
+            let current = row::load(conn, seq)?.message;
+            // Only while it waits in the outbox and is not being handed over right now.
+            let taken = conn
+                .prepare_cached("DELETE FROM outbox WHERE seq = ?1 AND in_flight = 0")?
+                .execute([seq])?;
+            if taken == 0 || !current.status.can_advance_to(Status::Cancelled) {
+                return Ok(CancelOutcome::NotCancellable(current));
+            }
+            conn.prepare_cached(
+                "UPDATE messages SET status = 'cancelled', cancelled_at = ?2, updated_at = ?2
+                 WHERE seq = ?1",
+            )?
+            .execute(params![seq, now])?;
+            Ok(CancelOutcome::Cancelled(row::load(conn, seq)?.message))
+        })
+        .await
+    }
+
+    /// A user's retry of a failed message: queued again with the same ids, attempts from zero.
+    /// Returns None when there is no such message; the message unchanged when it is not failed.
+    pub async fn requeue_failed(&self, id: &str, now: i64) -> Result<Option<(bool, Message)>> {
+        let id = id.to_owned();
+        self.write(move |conn| {
+            let Some(seq) = seq_of(conn, &id)? else {
+                return Ok(None);
+            };
+            let n = conn
+                .prepare_cached(
+                    "UPDATE messages SET status = 'queued', attempts = 0, error_code = NULL,
+                         error_message = NULL, failed_at = NULL, sending_at = NULL,
+                         queued_at = ?2, updated_at = ?2
+                     WHERE seq = ?1 AND status = 'failed'",
+                )?
+                .execute(params![seq, now])?;
+            if n == 1 {
+                conn.prepare_cached("INSERT INTO outbox (seq, due_at) VALUES (?1, ?2)")?
+                    .execute(params![seq, now])?;
+            }
+            Ok(Some((n == 1, row::load(conn, seq)?.message)))
+        })
+        .await
+    }
+
+    /// After a restart or a reconnect: anything that was being handed over, or handed over
+    /// without an ack from the server, goes back in the outbox — with its original WhatsApp id,
+    /// so the recipient sees it once. Returns how many messages will be sent again.
+    pub async fn resume_unacknowledged(&self, now: i64) -> Result<usize> {
+        self.write(move |conn| {
+            conn.execute("UPDATE outbox SET in_flight = 0 WHERE in_flight = 1", [])?;
+            let n = conn.execute(
+                "INSERT INTO outbox (seq, due_at)
+                 SELECT seq, ?1 FROM messages
+                 WHERE status = 'sending' AND seq NOT IN (SELECT seq FROM outbox)",
+                [now],
+            )?;
+            Ok(n)
+        })
+        .await
+    }
+}
+
+fn seq_of(conn: &Connection, id: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT seq FROM messages WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+fn claim_next(conn: &Connection, now: i64) -> Result<Option<Claimed>> {
+    let seq: Option<i64> = conn
+        .prepare_cached(
+            "SELECT seq FROM outbox WHERE in_flight = 0 AND due_at <= ?1 ORDER BY seq LIMIT 1",
+        )?
+        .query_row([now], |r| r.get(0))
+        .optional()?;
+    let Some(seq) = seq else { return Ok(None) };
+    conn.prepare_cached("UPDATE outbox SET in_flight = 1 WHERE seq = ?1")?
+        .execute([seq])?;
+    conn.prepare_cached(
+        "UPDATE messages SET attempts = attempts + 1, updated_at = ?2,
+             status = CASE status WHEN 'queued' THEN 'sending' ELSE status END,
+             sending_at = coalesce(sending_at, ?2)
+         WHERE seq = ?1",
+    )?
+    .execute(params![seq, now])?;
+    let message = row::load(conn, seq)?.message;
+    Ok(Some(Claimed { seq, message }))
+}
+
+fn apply_status(
+    conn: &Connection,
+    wa_id: &str,
+    status: Status,
+    error: Option<&ErrorInfo>,
+    at: i64,
+) -> Result<Option<Message>> {
+    let found: Option<(i64, String)> = conn
+        .prepare_cached("SELECT seq, status FROM messages WHERE wa_id = ?1")?
+        .query_row([wa_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((seq, current)) = found else {
+        return Ok(None);
+    };
+    let current = Status::parse(&current).unwrap_or(Status::Queued);
+    if !current.can_advance_to(status) {
+        return Ok(None);
+    }
+    // Reaching `read` implies `sent` and `delivered` happened by then, even when their own
+    // events were lost or arrive later (and are then ignored): fill the gaps with this time.
+    let mut sets = vec![format!("{} = coalesce({0}, ?2)", time_column(status))];
+    if status.reached_server() {
+        for earlier in [
+            Status::Sending,
+            Status::Sent,
+            Status::Delivered,
+            Status::Read,
+        ] {
+            if earlier.can_advance_to(status) {
+                sets.push(format!("{} = coalesce({0}, ?2)", time_column(earlier)));
+            }
+        }
+    }
+    if status.reached_server() || status == Status::Failed {
+        // The server has it, or refused it: never hand it over again.
+        conn.prepare_cached("DELETE FROM outbox WHERE seq = ?1 AND in_flight = 0")?
+            .execute([seq])?;
+    }
+    let (code, message) = match error {
+        Some(e) => (Some(e.code.as_str()), Some(e.message.as_str())),
+        None => (None, None),
+    };
+    let sql = format!(
+        "UPDATE messages SET status = ?3, updated_at = ?2, {},
+             error_code = coalesce(?4, CASE WHEN ?3 = 'failed' THEN error_code END),
+             error_message = coalesce(?5, CASE WHEN ?3 = 'failed' THEN error_message END)
+         WHERE seq = ?1",
+        sets.join(", ")
+    );
+    conn.prepare_cached(&sql)?
+        .execute(params![seq, at, status.as_str(), code, message])?;
+    Ok(Some(row::load(conn, seq)?.message))
+}

@@ -1,0 +1,66 @@
+//! The schema and its migrations, applied in order and recorded in `PRAGMA user_version`.
+
+use rusqlite::Connection;
+
+use crate::Result;
+
+/// Each entry moves the schema from version `i` to `i + 1`. Never edit a shipped entry:
+/// add a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: the message log, its outbox and its search index.
+    r#"
+    CREATE TABLE messages (
+        seq            INTEGER PRIMARY KEY,
+        id             TEXT NOT NULL UNIQUE,
+        wa_id          TEXT NOT NULL UNIQUE,
+        recipient      TEXT NOT NULL,
+        kind           TEXT NOT NULL,
+        content        TEXT NOT NULL,
+        status         TEXT NOT NULL,
+        attempts       INTEGER NOT NULL DEFAULT 0,
+        error_code     TEXT,
+        error_message  TEXT,
+        idem_key       TEXT,
+        idem_hash      TEXT,
+        created_at     INTEGER NOT NULL,
+        updated_at     INTEGER NOT NULL,
+        queued_at      INTEGER,
+        sending_at     INTEGER,
+        sent_at        INTEGER,
+        delivered_at   INTEGER,
+        read_at        INTEGER,
+        played_at      INTEGER,
+        failed_at      INTEGER,
+        cancelled_at   INTEGER
+    );
+    CREATE UNIQUE INDEX messages_idem ON messages(idem_key) WHERE idem_key IS NOT NULL;
+    CREATE INDEX messages_status ON messages(status, seq);
+    CREATE INDEX messages_recipient ON messages(recipient, seq);
+    CREATE INDEX messages_created ON messages(created_at);
+
+    -- A row here means the message still has to be handed to WhatsApp.
+    CREATE TABLE outbox (
+        seq        INTEGER PRIMARY KEY REFERENCES messages(seq),
+        due_at     INTEGER NOT NULL,
+        in_flight  INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX outbox_due ON outbox(due_at);
+
+    -- Contentless: the words live in `messages`; rowid = messages.seq.
+    CREATE VIRTUAL TABLE messages_fts USING fts5(
+        body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+    );
+    "#,
+];
+
+pub fn migrate(conn: &Connection) -> Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let done = usize::try_from(current).unwrap_or(0);
+    for (i, sql) in (1_i64..).zip(MIGRATIONS).skip(done) {
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,38 @@
+//! What the core announces: to the UI, to SSE listeners, to notifications.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::{ErrorInfo, QrCode, SessionInfo, Status};
+
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    Session(SessionInfo),
+    Qr(QrCode),
+    Message(MessageUpdate),
+}
+
+impl Event {
+    /// The SSE event name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::Session(_) => "session",
+            Event::Qr(_) => "qr",
+            Event::Message(_) => "message",
+        }
+    }
+}
+
+/// A message's status changed (or a new message was queued).
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct MessageUpdate {
+    pub id: String,
+    pub whatsapp_id: String,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorInfo>,
+    pub attempts: u32,
+    /// ms since the epoch.
+    pub at: i64,
+}

@@ -1,0 +1,16 @@
+//! Mostrador's domain types, shared by the store, the core, the API and (as JSON) the UI.
+
+pub mod event;
+pub mod message;
+pub mod query;
+pub mod recipient;
+pub mod session;
+pub mod status;
+pub mod time;
+
+pub use event::{Event, MessageUpdate};
+pub use message::{Content, ErrorInfo, Kind, MediaRef, Message, StatusTimes};
+pub use query::{MessageQuery, Page};
+pub use recipient::Recipient;
+pub use session::{ContactCheck, Group, QrCode, SessionInfo, SessionState};
+pub use status::Status;

@@ -1,0 +1,148 @@
+//! A message's delivery status and the one rule about it: it only ever moves forward.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Where a message is in its life. The happy path is
+/// `queued → sending → sent → delivered → read (→ played)`; `failed` and `cancelled` end it early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Queued,
+    Sending,
+    Sent,
+    Delivered,
+    Read,
+    Played,
+    Failed,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 8] = [
+        Status::Queued,
+        Status::Sending,
+        Status::Sent,
+        Status::Delivered,
+        Status::Read,
+        Status::Played,
+        Status::Failed,
+        Status::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Queued => "queued",
+            Status::Sending => "sending",
+            Status::Sent => "sent",
+            Status::Delivered => "delivered",
+            Status::Read => "read",
+            Status::Played => "played",
+            Status::Failed => "failed",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// Position on the happy path; `failed` and `cancelled` sit beside it, not on it.
+    fn rank(self) -> Option<u8> {
+        match self {
+            Status::Queued => Some(0),
+            Status::Sending => Some(1),
+            Status::Sent => Some(2),
+            Status::Delivered => Some(3),
+            Status::Read => Some(4),
+            Status::Played => Some(5),
+            Status::Failed | Status::Cancelled => None,
+        }
+    }
+
+    /// True once the WhatsApp server has the message (sent or beyond).
+    pub fn reached_server(self) -> bool {
+        self.rank().is_some_and(|r| r >= 2)
+    }
+
+    /// True when nothing more will happen to the message without a user's action.
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Failed | Status::Cancelled | Status::Played)
+    }
+
+    /// Whether an update from `self` to `next` moves forward. Events can arrive out of order
+    /// (a read receipt before the server ack), so anything else is ignored, not applied.
+    ///
+    /// - Cancelled is the end: a cancelled message never reached the server.
+    /// - Only a message still waiting (queued or sending) can fail or be cancelled.
+    /// - A failed message moves on only with proof the server has it (a late ack or receipt):
+    ///   the server's word beats our guess. Retrying a failed message is a user action that
+    ///   starts a new attempt, not a status update, and goes through its own path.
+    pub fn can_advance_to(self, next: Status) -> bool {
+        match (self, next) {
+            (Status::Cancelled, _) => false,
+            (from, Status::Cancelled | Status::Failed) => {
+                matches!(from, Status::Queued | Status::Sending)
+            }
+            (Status::Failed, to) => to.reached_server(),
+            (from, to) => match (from.rank(), to.rank()) {
+                (Some(a), Some(b)) => b > a,
+                _ => false,
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Status::*;
+    use super::*;
+
+    #[test]
+    fn happy_path_only_moves_forward() {
+        let path = [Queued, Sending, Sent, Delivered, Read, Played];
+        for (i, a) in path.iter().enumerate() {
+            for (j, b) in path.iter().enumerate() {
+                assert_eq!(a.can_advance_to(*b), j > i, "{a} -> {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn failure_and_cancel_only_before_the_server_has_it() {
+        for s in [Queued, Sending] {
+            assert!(s.can_advance_to(Failed));
+            assert!(s.can_advance_to(Cancelled));
+        }
+        for s in [Sent, Delivered, Read, Played, Failed, Cancelled] {
+            assert!(!s.can_advance_to(Failed), "{s} -> failed");
+            assert!(!s.can_advance_to(Cancelled), "{s} -> cancelled");
+        }
+    }
+
+    #[test]
+    fn a_late_receipt_rescues_a_failed_message_but_nothing_moves_a_cancelled_one() {
+        assert!(Failed.can_advance_to(Sent));
+        assert!(Failed.can_advance_to(Read));
+        assert!(!Failed.can_advance_to(Queued));
+        assert!(!Failed.can_advance_to(Sending));
+        for s in Status::ALL {
+            assert!(!Cancelled.can_advance_to(s));
+        }
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+        assert_eq!(Status::parse("nope"), None);
+    }
+}
