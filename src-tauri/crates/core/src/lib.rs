@@ -1,1 +1,28 @@
-//! placeholder
+//! Mostrador's business rules: validate and enqueue messages, drain the outbox through the
+//! WhatsApp engine, keep the log's statuses true, and announce what happens.
+
+pub mod blobs;
+pub mod clock;
+pub mod config;
+pub mod draft;
+pub mod engine;
+pub mod error;
+pub mod ids;
+pub mod media;
+pub mod phone;
+pub mod qr;
+pub mod service;
+
+mod dispatcher;
+mod pump;
+
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+
+pub use config::Config;
+pub use draft::{Draft, DraftBody};
+pub use error::{Code, Error};
+pub use mostrador_types as types;
+pub use service::{Deps, Sent, Service};
+
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,143 @@
+//! The seam to WhatsApp: what the core asks of an engine, and what an engine reports back.
+//! The real engine (whatsapp-rust) and the in-memory test engine both implement it.
+
+use std::path::PathBuf;
+
+use futures_util::future::BoxFuture;
+use mostrador_types::{Content, Group, QrCode, Recipient, SessionInfo, SessionState, Status};
+use tokio::sync::mpsc;
+
+/// One message to hand to WhatsApp. The WhatsApp id is fixed: every attempt reuses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outgoing {
+    pub whatsapp_id: String,
+    pub to: Recipient,
+    pub content: Content,
+    /// Where the attachment's bytes are, for media messages.
+    pub media_path: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// Not connected right now: the attempt did not happen and is not counted.
+    NotConnected,
+    /// Worth trying again later (timeouts, server hiccups).
+    Transient,
+    /// Trying again will not help (number not on WhatsApp, media rejected).
+    Permanent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct EngineError {
+    pub failure: Failure,
+    /// A stable code for the log and the API, e.g. `NOT_ON_WHATSAPP`.
+    pub code: String,
+    pub message: String,
+}
+
+impl EngineError {
+    pub fn new(failure: Failure, code: &str, message: impl Into<String>) -> Self {
+        EngineError {
+            failure,
+            code: code.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    pub fn not_connected() -> Self {
+        EngineError::new(
+            Failure::NotConnected,
+            "NOT_CONNECTED",
+            "WhatsApp is not connected",
+        )
+    }
+}
+
+/// What an engine does for the core. Methods return boxed futures so the core can hold
+/// any engine as `Arc<dyn Messenger>`.
+pub trait Messenger: Send + Sync + 'static {
+    /// Hands the message to WhatsApp. Ok means the server will now ack it (reported as
+    /// `EngineEvent::Status` with `Status::Sent`), not that it was delivered.
+    fn send<'a>(&'a self, msg: &'a Outgoing) -> BoxFuture<'a, Result<(), EngineError>>;
+
+    /// The groups the linked account belongs to; `refresh` bypasses any cache.
+    fn groups(&self, refresh: bool) -> BoxFuture<'_, Result<Vec<Group>, EngineError>>;
+
+    /// For each E.164 number (digits only), whether it has WhatsApp; same order.
+    fn is_on_whatsapp<'a>(
+        &'a self,
+        phones: &'a [String],
+    ) -> BoxFuture<'a, Result<Vec<bool>, EngineError>>;
+
+    /// Unlinks this device and forgets the session.
+    fn logout(&self) -> BoxFuture<'_, Result<(), EngineError>>;
+}
+
+/// What an engine reports, in order, through its `EngineSink`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EngineEvent {
+    State(SessionInfo),
+    Qr(QrCode),
+    /// Server ack (`Sent`), receipts (`Delivered`, `Read`, `Played`) or a nack (`Failed`).
+    Status {
+        whatsapp_id: String,
+        status: Status,
+        error: Option<(String, String)>,
+        at: i64,
+    },
+}
+
+/// The engine's end of the event channel. Unbounded so an engine never blocks on the core;
+/// the core drains it promptly.
+#[derive(Debug, Clone)]
+pub struct EngineSink(mpsc::UnboundedSender<EngineEvent>);
+
+/// The core's end.
+pub struct EngineEvents(pub(crate) mpsc::UnboundedReceiver<EngineEvent>);
+
+pub fn channel() -> (EngineSink, EngineEvents) {
+    let (tx, rx) = mpsc::unbounded_channel();
+    (EngineSink(tx), EngineEvents(rx))
+}
+
+impl EngineSink {
+    pub fn emit(&self, event: EngineEvent) {
+        // The core is gone only at shutdown; nothing is waiting for the event then.
+        let _ = self.0.send(event);
+    }
+}
+
+/// The engine `serve` runs with when no WhatsApp engine is configured: always disconnected,
+/// so messages queue durably and nothing pretends to be sent.
+pub struct NoEngine;
+
+impl NoEngine {
+    pub fn start(sink: &EngineSink, now: i64) -> NoEngine {
+        let mut info = SessionInfo::new(SessionState::Disconnected, now);
+        info.reason = Some("no WhatsApp engine is configured".into());
+        sink.emit(EngineEvent::State(info));
+        NoEngine
+    }
+}
+
+impl Messenger for NoEngine {
+    fn send<'a>(&'a self, _: &'a Outgoing) -> BoxFuture<'a, Result<(), EngineError>> {
+        Box::pin(async { Err(EngineError::not_connected()) })
+    }
+
+    fn groups(&self, _: bool) -> BoxFuture<'_, Result<Vec<Group>, EngineError>> {
+        Box::pin(async { Err(EngineError::not_connected()) })
+    }
+
+    fn is_on_whatsapp<'a>(
+        &'a self,
+        _: &'a [String],
+    ) -> BoxFuture<'a, Result<Vec<bool>, EngineError>> {
+        Box::pin(async { Err(EngineError::not_connected()) })
+    }
+
+    fn logout(&self) -> BoxFuture<'_, Result<(), EngineError>> {
+        Box::pin(async { Err(EngineError::not_connected()) })
+    }
+}

@@ -1,0 +1,113 @@
+//! The core's one error: a stable code a program can branch on, and a sentence for people.
+
+use mostrador_store::StoreError;
+
+/// Stable error codes, shared by the API (`error.code`) and the UI (which localises them).
+/// A code exists only where some consumer acts on it differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Code {
+    /// Malformed or missing input that no more specific code covers.
+    ValidationError,
+    InvalidRecipient,
+    TextEmpty,
+    TextTooLong,
+    MediaMissing,
+    MediaTooLarge,
+    UnsupportedMediaType,
+    MimeMismatch,
+    InvalidBase64,
+    InvalidLocation,
+    InvalidContact,
+    InvalidPoll,
+    /// The same `Idempotency-Key` came with a different request.
+    IdempotencyConflict,
+    /// The operation does not fit the message's current status (e.g. cancel a sent message).
+    InvalidState,
+    NotFound,
+    /// WhatsApp is not connected right now; queued messages will wait.
+    NotConnected,
+    /// There is no QR code to show (not pairing).
+    NoQr,
+    NotOnWhatsapp,
+    Unauthorized,
+    Forbidden,
+    PayloadTooLarge,
+    RateLimited,
+    MethodNotAllowed,
+    Timeout,
+    EngineError,
+    Internal,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::ValidationError => "VALIDATION_ERROR",
+            Code::InvalidRecipient => "INVALID_RECIPIENT",
+            Code::TextEmpty => "TEXT_EMPTY",
+            Code::TextTooLong => "TEXT_TOO_LONG",
+            Code::MediaMissing => "MEDIA_MISSING",
+            Code::MediaTooLarge => "MEDIA_TOO_LARGE",
+            Code::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
+            Code::MimeMismatch => "MIME_MISMATCH",
+            Code::InvalidBase64 => "INVALID_BASE64",
+            Code::InvalidLocation => "INVALID_LOCATION",
+            Code::InvalidContact => "INVALID_CONTACT",
+            Code::InvalidPoll => "INVALID_POLL",
+            Code::IdempotencyConflict => "IDEMPOTENCY_CONFLICT",
+            Code::InvalidState => "INVALID_STATE",
+            Code::NotFound => "NOT_FOUND",
+            Code::NotConnected => "NOT_CONNECTED",
+            Code::NoQr => "NO_QR",
+            Code::NotOnWhatsapp => "NOT_ON_WHATSAPP",
+            Code::Unauthorized => "UNAUTHORIZED",
+            Code::Forbidden => "FORBIDDEN",
+            Code::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
+            Code::RateLimited => "RATE_LIMITED",
+            Code::MethodNotAllowed => "METHOD_NOT_ALLOWED",
+            Code::Timeout => "TIMEOUT",
+            Code::EngineError => "ENGINE_ERROR",
+            Code::Internal => "INTERNAL",
+        }
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Error {
+    pub code: Code,
+    pub message: String,
+}
+
+impl Error {
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Error {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Error::new(Code::ValidationError, message)
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        Error::new(Code::NotFound, format!("{what} not found"))
+    }
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        tracing::error!(error = %e, "store failure");
+        Error::new(
+            Code::Internal,
+            "the message database failed; see the app log",
+        )
+    }
+}

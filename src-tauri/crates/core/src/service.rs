@@ -1,0 +1,429 @@
+//! The service: the one place every surface (REST API, desktop UI) goes through to send,
+//! look up, retry or cancel messages, and to follow the WhatsApp session.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use mostrador_store::{CancelOutcome, Idempotency, Inserted, NewMessage, Store};
+use mostrador_types::{
+    ContactCheck, Event, Group, Message, MessageQuery, MessageUpdate, Page, QrCode, Recipient,
+    SessionInfo, SessionState, Status,
+};
+use sha2::{Digest, Sha256};
+use tokio::sync::{Notify, broadcast, watch};
+use tokio::task::JoinHandle;
+
+use crate::blobs::Blobs;
+use crate::clock::{Clock, Random};
+use crate::draft::{self, Draft};
+use crate::engine::{EngineError, EngineEvents, Failure, Messenger};
+use crate::{Code, Config, Error, Result, dispatcher, ids, phone, pump};
+
+/// What the service runs on. The app wires the real ones; tests wire doubles.
+pub struct Deps {
+    pub store: Store,
+    pub messenger: Arc<dyn Messenger>,
+    pub engine_events: EngineEvents,
+    pub clock: Arc<dyn Clock>,
+    pub random: Arc<dyn Random>,
+    pub config: Config,
+    /// Where attachments are kept.
+    pub media_dir: PathBuf,
+}
+
+/// The result of `send`: the message, and whether this call queued it (false when an
+/// idempotent repeat returned the original).
+#[derive(Debug, Clone)]
+pub struct Sent {
+    pub message: Message,
+    pub created: bool,
+}
+
+pub struct Service {
+    inner: Arc<Inner>,
+    shutdown: watch::Sender<bool>,
+    tasks: Mutex<Vec<JoinHandle<()>>>,
+}
+
+pub(crate) struct Inner {
+    pub store: Store,
+    pub messenger: Arc<dyn Messenger>,
+    pub clock: Arc<dyn Clock>,
+    pub random: Arc<dyn Random>,
+    pub config: Config,
+    pub country: phonenumber::country::Id,
+    pub blobs: Blobs,
+    pub events: broadcast::Sender<Event>,
+    pub wake: Notify,
+    pub session: watch::Sender<SessionInfo>,
+    qr: Mutex<Option<QrCode>>,
+}
+
+impl Inner {
+    pub fn emit(&self, event: Event) {
+        // No subscribers is fine: nobody is watching right now.
+        let _ = self.events.send(event);
+    }
+
+    pub fn announce(&self, m: &Message) {
+        self.emit(Event::Message(MessageUpdate {
+            id: m.id.clone(),
+            whatsapp_id: m.whatsapp_id.clone(),
+            status: m.status,
+            error: m.error.clone(),
+            attempts: m.attempts,
+            at: m.updated_at,
+        }));
+    }
+
+    pub fn set_qr(&self, qr: Option<QrCode>) {
+        if let Ok(mut slot) = self.qr.lock() {
+            *slot = qr;
+        }
+    }
+}
+
+impl Service {
+    /// Starts the dispatcher and the engine-event pump. Must run inside a Tokio runtime.
+    pub async fn start(deps: Deps) -> Result<Arc<Service>> {
+        let country = phone::parse_country(&deps.config.default_country)?;
+        let now = deps.clock.now_ms();
+        // After a crash, nothing is really in flight: free those rows for the dispatcher.
+        deps.store.resume_unacknowledged(now).await?;
+        let inner = Arc::new(Inner {
+            store: deps.store,
+            messenger: deps.messenger,
+            clock: deps.clock,
+            random: deps.random,
+            config: deps.config,
+            country,
+            blobs: Blobs::new(deps.media_dir),
+            events: broadcast::channel(1024).0,
+            wake: Notify::new(),
+            session: watch::channel(SessionInfo::new(SessionState::Connecting, now)).0,
+            qr: Mutex::new(None),
+        });
+        let (shutdown, shutdown_rx) = watch::channel(false);
+        let tasks = vec![
+            tokio::spawn(pump::run(inner.clone(), deps.engine_events)),
+            tokio::spawn(dispatcher::run(inner.clone(), shutdown_rx)),
+        ];
+        Ok(Arc::new(Service {
+            inner,
+            shutdown,
+            tasks: Mutex::new(tasks),
+        }))
+    }
+
+    /// Stops the dispatcher (after its current attempt) and the pump, then closes the store.
+    pub async fn shutdown(&self) {
+        self.shutdown.send_replace(true);
+        let tasks: Vec<_> = self
+            .tasks
+            .lock()
+            .map(|mut t| t.drain(..).collect())
+            .unwrap_or_default();
+        let mut tasks = tasks.into_iter();
+        if let Some(pump) = tasks.next() {
+            pump.abort();
+        }
+        for t in tasks {
+            let _ = t.await;
+        }
+        self.inner.store.close();
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.inner.events.subscribe()
+    }
+
+    /// Validates and durably queues a message. Nothing is stored unless every check passes.
+    pub async fn send(&self, draft: Draft) -> Result<Sent> {
+        let inner = self.inner.clone();
+        let key = draft.idempotency_key.clone();
+        let has_media = draft_has_media(&draft);
+        let prepare = move || -> Result<_> {
+            let v = draft::validate(draft, inner.country, &inner.config.limits)?;
+            if let (Some(bytes), Some(media)) = (&v.media, v.content.media()) {
+                inner.blobs.put_as(&media.sha256, bytes)?;
+            }
+            Ok(v)
+        };
+        // Hashing and writing a 100 MB attachment must not stall the async threads.
+        let v = if has_media {
+            tokio::task::spawn_blocking(prepare)
+                .await
+                .map_err(|e| Error::new(Code::Internal, format!("validation task failed: {e}")))??
+        } else {
+            prepare()?
+        };
+        let inner = &self.inner;
+        let now = inner.clock.now_ms();
+        let idempotency = key.clone().map(|key| Idempotency {
+            key,
+            fingerprint: fingerprint(&v.to.recipient, &v.content),
+            not_before: now - inner.config.idempotency_window.as_millis() as i64,
+        });
+        let new = NewMessage {
+            id: ids::message_id(&*inner.clock, &*inner.random),
+            whatsapp_id: ids::whatsapp_id(&*inner.random),
+            to: v.to.recipient,
+            content: v.content,
+            search_extra: v.to.national,
+            idempotency,
+            now,
+        };
+        match inner.store.insert(new).await? {
+            Inserted::New(message) => {
+                tracing::info!(id = %message.id, kind = message.content.kind().as_str(), "queued");
+                inner.wake.notify_one();
+                inner.announce(&message);
+                Ok(Sent {
+                    message,
+                    created: true,
+                })
+            }
+            Inserted::Existing(message) => Ok(Sent {
+                message,
+                created: false,
+            }),
+            Inserted::Conflict(original) => Err(Error::new(
+                Code::IdempotencyConflict,
+                format!(
+                    "the idempotency key {:?} was already used for message {} with a different request",
+                    key.unwrap_or_default(),
+                    original.id
+                ),
+            )),
+        }
+    }
+
+    pub async fn message(&self, id: &str) -> Result<Message> {
+        self.inner
+            .store
+            .get(id)
+            .await?
+            .ok_or_else(|| Error::not_found("message"))
+    }
+
+    pub async fn messages(&self, query: MessageQuery) -> Result<Page<Message>> {
+        Ok(self.inner.store.list(query).await?)
+    }
+
+    /// Waits (at most `timeout`, capped by the config) until the server has the message or it
+    /// failed, and returns it as it is then.
+    pub async fn wait_for_server(&self, id: &str, timeout: Duration) -> Result<Message> {
+        let mut rx = self.subscribe();
+        let settled =
+            |s: Status| s.reached_server() || matches!(s, Status::Failed | Status::Cancelled);
+        let current = self.message(id).await?;
+        if settled(current.status) {
+            return Ok(current);
+        }
+        let deadline = self
+            .inner
+            .clock
+            .sleep(timeout.min(self.inner.config.max_wait));
+        tokio::pin!(deadline);
+        loop {
+            tokio::select! {
+                ev = rx.recv() => match ev {
+                    Ok(Event::Message(u)) if u.id == id && settled(u.status) => break,
+                    Ok(_) => {}
+                    Err(broadcast::error::RecvError::Lagged(_)) => {
+                        if settled(self.message(id).await?.status) { break; }
+                    }
+                    Err(broadcast::error::RecvError::Closed) => break,
+                },
+                () = &mut deadline => break,
+            }
+        }
+        self.message(id).await
+    }
+
+    /// A user's retry of a failed message: queued again with the same WhatsApp id.
+    pub async fn retry(&self, id: &str) -> Result<Message> {
+        match self
+            .inner
+            .store
+            .requeue_failed(id, self.inner.clock.now_ms())
+            .await?
+        {
+            None => Err(Error::not_found("message")),
+            Some((false, m)) => Err(Error::new(
+                Code::InvalidState,
+                format!(
+                    "only a failed message can be retried; this one is {}",
+                    m.status
+                ),
+            )),
+            Some((true, m)) => {
+                self.inner.wake.notify_one();
+                self.inner.announce(&m);
+                Ok(m)
+            }
+        }
+    }
+
+    pub async fn cancel(&self, id: &str) -> Result<Message> {
+        match self
+            .inner
+            .store
+            .cancel(id, self.inner.clock.now_ms())
+            .await?
+        {
+            CancelOutcome::NotFound => Err(Error::not_found("message")),
+            CancelOutcome::NotCancellable(m) => Err(Error::new(
+                Code::InvalidState,
+                format!(
+                    "the message can no longer be cancelled: it is {}{}",
+                    m.status,
+                    if m.status == Status::Sending {
+                        " (already handed to WhatsApp)"
+                    } else {
+                        ""
+                    }
+                ),
+            )),
+            CancelOutcome::Cancelled(m) => {
+                self.inner.announce(&m);
+                Ok(m)
+            }
+        }
+    }
+
+    pub fn session(&self) -> SessionInfo {
+        self.inner.session.borrow().clone()
+    }
+
+    /// The QR code to show while pairing.
+    pub fn qr(&self) -> Result<QrCode> {
+        let session = self.session();
+        let qr = self.inner.qr.lock().ok().and_then(|q| q.clone());
+        match qr {
+            Some(qr)
+                if session.state == SessionState::Pairing
+                    && qr.expires_at > self.inner.clock.now_ms() =>
+            {
+                Ok(qr)
+            }
+            _ => Err(Error::new(
+                Code::NoQr,
+                match session.state {
+                    SessionState::Connected => {
+                        "there is no QR code: WhatsApp is already linked".to_owned()
+                    }
+                    SessionState::Pairing => {
+                        "the QR code expired; a new one is on its way".to_owned()
+                    }
+                    s => format!("there is no QR code while the session is {}", state_name(s)),
+                },
+            )),
+        }
+    }
+
+    pub async fn groups(&self, refresh: bool) -> Result<Vec<Group>> {
+        self.inner
+            .messenger
+            .groups(refresh)
+            .await
+            .map_err(engine_error)
+    }
+
+    /// Normalises each number and asks WhatsApp which ones have an account.
+    pub async fn check_contacts(&self, inputs: Vec<String>) -> Result<Vec<ContactCheck>> {
+        if inputs.is_empty() || inputs.len() > 100 {
+            return Err(Error::invalid("send between 1 and 100 phone numbers"));
+        }
+        let mut checks: Vec<ContactCheck> = inputs
+            .into_iter()
+            .map(|input| match phone::normalise(&input, self.inner.country) {
+                Ok(n) => match n.recipient {
+                    Recipient::Phone(d) => ContactCheck {
+                        input,
+                        phone: Some(d),
+                        registered: false,
+                        error: None,
+                    },
+                    Recipient::Group(_) => ContactCheck {
+                        input,
+                        phone: None,
+                        registered: false,
+                        error: Some("a group is not a phone number".into()),
+                    },
+                },
+                Err(e) => ContactCheck {
+                    input,
+                    phone: None,
+                    registered: false,
+                    error: Some(e.message),
+                },
+            })
+            .collect();
+        let phones: Vec<String> = checks.iter().filter_map(|c| c.phone.clone()).collect();
+        if !phones.is_empty() {
+            let answers = self
+                .inner
+                .messenger
+                .is_on_whatsapp(&phones)
+                .await
+                .map_err(engine_error)?;
+            let mut answers = answers.into_iter();
+            for c in checks.iter_mut().filter(|c| c.phone.is_some()) {
+                c.registered = answers.next().unwrap_or(false);
+            }
+        }
+        for c in &mut checks {
+            if let Some(d) = c.phone.take() {
+                c.phone = Some(format!("+{d}"));
+            }
+        }
+        Ok(checks)
+    }
+
+    pub async fn logout(&self) -> Result<()> {
+        self.inner.messenger.logout().await.map_err(engine_error)
+    }
+}
+
+fn draft_has_media(d: &Draft) -> bool {
+    use crate::DraftBody::*;
+    matches!(
+        d.body,
+        Image { .. } | Document { .. } | Video { .. } | Audio { .. }
+    )
+}
+
+/// The same recipient and content always give the same fingerprint (media by their hash).
+fn fingerprint(to: &Recipient, content: &mostrador_types::Content) -> String {
+    let mut h = Sha256::new();
+    h.update(to.to_string().as_bytes());
+    h.update([0]);
+    h.update(serde_json::to_vec(content).unwrap_or_default());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn engine_error(e: EngineError) -> Error {
+    match e.failure {
+        Failure::NotConnected => Error::new(
+            Code::NotConnected,
+            "WhatsApp is not connected right now; try again when it is",
+        ),
+        _ => Error::new(Code::EngineError, e.message),
+    }
+}
+
+fn state_name(s: SessionState) -> &'static str {
+    match s {
+        SessionState::Disconnected => "disconnected",
+        SessionState::Connecting => "connecting",
+        SessionState::Pairing => "pairing",
+        SessionState::Connected => "connected",
+        SessionState::LoggedOut => "logged out",
+    }
+}

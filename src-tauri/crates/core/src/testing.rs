@@ -1,0 +1,306 @@
+//! Test doubles: a clock that moves only when told, predictable randomness, and an
+#![allow(clippy::unwrap_used)] // Test doubles: a poisoned lock is a failed test.
+//! in-memory engine. Compiled for tests and the `testing` feature only.
+
+use std::collections::{HashSet, VecDeque};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures_util::future::BoxFuture;
+use mostrador_types::{Group, QrCode, SessionInfo, SessionState, Status};
+use tokio::sync::{oneshot, watch};
+
+use crate::clock::{Clock, Random};
+use crate::engine::{EngineError, EngineEvent, EngineSink, Messenger, Outgoing};
+
+/// A clock that stands still until a test moves it. Sleepers are visible, so a test can
+/// wait for "the dispatcher is now waiting until T" instead of sleeping itself.
+pub struct ManualClock {
+    state: Mutex<ClockState>,
+    changed: watch::Sender<()>,
+}
+
+struct ClockState {
+    now: i64,
+    sleepers: Vec<(i64, oneshot::Sender<()>)>,
+}
+
+impl ManualClock {
+    pub fn new(now: i64) -> Self {
+        ManualClock {
+            state: Mutex::new(ClockState {
+                now,
+                sleepers: Vec::new(),
+            }),
+            changed: watch::channel(()).0,
+        }
+    }
+
+    pub fn set(&self, now: i64) {
+        let mut st = self.state.lock().unwrap();
+        st.now = now;
+        let (due, waiting): (Vec<_>, Vec<_>) = st.sleepers.drain(..).partition(|(t, _)| *t <= now);
+        st.sleepers = waiting;
+        drop(st);
+        for (_, tx) in due {
+            let _ = tx.send(());
+        }
+        self.changed.send_replace(());
+    }
+
+    pub fn advance(&self, d: Duration) {
+        let now = self.now_ms();
+        self.set(now + d.as_millis() as i64);
+    }
+
+    /// Deadlines of the sleeps still being awaited, earliest first.
+    pub fn sleepers(&self) -> Vec<i64> {
+        let mut st = self.state.lock().unwrap();
+        st.sleepers.retain(|(_, tx)| !tx.is_closed());
+        let mut d: Vec<i64> = st.sleepers.iter().map(|(t, _)| *t).collect();
+        d.sort_unstable();
+        d
+    }
+
+    /// Waits until someone sleeps until a time after now, and returns the earliest such time.
+    pub async fn next_sleeper(&self) -> i64 {
+        let mut rx = self.changed.subscribe();
+        loop {
+            if let Some(t) = self.sleepers().first() {
+                return *t;
+            }
+            rx.changed().await.unwrap();
+        }
+    }
+
+    /// Moves time to the earliest sleeper's deadline (waiting for one), and returns it.
+    pub async fn advance_to_next_sleeper(&self) -> i64 {
+        let t = self.next_sleeper().await;
+        self.set(t);
+        t
+    }
+}
+
+impl Clock for ManualClock {
+    fn now_ms(&self) -> i64 {
+        self.state.lock().unwrap().now
+    }
+
+    fn sleep(&self, d: Duration) -> BoxFuture<'static, ()> {
+        let mut st = self.state.lock().unwrap();
+        let deadline = st.now + d.as_millis() as i64;
+        if deadline <= st.now {
+            return Box::pin(async {});
+        }
+        let (tx, rx) = oneshot::channel();
+        st.sleepers.push((deadline, tx));
+        drop(st);
+        self.changed.send_replace(());
+        Box::pin(async move {
+            let _ = rx.await;
+        })
+    }
+}
+
+impl Clock for Arc<ManualClock> {
+    fn now_ms(&self) -> i64 {
+        (**self).now_ms()
+    }
+    fn sleep(&self, d: Duration) -> BoxFuture<'static, ()> {
+        (**self).sleep(d)
+    }
+}
+
+/// Bytes from a simple counter-based generator: different every call, same every run.
+pub struct SeqRandom(AtomicU64);
+
+impl SeqRandom {
+    pub fn new(seed: u64) -> Self {
+        SeqRandom(AtomicU64::new(seed))
+    }
+}
+
+impl Random for SeqRandom {
+    fn fill(&self, buf: &mut [u8]) {
+        for chunk in buf.chunks_mut(8) {
+            // splitmix64
+            let mut z = self.0.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^= z >> 31;
+            chunk.copy_from_slice(&z.to_le_bytes()[..chunk.len()]);
+        }
+    }
+}
+
+/// An in-memory engine for tests of the core and the API. Real protocol behaviour is
+/// tested against the fake WhatsApp server with the real engine, not here.
+pub struct FakeMessenger {
+    sink: EngineSink,
+    clock: Arc<dyn Clock>,
+    connected: AtomicBool,
+    auto_ack: AtomicBool,
+    sent: Mutex<Vec<Outgoing>>,
+    sent_count: watch::Sender<usize>,
+    failures: Mutex<VecDeque<EngineError>>,
+    registered: Mutex<HashSet<String>>,
+    groups: Mutex<Vec<Group>>,
+    pub phone: String,
+}
+
+impl FakeMessenger {
+    pub fn new(sink: EngineSink, clock: Arc<dyn Clock>) -> Arc<Self> {
+        Arc::new(FakeMessenger {
+            sink,
+            clock,
+            connected: AtomicBool::new(false),
+            auto_ack: AtomicBool::new(true),
+            sent: Mutex::new(Vec::new()),
+            sent_count: watch::channel(0).0,
+            failures: Mutex::new(VecDeque::new()),
+            registered: Mutex::new(HashSet::new()),
+            groups: Mutex::new(Vec::new()),
+            phone: "59170000001".into(),
+        })
+    }
+
+    fn state(&self, state: SessionState, reason: Option<&str>) {
+        let mut info = SessionInfo::new(state, self.clock.now_ms());
+        if state == SessionState::Connected {
+            info.phone = Some(format!("+{}", self.phone));
+            info.name = Some("Tienda Demo".into());
+        }
+        info.reason = reason.map(str::to_owned);
+        self.sink.emit(EngineEvent::State(info));
+    }
+
+    pub fn connect(&self) {
+        self.connected.store(true, Ordering::SeqCst);
+        self.state(SessionState::Connected, None);
+    }
+
+    pub fn disconnect(&self, reason: &str) {
+        self.connected.store(false, Ordering::SeqCst);
+        self.state(SessionState::Disconnected, Some(reason));
+    }
+
+    pub fn show_qr(&self, code: &str, expires_at: i64) {
+        self.state(SessionState::Pairing, None);
+        self.sink.emit(EngineEvent::Qr(QrCode {
+            code: code.into(),
+            expires_at,
+        }));
+    }
+
+    /// The next send fails with this error (queue several for several sends).
+    pub fn fail_next(&self, e: EngineError) {
+        self.failures.lock().unwrap().push_back(e);
+    }
+
+    /// Whether a successful send is acked by "the server" at once (default: yes).
+    pub fn set_auto_ack(&self, on: bool) {
+        self.auto_ack.store(on, Ordering::SeqCst);
+    }
+
+    pub fn receipt(&self, whatsapp_id: &str, status: Status) {
+        self.sink.emit(EngineEvent::Status {
+            whatsapp_id: whatsapp_id.into(),
+            status,
+            error: None,
+            at: self.clock.now_ms(),
+        });
+    }
+
+    pub fn nack(&self, whatsapp_id: &str, code: &str) {
+        self.sink.emit(EngineEvent::Status {
+            whatsapp_id: whatsapp_id.into(),
+            status: Status::Failed,
+            error: Some((
+                code.into(),
+                format!("the server refused the message ({code})"),
+            )),
+            at: self.clock.now_ms(),
+        });
+    }
+
+    pub fn register(&self, phones: &[&str]) {
+        self.registered
+            .lock()
+            .unwrap()
+            .extend(phones.iter().map(|p| p.to_string()));
+    }
+
+    pub fn set_groups(&self, groups: Vec<Group>) {
+        *self.groups.lock().unwrap() = groups;
+    }
+
+    /// Messages handed over successfully, in order.
+    pub fn sent(&self) -> Vec<Outgoing> {
+        self.sent.lock().unwrap().clone()
+    }
+
+    /// Waits until at least `n` messages were handed over, and returns them.
+    pub async fn wait_sent(&self, n: usize) -> Vec<Outgoing> {
+        let mut rx = self.sent_count.subscribe();
+        rx.wait_for(|c| *c >= n).await.unwrap();
+        self.sent()
+    }
+
+    pub fn emit(&self, e: EngineEvent) {
+        self.sink.emit(e);
+    }
+}
+
+impl Messenger for FakeMessenger {
+    fn send<'a>(&'a self, msg: &'a Outgoing) -> BoxFuture<'a, Result<(), EngineError>> {
+        Box::pin(async move {
+            if !self.connected.load(Ordering::SeqCst) {
+                return Err(EngineError::not_connected());
+            }
+            if let Some(e) = self.failures.lock().unwrap().pop_front() {
+                return Err(e);
+            }
+            let n = {
+                let mut sent = self.sent.lock().unwrap();
+                sent.push(msg.clone());
+                sent.len()
+            };
+            if self.auto_ack.load(Ordering::SeqCst) {
+                self.receipt(&msg.whatsapp_id, Status::Sent);
+            }
+            self.sent_count.send_replace(n);
+            Ok(())
+        })
+    }
+
+    fn groups(&self, _: bool) -> BoxFuture<'_, Result<Vec<Group>, EngineError>> {
+        Box::pin(async move {
+            if !self.connected.load(Ordering::SeqCst) {
+                return Err(EngineError::not_connected());
+            }
+            Ok(self.groups.lock().unwrap().clone())
+        })
+    }
+
+    fn is_on_whatsapp<'a>(
+        &'a self,
+        phones: &'a [String],
+    ) -> BoxFuture<'a, Result<Vec<bool>, EngineError>> {
+        Box::pin(async move {
+            if !self.connected.load(Ordering::SeqCst) {
+                return Err(EngineError::not_connected());
+            }
+            let reg = self.registered.lock().unwrap();
+            Ok(phones.iter().map(|p| reg.contains(p)).collect())
+        })
+    }
+
+    fn logout(&self) -> BoxFuture<'_, Result<(), EngineError>> {
+        Box::pin(async move {
+            self.connected.store(false, Ordering::SeqCst);
+            self.state(SessionState::LoggedOut, Some("logged out from this app"));
+            Ok(())
+        })
+    }
+}
