@@ -1,1 +1,66 @@
-//! placeholder
+//! Mostrador's REST API for the POS on the same PC: `/api/v1`, loopback only, key required,
+//! one JSON envelope on every answer, OpenAPI document, live events as SSE.
+
+mod auth;
+mod docs;
+mod envelope;
+mod extract;
+mod guard;
+mod handlers;
+mod openapi;
+mod rate_limit;
+mod state;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use mostrador_core::Service;
+
+pub use auth::ApiKey;
+pub use rate_limit::RateLimit;
+
+/// How the API is exposed; the defaults suit a shop.
+#[derive(Debug, Clone)]
+pub struct ApiOptions {
+    /// Requests per second each API key may make on average (burst allowed); `None`: no limit.
+    pub rate_limit: Option<RateLimit>,
+    /// Built web UI to serve at `/` (headless mode), when present.
+    pub ui_dir: Option<std::path::PathBuf>,
+}
+
+impl Default for ApiOptions {
+    fn default() -> Self {
+        ApiOptions {
+            rate_limit: Some(RateLimit::default()),
+            ui_dir: None,
+        }
+    }
+}
+
+/// The whole HTTP surface, ready to serve.
+pub fn router(service: Arc<Service>, key: ApiKey, options: ApiOptions) -> Router {
+    handlers::router(state::AppState::new(service, key, &options), &options)
+}
+
+/// Serves `router` on `listener` (which must be bound to a loopback address) until `shutdown`
+/// completes, then finishes in-flight requests. Event streams end at once: they would
+/// otherwise hold the shutdown open forever.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let (closing, closing_rx) = tokio::sync::watch::channel(false);
+    let router = router.layer(axum::Extension(handlers::events::Closing(closing_rx)));
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        shutdown.await;
+        closing.send_replace(true);
+    })
+    .await
+}

@@ -23,6 +23,16 @@ const ZIP_FAMILY: &[&str] = &[
     "application/epub+zip",
 ];
 
+/// The kind a file would be sent as when the caller did not say: by its content.
+pub fn guess_kind(bytes: &[u8]) -> Kind {
+    match infer::get(bytes).map(|t| canonical_mime(t.mime_type())) {
+        Some(m) if IMAGE.contains(&m.as_str()) => Kind::Image,
+        Some(m) if VIDEO.contains(&m.as_str()) => Kind::Video,
+        Some(m) if AUDIO.contains(&m.as_str()) => Kind::Audio,
+        _ => Kind::Document,
+    }
+}
+
 /// Returns the media type to send with, or why the file cannot go as `kind`.
 pub fn check(kind: Kind, bytes: &[u8], declared: Option<&str>, limits: &Limits) -> Result<String> {
     if bytes.is_empty() {

@@ -1,0 +1,55 @@
+//! `GET /events`: session changes, new QR codes and message statuses as Server-Sent Events.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use futures_util::Stream;
+use futures_util::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
+
+use crate::state::AppState;
+
+/// Set when the server begins to shut down.
+#[derive(Clone)]
+pub struct Closing(pub tokio::sync::watch::Receiver<bool>);
+
+/// Live events. Each has a name (`session`, `qr`, `message`) and a JSON body; a `resync`
+/// event means some were missed and the client should re-read what it shows.
+#[utoipa::path(get, path = "/api/v1/events", tag = "events", security(("api_key" = [])),
+    responses((status = 200, content_type = "text/event-stream", body = mostrador_core::types::Event)))]
+pub async fn stream(
+    State(s): State<AppState>,
+    closing: Option<axum::Extension<Closing>>,
+) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
+    let first = futures_util::stream::once({
+        let session = s.service.session();
+        async move { Ok(sse(&mostrador_core::types::Event::Session(session))) }
+    });
+    let rest = BroadcastStream::new(s.service.subscribe()).map(|item| {
+        Ok(match item {
+            Ok(event) => sse(&event),
+            Err(BroadcastStreamRecvError::Lagged(n)) => {
+                SseEvent::default().event("resync").data(n.to_string())
+            }
+        })
+    });
+    let closed = async move {
+        match closing {
+            Some(axum::Extension(Closing(mut rx))) => {
+                let _ = rx.wait_for(|c| *c).await;
+            }
+            None => std::future::pending().await,
+        }
+    };
+    Sse::new(first.chain(rest).take_until(closed))
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+fn sse(event: &mostrador_core::types::Event) -> SseEvent {
+    SseEvent::default()
+        .event(event.name())
+        .data(serde_json::to_string(event).unwrap_or_default())
+}

@@ -1,0 +1,62 @@
+//! The routes, and the layers every answer passes through.
+
+pub mod contacts;
+pub mod events;
+pub mod health;
+pub mod messages;
+pub mod send;
+pub mod session;
+pub mod ui;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware;
+use axum::routing::{get, post};
+
+use crate::state::AppState;
+use crate::{ApiOptions, auth, docs, envelope, guard};
+
+/// Bodies of routes other than sending a message are small JSON documents.
+const SMALL_BODY: usize = 64 * 1024;
+
+pub fn router(state: AppState, options: &ApiOptions) -> Router {
+    let largest =
+        usize::try_from(state.service.config().limits.largest_media()).unwrap_or(usize::MAX);
+    // Base64 in JSON grows a file by a third; leave room for the other fields.
+    let message_body = largest.saturating_mul(4) / 3 + 1024 * 1024;
+    let protected = Router::new()
+        .route("/session", get(session::get))
+        .route("/session/qr", get(session::qr))
+        .route("/session/qr.png", get(session::qr_png))
+        .route("/session/logout", post(session::logout))
+        .route(
+            "/messages",
+            post(send::send)
+                .layer(DefaultBodyLimit::max(message_body))
+                .get(messages::list),
+        )
+        .route("/messages/{id}", get(messages::get))
+        .route("/messages/{id}/retry", post(messages::retry))
+        .route("/messages/{id}/cancel", post(messages::cancel))
+        .route("/groups", get(contacts::groups))
+        .route("/contacts/check", post(contacts::check))
+        .route("/events", get(events::stream))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::require_key,
+        ));
+    let public = Router::new()
+        .route("/health", get(health::get))
+        .route("/openapi.json", get(docs::openapi))
+        .route("/docs", get(docs::page));
+    let mut app = Router::new().nest("/api/v1", public.merge(protected));
+    if let Some(dir) = &options.ui_dir {
+        app = app.merge(ui::router(dir.clone()));
+    }
+    app.fallback(envelope::not_found)
+        .method_not_allowed_fallback(envelope::method_not_allowed)
+        .layer(DefaultBodyLimit::max(SMALL_BODY))
+        .layer(middleware::map_response(envelope::envelope_errors))
+        .layer(middleware::from_fn(guard::loopback_only))
+        .with_state(state)
+}

@@ -1,0 +1,77 @@
+//! The WhatsApp session: state, pairing QR (JSON and PNG), logout.
+
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use mostrador_core::qr;
+use mostrador_core::types::SessionInfo;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::envelope::{ApiError, Envelope, ErrorEnvelope, ok};
+use crate::state::AppState;
+
+/// Pixels per QR module in the PNG: large enough to scan from a screen.
+const QR_SCALE: usize = 8;
+
+/// Connection state, linked number and name, and since when.
+#[utoipa::path(get, path = "/api/v1/session", tag = "session", security(("api_key" = [])),
+    responses((status = 200, body = inline(Envelope<SessionInfo>)),
+              (status = 401, body = ErrorEnvelope)))]
+pub async fn get(State(s): State<AppState>) -> Response {
+    ok(StatusCode::OK, s.service.session())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct QrResponse {
+    /// The string encoded in the QR.
+    pub code: String,
+    /// ms since the epoch.
+    pub expires_at: i64,
+    /// The QR as a PNG image, base64.
+    pub png_base64: String,
+}
+
+/// The pairing QR while the session waits for a scan; 409 `NO_QR` otherwise.
+#[utoipa::path(get, path = "/api/v1/session/qr", tag = "session", security(("api_key" = [])),
+    responses((status = 200, body = inline(Envelope<QrResponse>)),
+              (status = 409, description = "NO_QR: not pairing", body = ErrorEnvelope)))]
+pub async fn qr(State(s): State<AppState>) -> Result<Response, ApiError> {
+    let code = s.service.qr()?;
+    let png = qr::png(&code.code, QR_SCALE)?;
+    Ok(ok(
+        StatusCode::OK,
+        QrResponse {
+            code: code.code,
+            expires_at: code.expires_at,
+            png_base64: base64::engine::general_purpose::STANDARD.encode(png),
+        },
+    ))
+}
+
+/// The pairing QR as a PNG image.
+#[utoipa::path(get, path = "/api/v1/session/qr.png", tag = "session", security(("api_key" = [])),
+    responses((status = 200, content_type = "image/png", body = Vec<u8>),
+              (status = 409, description = "NO_QR: not pairing", body = ErrorEnvelope)))]
+pub async fn qr_png(State(s): State<AppState>) -> Result<Response, ApiError> {
+    let code = s.service.qr()?;
+    let png = qr::png(&code.code, QR_SCALE)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/png"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        png,
+    )
+        .into_response())
+}
+
+/// Unlinks this device from the shop's WhatsApp account.
+#[utoipa::path(post, path = "/api/v1/session/logout", tag = "session", security(("api_key" = [])),
+    responses((status = 200, body = inline(Envelope<SessionInfo>)),
+              (status = 503, description = "NOT_CONNECTED", body = ErrorEnvelope)))]
+pub async fn logout(State(s): State<AppState>) -> Result<Response, ApiError> {
+    s.service.logout().await?;
+    Ok(ok(StatusCode::OK, s.service.session()))
+}

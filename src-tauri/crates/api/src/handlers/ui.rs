@@ -1,0 +1,64 @@
+//! Serving the built web UI at `/` in headless mode, so a browser on this PC can use the app.
+
+use std::path::{Component, Path, PathBuf};
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+use crate::state::AppState;
+
+pub fn router(dir: PathBuf) -> Router<AppState> {
+    let serve = move |uri: Uri, State(_): State<AppState>| {
+        let dir = dir.clone();
+        async move { file(&dir, uri.path()).await }
+    };
+    Router::new()
+        .route("/", get(serve.clone()))
+        .route("/{*path}", get(serve))
+}
+
+async fn file(dir: &Path, path: &str) -> Response {
+    let rel = Path::new(path.trim_start_matches('/'));
+    // Only plain names: no `..`, no absolute paths, nothing outside the UI folder.
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let mut target = dir.join(rel);
+    if path == "/"
+        || tokio::fs::metadata(&target)
+            .await
+            .map(|m| m.is_dir())
+            .unwrap_or(false)
+    {
+        target = dir.join("index.html");
+    }
+    match tokio::fs::read(&target).await {
+        Ok(bytes) => ([(header::CONTENT_TYPE, content_type(&target))], bytes).into_response(),
+        // A client-side route: let the UI handle it.
+        Err(_) if rel.extension().is_none() => {
+            match tokio::fs::read(dir.join("index.html")).await {
+                Ok(bytes) => {
+                    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes).into_response()
+                }
+                Err(_) => StatusCode::NOT_FOUND.into_response(),
+            }
+        }
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+fn content_type(p: &Path) -> &'static str {
+    match p.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("json") => "application/json",
+        Some("woff2") => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}

@@ -1,0 +1,45 @@
+//! The OpenAPI 3 document, generated from the handlers' annotations and the shared types.
+
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::handlers::{contacts, events, health, messages, send, session};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Mostrador API",
+        description = "Send WhatsApp messages from the shop's own number. Loopback only; every \
+            route but /health needs the API key (`X-API-Key` or `Authorization: Bearer`). Every \
+            answer is `{\"success\":true,\"data\":…}` or `{\"success\":false,\"error\":{\"code\",\"message\"}}`."
+    ),
+    paths(
+        health::get,
+        session::get, session::qr, session::qr_png, session::logout,
+        send::send, messages::list, messages::get, messages::retry, messages::cancel,
+        contacts::groups, contacts::check,
+        events::stream,
+    ),
+    modifiers(&Security),
+    tags(
+        (name = "messages", description = "Send and follow messages"),
+        (name = "session", description = "The link to the shop's WhatsApp account"),
+    )
+)]
+pub struct Doc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-API-Key"))),
+        );
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}

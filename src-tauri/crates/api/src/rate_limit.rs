@@ -1,0 +1,89 @@
+//! A token bucket per API key: generous for a POS, a brake on a runaway loop that would
+//! otherwise queue thousands of messages from the shop's number.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+#[derive(Debug, Clone, Copy)]
+pub struct RateLimit {
+    /// Sustained requests per second.
+    pub per_second: f64,
+    /// Requests allowed at once after a quiet spell.
+    pub burst: u32,
+}
+
+impl Default for RateLimit {
+    fn default() -> Self {
+        RateLimit {
+            per_second: 50.0,
+            burst: 200,
+        }
+    }
+}
+
+pub struct Limiter {
+    limit: RateLimit,
+    buckets: Mutex<HashMap<String, Bucket>>,
+}
+
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+impl Limiter {
+    pub fn new(limit: RateLimit) -> Self {
+        Limiter {
+            limit,
+            buckets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Takes one token for `key`; when none is left, says how long until one is.
+    pub fn check(&self, key: &str) -> Result<(), Duration> {
+        let now = Instant::now();
+        let Ok(mut buckets) = self.buckets.lock() else {
+            return Ok(());
+        };
+        let burst = f64::from(self.limit.burst.max(1));
+        let bucket = buckets.entry(key.to_owned()).or_insert(Bucket {
+            tokens: burst,
+            at: now,
+        });
+        let refill = now.duration_since(bucket.at).as_secs_f64() * self.limit.per_second;
+        bucket.tokens = (bucket.tokens + refill).min(burst);
+        bucket.at = now;
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            Ok(())
+        } else {
+            let wait = (1.0 - bucket.tokens) / self.limit.per_second.max(f64::MIN_POSITIVE);
+            Err(Duration::from_secs_f64(wait.min(3600.0)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn bursts_then_refills() {
+        let l = Limiter::new(RateLimit {
+            per_second: 2.0,
+            burst: 3,
+        });
+        for _ in 0..3 {
+            assert!(l.check("k").is_ok());
+        }
+        let wait = l.check("k").unwrap_err();
+        assert!(wait <= Duration::from_millis(500), "{wait:?}");
+        assert!(l.check("other").is_ok(), "keys have their own buckets");
+        tokio::time::advance(Duration::from_millis(500)).await;
+        assert!(l.check("k").is_ok());
+        assert!(l.check("k").is_err());
+    }
+}
