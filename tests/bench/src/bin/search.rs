@@ -41,7 +41,7 @@ fn phone(n: u32) -> String {
 fn message(n: u32) -> NewMessage {
     let w1 = WORDS[(n as usize * 7) % WORDS.len()];
     let w2 = WORDS[(n as usize * 13 + 5) % WORDS.len()];
-    let content = if n % 10 == 0 {
+    let content = if n.is_multiple_of(10) {
         Content::Document {
             media: mostrador_types::MediaRef {
                 sha256: format!("{n:064x}"),
@@ -68,7 +68,7 @@ fn message(n: u32) -> NewMessage {
     }
 }
 
-async fn build(path: &PathBuf) -> Store {
+async fn build(path: &std::path::Path) -> Store {
     let store = Store::open(path).unwrap();
     let have = store
         .list(MessageQuery {
