@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every test there is: formatting, lints, the whole workspace's test suites, then the
+# suites that need a real OS keyring (inside a throwaway D-Bus session + GNOME Keyring).
+# `npm test` runs this; so does CI (.ci/run).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+step="setup"
+passed=()
+summary() {
+    local status=$?
+    if [[ $status -eq 0 ]]; then
+        echo "test.sh: PASSED — ${passed[*]}" >&2
+    else
+        echo "test.sh: FAILED at: $step (passed before it: ${passed[*]:-nothing})" >&2
+    fi
+}
+trap summary EXIT
+
+run_step() {
+    step="$1"
+    shift
+    echo "==> $step: $*" >&2
+    "$@"
+    passed+=("$step")
+}
+
+run_step setup bash scripts/setup.sh
+if ! command -v cargo >/dev/null && [[ -f "$HOME/.cargo/env" ]]; then
+    # shellcheck source=/dev/null
+    . "$HOME/.cargo/env"
+fi
+
+run_step fmt cargo fmt --all -- --check
+run_step clippy cargo clippy --workspace --all-targets -- -D warnings
+if cargo nextest --version >/dev/null 2>&1; then
+    run_step tests cargo nextest run --workspace --no-fail-fast
+    run_step keyring-tests bash scripts/with-keyring.sh \
+        cargo nextest run --workspace --no-fail-fast --run-ignored only
+else
+    echo "test.sh: cargo-nextest not found; using cargo test" >&2
+    run_step tests cargo test --workspace --no-fail-fast
+    run_step keyring-tests bash scripts/with-keyring.sh \
+        cargo test --workspace --no-fail-fast -- --ignored
+fi

@@ -1,0 +1,82 @@
+//! The API key the POS sends: created on first use, kept in the secret store, rotatable.
+
+use mostrador_secrets::Secrets;
+
+use crate::Error;
+
+/// The key's name in the secret store.
+pub const SECRET_NAME: &str = "api-key";
+/// 256 random bits: far past guessing, and short enough to paste into a POS config.
+const KEY_BYTES: usize = 32;
+/// Anything shorter was not made by us (a hand-edited secrets file) and is too weak.
+const MIN_LEN: usize = 32;
+
+/// The stored key, or a new one stored now.
+pub fn load_or_create(secrets: &Secrets) -> Result<String, Error> {
+    // Made up front because the store's callback can't fail.
+    let candidate = generate()?;
+    let key = secrets.get_or_create(SECRET_NAME, || candidate)?;
+    if key.trim().len() < MIN_LEN {
+        return Err(Error::WeakApiKey);
+    }
+    Ok(key)
+}
+
+/// Replaces the key with a new one and returns it.
+pub fn rotate(secrets: &Secrets) -> Result<String, Error> {
+    let key = generate()?;
+    secrets.set(SECRET_NAME, &key)?;
+    Ok(key)
+}
+
+/// Removes the key (the next start makes a new one); for uninstalling and tests.
+pub fn forget(secrets: &Secrets) -> Result<(), Error> {
+    Ok(secrets.delete(SECRET_NAME)?)
+}
+
+/// 64 lowercase hex characters from the OS random source.
+pub fn generate() -> Result<String, Error> {
+    let mut bytes = [0u8; KEY_BYTES];
+    getrandom::fill(&mut bytes).map_err(|e| Error::Random(e.to_string()))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use mostrador_secrets::Mode;
+
+    use super::*;
+
+    #[test]
+    fn keys_are_64_hex_chars_and_differ() {
+        let a = generate().unwrap();
+        let b = generate().unwrap();
+        assert_eq!(a.len(), 64);
+        assert!(
+            a.bytes()
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        );
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn created_once_then_kept_until_rotated() {
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = Secrets::open(Mode::File, dir.path()).unwrap();
+        let first = load_or_create(&secrets).unwrap();
+        assert_eq!(load_or_create(&secrets).unwrap(), first);
+        let rotated = rotate(&secrets).unwrap();
+        assert_ne!(rotated, first);
+        assert_eq!(load_or_create(&secrets).unwrap(), rotated);
+        forget(&secrets).unwrap();
+        assert_ne!(load_or_create(&secrets).unwrap(), rotated);
+    }
+
+    #[test]
+    fn a_weak_stored_key_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = Secrets::open(Mode::File, dir.path()).unwrap();
+        secrets.set(SECRET_NAME, "1234").unwrap();
+        assert!(matches!(load_or_create(&secrets), Err(Error::WeakApiKey)));
+    }
+}

@@ -1,0 +1,14 @@
+//! Mostrador's app crate: the command line (`serve`, `api-key`) that wires the core, the
+//! store, the secrets and the REST API together. The desktop window will live here too.
+
+pub mod api_key;
+pub mod cli;
+pub mod error;
+pub mod instance;
+pub mod logging;
+pub mod paths;
+pub mod serve;
+pub mod settings;
+mod shutdown;
+
+pub use error::Error;

@@ -1,0 +1,141 @@
+//! `mostrador serve`: the core and the REST API with no window, for the POS, SSH and CI.
+
+use std::net::Ipv4Addr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use mostrador_api::{ApiKey, ApiOptions};
+use mostrador_core::clock::{Clock, SystemClock, SystemRandom};
+use mostrador_core::engine::{self, NoEngine};
+use mostrador_core::{Config, Deps, Service};
+use mostrador_secrets::{Mode, Secrets};
+use mostrador_store::Store;
+use tokio::net::TcpListener;
+
+use crate::instance::InstanceLock;
+use crate::paths::DataDir;
+use crate::settings::ServeArgs;
+use crate::{Error, api_key, shutdown};
+
+/// How long requests still open at shutdown (e.g. event streams) may take to finish.
+const GRACE: Duration = Duration::from_secs(10);
+
+/// Runs until Ctrl-C or SIGTERM, then stops gracefully.
+pub fn run(dir: &DataDir, mode: Mode, args: &ServeArgs) -> Result<(), Error> {
+    let config = args.config()?;
+    let options = args.api_options();
+    let secrets = Secrets::open(mode, dir.path())?;
+    let key = api_key::load_or_create(&secrets)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(Error::Runtime)?;
+    let result = runtime.block_on(serve(dir, key, config, options, args.port, mode));
+    // Leftover blocking work (a slow disk read) must not keep a stopped app alive.
+    runtime.shutdown_timeout(Duration::from_secs(5));
+    result
+}
+
+async fn serve(
+    dir: &DataDir,
+    key: String,
+    config: Config,
+    options: ApiOptions,
+    port: u16,
+    mode: Mode,
+) -> Result<(), Error> {
+    // Bind, then lock the data dir, both before opening the database: a second copy
+    // started by mistake stops here without touching the first one's data.
+    let listener = bind(port).await?;
+    let port = listener
+        .local_addr()
+        .map_err(|source| Error::Bind { port, source })?
+        .port();
+    let _lock = InstanceLock::acquire(dir)?;
+
+    let db = dir.database();
+    let store = Store::open(&db).map_err(|source| Error::Store { path: db, source })?;
+    let (sink, engine_events) = engine::channel();
+    // No WhatsApp engine yet: messages queue durably until one is linked.
+    let messenger = Arc::new(NoEngine::start(&sink, SystemClock.now_ms()));
+    let country = config.default_country.clone();
+    let pacing = config.pacing;
+    let max_attempts = config.retry.max_attempts;
+    let service = Service::start(Deps {
+        store,
+        messenger,
+        engine_events,
+        clock: Arc::new(SystemClock),
+        random: Arc::new(SystemRandom),
+        config,
+        media_dir: dir.media(),
+    })
+    .await
+    .map_err(Error::Service)?;
+    let rate_limit = options.rate_limit.as_ref().map_or_else(
+        || "off".to_owned(),
+        |r| format!("{}/s per key", r.per_second),
+    );
+    let router = mostrador_api::router(service.clone(), ApiKey::new(key), options);
+
+    let served = async {
+        dir.write_port(port)?;
+        tracing::info!(
+            port,
+            data_dir = %dir.path().display(),
+            secrets = %mode,
+            country = %country,
+            pacing_ms = pacing.min_gap.as_millis() as u64,
+            jitter_ms = pacing.jitter.as_millis() as u64,
+            max_attempts,
+            rate_limit = %rate_limit,
+            "Mostrador API listening on http://127.0.0.1:{port}/api/v1 (docs at /api/v1/docs)"
+        );
+        until_stopped(listener, router).await
+    }
+    .await;
+
+    dir.clear_port(port);
+    service.shutdown().await;
+    drop(sink);
+    if served.is_ok() {
+        tracing::info!("stopped");
+    }
+    served
+}
+
+/// Loopback only: the API is for programs on this PC, never the shop's network.
+async fn bind(port: u16) -> Result<TcpListener, Error> {
+    TcpListener::bind((Ipv4Addr::LOCALHOST, port))
+        .await
+        .map_err(|source| match source.kind() {
+            std::io::ErrorKind::AddrInUse => Error::PortInUse { port },
+            _ => Error::Bind { port, source },
+        })
+}
+
+/// Serves until asked to stop, then lets open requests finish (within `GRACE`).
+async fn until_stopped(listener: TcpListener, router: axum::Router) -> Result<(), Error> {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = mostrador_api::serve(listener, router, async move {
+        let _ = stopped.await;
+    });
+    tokio::pin!(server);
+    tokio::select! {
+        res = &mut server => return res.map_err(Error::Server),
+        () = shutdown::requested() => {}
+    }
+    tracing::info!("stopping: no new requests; finishing the ones in progress");
+    let _ = stop.send(());
+    tokio::select! {
+        res = &mut server => res.map_err(Error::Server),
+        () = tokio::time::sleep(GRACE) => {
+            tracing::warn!("requests still open after {} s (such as event streams) were cut", GRACE.as_secs());
+            Ok(())
+        }
+        () = shutdown::requested() => {
+            tracing::warn!("asked to stop again: open requests were cut");
+            Ok(())
+        }
+    }
+}

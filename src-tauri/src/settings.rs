@@ -1,0 +1,183 @@
+//! The `serve` flags (each with its environment variable) and what they become: the core's
+//! `Config` and the API's options.
+
+use std::time::Duration;
+
+use clap::Args;
+use mostrador_api::{ApiOptions, RateLimit};
+use mostrador_core::Config;
+
+use crate::Error;
+
+/// The port a POS is configured for when nobody says otherwise.
+pub const DEFAULT_PORT: u16 = 3107;
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Port on 127.0.0.1 for the REST API; 0 picks any free port (see api.port in the data dir).
+    #[arg(long, env = "MOSTRADOR_PORT", default_value_t = DEFAULT_PORT, value_name = "N")]
+    pub port: u16,
+
+    /// Country for phone numbers typed without a country code (ISO 3166 code, e.g. BO, MX).
+    #[arg(
+        long,
+        env = "MOSTRADOR_COUNTRY",
+        default_value = "BO",
+        value_name = "CC"
+    )]
+    pub country: String,
+
+    /// Least time between two sends, in milliseconds (protects the shop's number).
+    #[arg(
+        long,
+        env = "MOSTRADOR_PACING_MS",
+        default_value_t = 1000,
+        value_name = "MS"
+    )]
+    pub pacing_ms: u64,
+
+    /// Random variation of that gap, either way, in milliseconds.
+    #[arg(
+        long,
+        env = "MOSTRADOR_JITTER_MS",
+        default_value_t = 500,
+        value_name = "MS"
+    )]
+    pub jitter_ms: u64,
+
+    /// Attempts per message (the first included) before it is marked failed.
+    #[arg(
+        long,
+        env = "MOSTRADOR_MAX_ATTEMPTS",
+        default_value_t = 5,
+        value_name = "N",
+        value_parser = clap::value_parser!(u32).range(1..=1000)
+    )]
+    pub max_attempts: u32,
+
+    /// Requests per second each API key may make on average; 0 turns the limit off.
+    #[arg(
+        long,
+        env = "MOSTRADOR_RATE_LIMIT",
+        value_name = "N",
+        default_value_t = RateLimit::default().per_second,
+        value_parser = parse_rate
+    )]
+    pub rate_limit: f64,
+}
+
+impl ServeArgs {
+    /// The core's settings; the country is checked here so a typo stops startup early.
+    pub fn config(&self) -> Result<Config, Error> {
+        mostrador_core::phone::parse_country(&self.country)
+            .map_err(|e| Error::Setting(format!("--country: {}", e.message)))?;
+        let mut config = Config {
+            default_country: self.country.trim().to_ascii_uppercase(),
+            ..Config::default()
+        };
+        config.pacing.min_gap = Duration::from_millis(self.pacing_ms);
+        config.pacing.jitter = Duration::from_millis(self.jitter_ms);
+        config.retry.max_attempts = self.max_attempts;
+        Ok(config)
+    }
+
+    pub fn api_options(&self) -> ApiOptions {
+        ApiOptions {
+            rate_limit: rate_limit(self.rate_limit),
+            ..ApiOptions::default()
+        }
+    }
+}
+
+fn rate_limit(per_second: f64) -> Option<RateLimit> {
+    if per_second == 0.0 {
+        return None;
+    }
+    let default = RateLimit::default();
+    // Allow at least one second's worth in a burst, so a higher rate is really usable.
+    let one_second = per_second.ceil().min(f64::from(u32::MAX)) as u32;
+    Some(RateLimit {
+        per_second,
+        burst: default.burst.max(one_second),
+    })
+}
+
+fn parse_rate(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(n) if n.is_finite() && n >= 0.0 => Ok(n),
+        _ => Err(format!(
+            "{s:?} is not a number of requests per second (use 0 to turn the limit off)"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        serve: ServeArgs,
+    }
+
+    fn parse(args: &[&str]) -> Result<ServeArgs, clap::Error> {
+        Cli::try_parse_from(std::iter::once("serve").chain(args.iter().copied())).map(|c| c.serve)
+    }
+
+    #[test]
+    fn defaults_match_the_documented_ones() {
+        let args = parse(&[]).unwrap();
+        assert_eq!(args.port, 3107);
+        let config = args.config().unwrap();
+        assert_eq!(config.default_country, "BO");
+        assert_eq!(config.pacing.min_gap, Duration::from_millis(1000));
+        assert_eq!(config.pacing.jitter, Duration::from_millis(500));
+        assert_eq!(config.retry.max_attempts, 5);
+        let limit = args.api_options().rate_limit.unwrap();
+        assert_eq!(limit.per_second, RateLimit::default().per_second);
+        assert_eq!(limit.burst, RateLimit::default().burst);
+    }
+
+    #[test]
+    fn flags_become_settings() {
+        let args = parse(&[
+            "--country",
+            "mx",
+            "--pacing-ms",
+            "0",
+            "--jitter-ms",
+            "0",
+            "--max-attempts",
+            "2",
+            "--rate-limit",
+            "0",
+        ])
+        .unwrap();
+        let config = args.config().unwrap();
+        assert_eq!(config.default_country, "MX");
+        assert_eq!(config.pacing.min_gap, Duration::ZERO);
+        assert_eq!(config.retry.max_attempts, 2);
+        assert!(args.api_options().rate_limit.is_none());
+
+        let limited = parse(&["--rate-limit", "50"]).unwrap().api_options();
+        let limit = limited.rate_limit.unwrap();
+        assert_eq!(limit.per_second, 50.0);
+        assert!(limit.burst >= 50);
+    }
+
+    #[test]
+    fn bad_values_are_refused() {
+        assert!(parse(&["--rate-limit", "-1"]).is_err());
+        assert!(parse(&["--rate-limit", "lots"]).is_err());
+        assert!(parse(&["--max-attempts", "0"]).is_err());
+        assert!(parse(&["--port", "70000"]).is_err());
+        let err = parse(&["--country", "Bolivia"])
+            .unwrap()
+            .config()
+            .unwrap_err();
+        assert!(matches!(err, Error::Setting(_)), "{err}");
+    }
+}
