@@ -38,13 +38,14 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX messages_recipient ON messages(recipient, seq);
     CREATE INDEX messages_created ON messages(created_at);
 
-    -- A row here means the message still has to be handed to WhatsApp.
+    -- A row here means the message still has to be handed to WhatsApp. No index on due_at on
+    -- purpose: the dispatcher walks the outbox in seq (rowid) order and stops at the first
+    -- due row; an index on due_at tempts SQLite into sorting the whole backlog per claim.
     CREATE TABLE outbox (
         seq        INTEGER PRIMARY KEY REFERENCES messages(seq),
         due_at     INTEGER NOT NULL,
         in_flight  INTEGER NOT NULL DEFAULT 0
     );
-    CREATE INDEX outbox_due ON outbox(due_at);
 
     -- Contentless: the words live in `messages`; rowid = messages.seq.
     CREATE VIRTUAL TABLE messages_fts USING fts5(
