@@ -3,6 +3,7 @@
 
 mod db;
 mod error;
+mod log_query;
 mod messages;
 mod outbox;
 mod row;

@@ -1,10 +1,10 @@
 //! Adding messages to the log (with idempotency) and reading them back.
 
 use mostrador_types::{Content, Message, MessageQuery, Page, Recipient};
-use rusqlite::{Connection, OptionalExtension, params, params_from_iter, types::Value};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::row::{self, COLUMNS};
-use crate::{Result, Store, StoreError, search};
+use crate::{Result, Store, StoreError};
 
 /// A validated message to queue. Ids are chosen by the caller (the core), so a resend after
 /// a crash reuses the same WhatsApp id.
@@ -59,7 +59,8 @@ impl Store {
 
     /// Newest first; `next_cursor` is set when another page may follow.
     pub async fn list(&self, query: MessageQuery) -> Result<Page<Message>> {
-        self.read(move |conn| list(conn, &query)).await
+        self.read(move |conn| crate::log_query::list(conn, &query))
+            .await
     }
 }
 
@@ -126,70 +127,4 @@ fn insert(conn: &Connection, new: &NewMessage) -> Result<Inserted> {
     conn.prepare_cached("INSERT INTO messages_fts (rowid, body) VALUES (?1, ?2)")?
         .execute(params![seq, body])?;
     Ok(Inserted::New(row::load(conn, seq)?.message))
-}
-
-fn list(conn: &Connection, q: &MessageQuery) -> Result<Page<Message>> {
-    let mut conds: Vec<String> = Vec::new();
-    let mut args: Vec<Value> = Vec::new();
-    let fts = q.text.as_deref().and_then(search::fts_query);
-    let from = match &fts {
-        Some(expr) => {
-            args.push(Value::Text(expr.clone()));
-            conds.push(format!("messages_fts MATCH ?{}", args.len()));
-            // FTS first, walked newest-first by rowid, so LIMIT can stop early.
-            "messages_fts f JOIN messages m ON m.seq = f.rowid"
-        }
-        None => "messages m",
-    };
-    if !q.statuses.is_empty() {
-        let marks: Vec<String> = q
-            .statuses
-            .iter()
-            .map(|s| {
-                args.push(Value::Text(s.as_str().to_owned()));
-                format!("?{}", args.len())
-            })
-            .collect();
-        conds.push(format!("m.status IN ({})", marks.join(",")));
-    }
-    let mut push = |cond: &str, v: Value| {
-        args.push(v);
-        conds.push(format!("{cond} ?{}", args.len()));
-    };
-    if let Some(to) = &q.to {
-        push("m.recipient =", Value::Text(to.to_string()));
-    }
-    if let Some(since) = q.since {
-        push("m.created_at >=", Value::Integer(since));
-    }
-    if let Some(until) = q.until {
-        push("m.created_at <", Value::Integer(until));
-    }
-    if let Some(cursor) = q.cursor {
-        push("m.seq <", Value::Integer(cursor));
-    }
-    let limit = q.limit.clamp(1, 500);
-    let order = if fts.is_some() { "f.rowid" } else { "m.seq" };
-    let sql = format!(
-        "SELECT {COLUMNS} FROM {from} {} {} ORDER BY {order} DESC LIMIT {}",
-        if conds.is_empty() { "" } else { "WHERE" },
-        conds.join(" AND "),
-        limit + 1
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args), row::from_row)?;
-    let mut items = Vec::with_capacity(limit as usize);
-    let mut next_cursor = None;
-    for r in rows {
-        let stored = r??;
-        if items.len() == limit as usize {
-            next_cursor = items.last().map(|(seq, _)| format!("{seq}"));
-            break;
-        }
-        items.push((stored.seq, stored.message));
-    }
-    Ok(Page {
-        items: items.into_iter().map(|(_, m)| m).collect(),
-        next_cursor,
-    })
 }

@@ -47,9 +47,12 @@ const MIGRATIONS: &[&str] = &[
         in_flight  INTEGER NOT NULL DEFAULT 0
     );
 
-    -- Contentless: the words live in `messages`; rowid = messages.seq.
+    -- Contentless: the words live in `messages`; rowid = messages.seq. Prefix indexes up to
+    -- 8 characters keep as-you-type searches (`fact` → factura) from merging whole doclists:
+    -- 0.2 ms instead of 25 ms over a million messages (see search.rs).
     CREATE VIRTUAL TABLE messages_fts USING fts5(
-        body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+        body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2',
+        prefix='2 3 4 5 6 7 8'
     );
     "#,
 ];

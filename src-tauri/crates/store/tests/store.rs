@@ -437,3 +437,70 @@ async fn concurrent_writes_share_commits_and_all_land() {
         .unwrap();
     assert_eq!(page.items.len(), 200);
 }
+
+/// Text search with filters takes one of two plans depending on how many rows the filters
+/// leave; both must give the same answers.
+#[tokio::test]
+async fn text_search_with_filters_agrees_across_both_query_plans() {
+    let (_d, store) = open();
+    // The three oldest go in first, in order, so the failures below hit exactly them.
+    for n in 0..3 {
+        insert(
+            &store,
+            new_msg(
+                n,
+                if n == 0 {
+                    "Factura lista"
+                } else {
+                    "Pedido listo"
+                },
+                0,
+            ),
+        )
+        .await;
+    }
+    let tasks: Vec<_> = (3..5_100)
+        .map(|n| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let text = if n % 100 == 0 {
+                    "Factura lista"
+                } else {
+                    "Pedido listo"
+                };
+                store.insert(new_msg(n, text, i64::from(n))).await.unwrap();
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap();
+    }
+    // Fail the three oldest: a rare status among 5,100 queued messages.
+    for _ in 0..3 {
+        let c = store.claim_next(i64::MAX).await.unwrap().unwrap();
+        store.fail(c.seq, err("BAD"), 1).await.unwrap();
+    }
+    let query = |text: &str, statuses: Vec<Status>| MessageQuery {
+        text: Some(text.into()),
+        statuses,
+        limit: 500,
+        ..Default::default()
+    };
+    // Queued: ~5,100 rows, so the text index drives.
+    let queued = store
+        .list(query("factura", vec![Status::Queued]))
+        .await
+        .unwrap();
+    assert_eq!(queued.items.len(), 50, "51 invoices, one of them failed");
+    // Failed: 3 rows, so the filter drives.
+    let failed = store
+        .list(query("lis", vec![Status::Failed]))
+        .await
+        .unwrap();
+    assert_eq!(failed.items.len(), 3);
+    let failed_invoices = store
+        .list(query("factura", vec![Status::Failed]))
+        .await
+        .unwrap();
+    assert_eq!(failed_invoices.items.len(), 1);
+}

@@ -14,7 +14,16 @@ fn main() {
         .unwrap_or_else(|| "target/release/mostrador".into());
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(&bin)
-        .args(["serve", "--secrets", "file", "--port", "0", "--rate-limit", "0", "--data-dir"])
+        .args([
+            "serve",
+            "--secrets",
+            "file",
+            "--port",
+            "0",
+            "--rate-limit",
+            "0",
+            "--data-dir",
+        ])
         .arg(dir.path())
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())

@@ -70,18 +70,19 @@ fn message(n: u32) -> NewMessage {
 
 async fn build(path: &std::path::Path) -> Store {
     let store = Store::open(path).unwrap();
-    let have = store
-        .list(MessageQuery {
-            limit: 1,
-            ..Default::default()
-        })
+    // Complete = the last message and the failed ones are there.
+    let failed = MessageQuery {
+        statuses: vec![Status::Failed],
+        limit: 1,
+        ..Default::default()
+    };
+    let complete = store
+        .get(&format!("M{:09}", TOTAL - 1))
         .await
-        .unwrap();
-    if have
-        .items
-        .first()
-        .is_some_and(|m| m.id == format!("M{:09}", TOTAL - 1))
-    {
+        .unwrap()
+        .is_some()
+        && !store.list(failed).await.unwrap().items.is_empty();
+    if complete {
         println!("data set: reusing {}", path.display());
         return store;
     }
