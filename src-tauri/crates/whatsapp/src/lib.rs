@@ -1,0 +1,1 @@
+//! The WhatsApp engine over whatsapp-rust (work in progress).

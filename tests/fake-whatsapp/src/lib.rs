@@ -1,0 +1,1 @@
+//! A protocol-level fake WhatsApp network (work in progress).
