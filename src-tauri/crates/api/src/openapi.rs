@@ -15,7 +15,7 @@ use crate::handlers::{contacts, events, health, messages, send, session};
     ),
     paths(
         health::get,
-        session::get, session::qr, session::qr_png, session::logout,
+        session::get, session::qr, session::qr_png, session::logout, session::pair_code, session::relink,
         send::send, messages::list, messages::get, messages::retry, messages::cancel,
         contacts::groups, contacts::check,
         events::stream,

@@ -104,6 +104,36 @@ async fn groups_contacts_and_logout_need_a_connection() {
 }
 
 #[tokio::test]
+async fn linking_by_phone_number_returns_a_code() {
+    let api = api().await;
+    let r = api
+        .post_json("/api/v1/session/pair-code", json!({"phone": "7000-0001"}))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.json);
+    assert_eq!(
+        r.data()["code"],
+        "MSTR1000",
+        "the engine was asked with E.164 digits"
+    );
+    api.post_json("/api/v1/session/pair-code", json!({"phone": "12"}))
+        .await
+        .assert_error(400, "INVALID_RECIPIENT");
+    api.post_json("/api/v1/session/pair-code", json!({}))
+        .await
+        .assert_error(400, "VALIDATION_ERROR");
+    let r = api.post_json("/api/v1/session/relink", json!({})).await;
+    assert_eq!(r.status, 202);
+    api.engine.connect();
+    wait_state(&api, SessionState::Connected).await;
+    api.post_json("/api/v1/session/relink", json!({}))
+        .await
+        .assert_error(409, "INVALID_STATE");
+    api.post_json("/api/v1/session/pair-code", json!({"phone": "70000001"}))
+        .await
+        .assert_error(409, "INVALID_STATE");
+}
+
+#[tokio::test]
 async fn the_api_describes_itself() {
     let api = api().await;
     let doc = api.get("/api/v1/openapi.json").await;

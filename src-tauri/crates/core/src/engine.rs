@@ -72,6 +72,13 @@ pub trait Messenger: Send + Sync + 'static {
 
     /// Unlinks this device and forgets the session.
     fn logout(&self) -> BoxFuture<'_, Result<(), EngineError>>;
+
+    /// Links by phone number instead of QR: returns the 8-character code to type on the
+    /// phone (`phone` is E.164 digits).
+    fn pair_code<'a>(&'a self, phone: &'a str) -> BoxFuture<'a, Result<String, EngineError>>;
+
+    /// Starts linking again (new QR codes) after the codes ran out or after a logout.
+    fn relink(&self) -> BoxFuture<'_, Result<(), EngineError>>;
 }
 
 /// What an engine reports, in order, through its `EngineSink`.
@@ -138,6 +145,14 @@ impl Messenger for NoEngine {
     }
 
     fn logout(&self) -> BoxFuture<'_, Result<(), EngineError>> {
+        Box::pin(async { Err(EngineError::not_connected()) })
+    }
+
+    fn pair_code<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<String, EngineError>> {
+        Box::pin(async { Err(EngineError::not_connected()) })
+    }
+
+    fn relink(&self) -> BoxFuture<'_, Result<(), EngineError>> {
         Box::pin(async { Err(EngineError::not_connected()) })
     }
 }

@@ -389,6 +389,37 @@ impl Service {
     pub async fn logout(&self) -> Result<()> {
         self.inner.messenger.logout().await.map_err(engine_error)
     }
+
+    /// Links by phone number: the code to type on the phone (WhatsApp → Linked devices →
+    /// Link with phone number).
+    pub async fn pair_code(&self, phone: &str) -> Result<String> {
+        let number = phone::normalise(phone, self.inner.country)?;
+        let Recipient::Phone(digits) = number.recipient else {
+            return Err(Error::new(
+                Code::InvalidRecipient,
+                "the shop's number must be a phone number",
+            ));
+        };
+        if self.session().state == SessionState::Connected {
+            return Err(Error::new(
+                Code::InvalidState,
+                "WhatsApp is already linked; unlink it first",
+            ));
+        }
+        self.inner
+            .messenger
+            .pair_code(&digits)
+            .await
+            .map_err(engine_error)
+    }
+
+    /// Starts linking again: new QR codes after they ran out, or after unlinking.
+    pub async fn relink(&self) -> Result<()> {
+        if self.session().state == SessionState::Connected {
+            return Err(Error::new(Code::InvalidState, "WhatsApp is already linked"));
+        }
+        self.inner.messenger.relink().await.map_err(engine_error)
+    }
 }
 
 fn draft_has_media(d: &Draft) -> bool {

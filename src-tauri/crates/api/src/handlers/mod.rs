@@ -29,6 +29,8 @@ pub fn router(state: AppState, options: &ApiOptions) -> Router {
         .route("/session/qr", get(session::qr))
         .route("/session/qr.png", get(session::qr_png))
         .route("/session/logout", post(session::logout))
+        .route("/session/pair-code", post(session::pair_code))
+        .route("/session/relink", post(session::relink))
         .route(
             "/messages",
             post(send::send)

@@ -75,3 +75,41 @@ pub async fn logout(State(s): State<AppState>) -> Result<Response, ApiError> {
     s.service.logout().await?;
     Ok(ok(StatusCode::OK, s.service.session()))
 }
+
+#[derive(serde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PairCodeRequest {
+    /// The shop's WhatsApp number, with country code or in the default country.
+    #[schema(example = "+591 7000-0001")]
+    pub phone: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PairCodeResponse {
+    /// Type this on the phone: WhatsApp → Linked devices → Link with phone number.
+    #[schema(example = "ABCD-1234")]
+    pub code: String,
+}
+
+/// Links by phone number instead of a QR code: returns the 8-character code for the phone.
+#[utoipa::path(post, path = "/api/v1/session/pair-code", tag = "session", security(("api_key" = [])),
+    request_body = PairCodeRequest,
+    responses((status = 200, body = inline(Envelope<PairCodeResponse>)),
+              (status = 400, body = ErrorEnvelope),
+              (status = 409, description = "INVALID_STATE: already linked", body = ErrorEnvelope)))]
+pub async fn pair_code(
+    State(s): State<AppState>,
+    crate::extract::ApiJson(req): crate::extract::ApiJson<PairCodeRequest>,
+) -> Result<Response, ApiError> {
+    let code = s.service.pair_code(&req.phone).await?;
+    Ok(ok(StatusCode::OK, PairCodeResponse { code }))
+}
+
+/// Starts linking again (fresh QR codes), after the codes ran out or after unlinking.
+#[utoipa::path(post, path = "/api/v1/session/relink", tag = "session", security(("api_key" = [])),
+    responses((status = 202, body = inline(Envelope<SessionInfo>)),
+              (status = 409, description = "INVALID_STATE: already linked", body = ErrorEnvelope)))]
+pub async fn relink(State(s): State<AppState>) -> Result<Response, ApiError> {
+    s.service.relink().await?;
+    Ok(ok(StatusCode::ACCEPTED, s.service.session()))
+}
