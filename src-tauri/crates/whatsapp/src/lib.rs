@@ -1,1 +1,17 @@
-//! The WhatsApp engine over whatsapp-rust (work in progress).
+//! Mostrador's WhatsApp engine: the core's `Messenger` seam over whatsapp-rust — linking by QR
+//! or code, sending every content kind with the id the core chose, and reporting session
+//! changes, server acks and receipts back to the core.
+
+mod content;
+mod engine;
+mod events;
+mod files;
+#[cfg(feature = "fake-network")]
+mod loopback_http;
+mod send_error;
+
+pub use engine::{EngineConfig, WhatsAppEngine};
+
+/// The WhatsApp Web version announced at connect. Pinned, so connecting needs no extra
+/// fetch of WhatsApp's web bundle; bump it when WhatsApp reports the client as outdated.
+pub const WEB_VERSION: (u32, u32, u32) = (2, 3000, 1_026_131_876);

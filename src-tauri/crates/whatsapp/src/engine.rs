@@ -1,0 +1,342 @@
+//! The engine: one whatsapp-rust client at a time, started, restarted after a logout or
+//! expired QR codes, and driven by the core through the `Messenger` trait.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures_util::future::BoxFuture;
+use mostrador_core::clock::Clock;
+use mostrador_core::engine::{EngineError, EngineEvent, EngineSink, Failure, Messenger, Outgoing};
+use mostrador_core::types::{Group, Recipient, SessionInfo, SessionState};
+use whatsapp_rust::bot::{Bot, BotHandle};
+use whatsapp_rust::store::SqliteStore;
+use whatsapp_rust::transport::TokioWebSocketTransportFactory;
+use whatsapp_rust::{Client, Jid, SendOptions};
+
+use crate::events::Forwarder;
+use crate::{WEB_VERSION, content, files, send_error};
+
+/// How long a "this number has no WhatsApp" answer is trusted.
+const NOT_REGISTERED_TTL_MS: i64 = 3_600_000;
+
+pub struct EngineConfig {
+    /// whatsapp-rust's session database (the device's keys live here).
+    pub store_path: PathBuf,
+    /// WebSocket URL of the WhatsApp server; `None`: WhatsApp's own.
+    pub server_url: Option<String>,
+    /// Keys per-message secrets (poll vote keys) so retries reuse them.
+    pub secret: Vec<u8>,
+    /// Called after a logout wiped the session files (to drop its keyring entries).
+    pub on_forget: Option<Box<dyn Fn() + Send + Sync>>,
+}
+
+/// The WhatsApp engine. Cheap to clone.
+#[derive(Clone)]
+pub struct WhatsAppEngine {
+    inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    config: EngineConfig,
+    pub sink: EngineSink,
+    pub clock: Arc<dyn Clock>,
+    /// Serialises start/stop; the client itself is read without waiting.
+    lifecycle: tokio::sync::Mutex<Option<BotHandle>>,
+    client: Mutex<Option<Arc<Client>>>,
+    /// phone digits → (has WhatsApp, when asked)
+    registered: Mutex<HashMap<String, (bool, i64)>>,
+    groups: Mutex<Option<Vec<Group>>>,
+}
+
+impl WhatsAppEngine {
+    /// Starts the client: it reconnects a saved session, or starts linking (QR events).
+    pub async fn start(
+        config: EngineConfig,
+        sink: EngineSink,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, EngineError> {
+        let inner = Arc::new(Inner {
+            config,
+            sink,
+            clock,
+            lifecycle: tokio::sync::Mutex::new(None),
+            client: Mutex::new(None),
+            registered: Mutex::new(HashMap::new()),
+            groups: Mutex::new(None),
+        });
+        inner.launch().await?;
+        Ok(WhatsAppEngine { inner })
+    }
+
+    /// Disconnects (keeping the session) and waits for the client to stop.
+    pub async fn shutdown(&self) {
+        self.inner.stop().await;
+    }
+}
+
+fn internal(what: &str, e: impl std::fmt::Display) -> EngineError {
+    EngineError::new(Failure::Transient, "ENGINE_ERROR", format!("{what}: {e}"))
+}
+
+impl Inner {
+    async fn launch(self: &Arc<Self>) -> Result<(), EngineError> {
+        let mut slot = self.lifecycle.lock().await;
+        if slot.is_some() {
+            return Ok(());
+        }
+        self.sink.emit(EngineEvent::State(SessionInfo::new(
+            SessionState::Connecting,
+            self.clock.now_ms(),
+        )));
+        let path = self.config.store_path.to_string_lossy().into_owned();
+        let store = SqliteStore::new(&path)
+            .await
+            .map_err(|e| internal("cannot open the session store", e))?;
+        let mut transport = TokioWebSocketTransportFactory::new();
+        if let Some(url) = &self.config.server_url {
+            transport = transport.with_url(url);
+        }
+        let builder = Bot::builder()
+            .with_backend(store)
+            .with_transport_factory(transport)
+            .with_event_handler(Forwarder {
+                inner: Arc::downgrade(self),
+            })
+            .with_version(WEB_VERSION)
+            .skip_history_sync();
+        #[cfg(feature = "fake-network")]
+        let builder = builder.with_http_client(crate::loopback_http::LoopbackHttp::new());
+        let bot = builder
+            .build()
+            .await
+            .map_err(|e| internal("cannot start WhatsApp", e))?;
+        if let Ok(mut c) = self.client.lock() {
+            *c = Some(bot.client());
+        }
+        *slot = Some(bot.spawn());
+        Ok(())
+    }
+
+    async fn stop(&self) {
+        let handle = self.lifecycle.lock().await.take();
+        if let Ok(mut c) = self.client.lock() {
+            c.take();
+        }
+        if let Some(h) = handle {
+            h.shutdown().await;
+        }
+    }
+
+    fn current_client(&self) -> Option<Arc<Client>> {
+        self.client.lock().ok().and_then(|c| c.clone())
+    }
+
+    fn connected_client(&self) -> Result<Arc<Client>, EngineError> {
+        self.current_client()
+            .filter(|c| c.is_connected() && c.is_logged_in())
+            .ok_or_else(EngineError::not_connected)
+    }
+
+    pub fn connected_info(&self, now: i64) -> SessionInfo {
+        let mut info = SessionInfo::new(SessionState::Connected, now);
+        if let Some(c) = self.current_client() {
+            info.phone = c.pn().map(|j| format!("+{}", j.user));
+            info.name = Some(c.push_name()).filter(|n| !n.is_empty());
+        }
+        info
+    }
+
+    /// After a logout (ours or the phone's): stop the client and delete the session, so no
+    /// key of the unlinked device stays on disk. The next link starts from a fresh QR.
+    pub async fn forget_session(&self) {
+        self.stop().await;
+        if let Err(e) = files::remove_session(&self.config.store_path) {
+            tracing::error!(error = %e, "cannot delete the WhatsApp session files");
+        }
+        if let Some(forget) = &self.config.on_forget {
+            forget();
+        }
+        if let Ok(mut g) = self.groups.lock() {
+            g.take();
+        }
+        tracing::info!("WhatsApp session forgotten");
+    }
+
+    /// Asks WhatsApp once per number (cached; a "no" is asked again after an hour).
+    async fn ensure_registered(&self, client: &Client, phone: &str) -> Result<(), EngineError> {
+        let now = self.clock.now_ms();
+        let cached = self
+            .registered
+            .lock()
+            .ok()
+            .and_then(|m| m.get(phone).copied());
+        let registered = match cached {
+            Some((true, _)) => true,
+            Some((false, at)) if now - at < NOT_REGISTERED_TTL_MS => false,
+            _ => {
+                let answers = client
+                    .contacts()
+                    .is_on_whatsapp(&[Jid::pn(phone)])
+                    .await
+                    .map_err(|e| internal("cannot check the number", e))?;
+                let yes = answers.iter().any(|a| a.is_registered);
+                if let Ok(mut m) = self.registered.lock() {
+                    m.insert(phone.to_owned(), (yes, now));
+                }
+                yes
+            }
+        };
+        if registered {
+            Ok(())
+        } else {
+            Err(send_error::not_on_whatsapp(phone))
+        }
+    }
+
+    async fn send(&self, msg: &Outgoing) -> Result<(), EngineError> {
+        let client = self.connected_client()?;
+        let jid = match &msg.to {
+            Recipient::Phone(digits) => {
+                self.ensure_registered(&client, digits).await?;
+                Jid::pn(digits.as_str())
+            }
+            Recipient::Group(jid) => jid.parse::<Jid>().map_err(|e| {
+                EngineError::new(
+                    Failure::Permanent,
+                    "INVALID_RECIPIENT",
+                    format!("bad group id: {e}"),
+                )
+            })?,
+        };
+        let message = content::build(&client, msg, &self.config.secret).await?;
+        client
+            .send_message_with_options(
+                jid,
+                message,
+                SendOptions::default().with_message_id(msg.whatsapp_id.clone()),
+            )
+            .await
+            .map_err(send_error::from_send)?;
+        Ok(())
+    }
+
+    async fn groups(&self, refresh: bool) -> Result<Vec<Group>, EngineError> {
+        let cached = self.groups.lock().ok().and_then(|g| g.clone());
+        if let (false, Some(g)) = (refresh, cached) {
+            return Ok(g);
+        }
+        let client = self.connected_client()?;
+        let found = client
+            .groups()
+            .get_participating()
+            .await
+            .map_err(|e| internal("cannot list groups", e))?;
+        let mut groups: Vec<Group> = found
+            .into_iter()
+            .map(|(jid, meta)| Group {
+                jid: jid.to_string(),
+                name: meta.subject.clone(),
+                participants: u32::try_from(meta.participants.len()).unwrap_or(u32::MAX),
+            })
+            .collect();
+        groups.sort_by_key(|g| g.name.to_lowercase());
+        if let Ok(mut g) = self.groups.lock() {
+            *g = Some(groups.clone());
+        }
+        Ok(groups)
+    }
+
+    async fn is_on_whatsapp(&self, phones: &[String]) -> Result<Vec<bool>, EngineError> {
+        let client = self.connected_client()?;
+        let jids: Vec<Jid> = phones.iter().map(|p| Jid::pn(p.as_str())).collect();
+        let answers = client
+            .contacts()
+            .is_on_whatsapp(&jids)
+            .await
+            .map_err(|e| internal("cannot check numbers", e))?;
+        let now = self.clock.now_ms();
+        let yes: Vec<bool> = phones
+            .iter()
+            .map(|p| {
+                answers
+                    .iter()
+                    .any(|a| a.is_registered && a.jid.user == p.as_str())
+            })
+            .collect();
+        if let Ok(mut m) = self.registered.lock() {
+            for (p, y) in phones.iter().zip(&yes) {
+                m.insert(p.clone(), (*y, now));
+            }
+        }
+        Ok(yes)
+    }
+
+    async fn logout(&self) -> Result<(), EngineError> {
+        match self.current_client() {
+            // The LoggedOut event that follows wipes the session.
+            Some(c) if c.is_logged_in() => c.logout().await,
+            _ => self.forget_session().await,
+        }
+        self.sink.emit(EngineEvent::State(SessionInfo {
+            reason: Some("logged out from this app".into()),
+            ..SessionInfo::new(SessionState::LoggedOut, self.clock.now_ms())
+        }));
+        Ok(())
+    }
+
+    async fn pair_code(&self, phone: &str) -> Result<String, EngineError> {
+        let client = self
+            .current_client()
+            .ok_or_else(EngineError::not_connected)?;
+        client
+            .wait_for_socket(Duration::from_secs(30))
+            .await
+            .map_err(|e| internal("cannot reach WhatsApp", e))?;
+        let options = whatsapp_rust::pair_code::PairCodeOptions {
+            phone_number: phone.to_owned(),
+            ..Default::default()
+        };
+        client.pair_with_code(options).await.map_err(|e| {
+            EngineError::new(
+                Failure::Permanent,
+                "PAIR_CODE_FAILED",
+                format!("WhatsApp refused the pairing code: {e}"),
+            )
+        })
+    }
+}
+
+impl Messenger for WhatsAppEngine {
+    fn send<'a>(&'a self, msg: &'a Outgoing) -> BoxFuture<'a, Result<(), EngineError>> {
+        Box::pin(self.inner.send(msg))
+    }
+
+    fn groups(&self, refresh: bool) -> BoxFuture<'_, Result<Vec<Group>, EngineError>> {
+        Box::pin(self.inner.groups(refresh))
+    }
+
+    fn is_on_whatsapp<'a>(
+        &'a self,
+        phones: &'a [String],
+    ) -> BoxFuture<'a, Result<Vec<bool>, EngineError>> {
+        Box::pin(self.inner.is_on_whatsapp(phones))
+    }
+
+    fn logout(&self) -> BoxFuture<'_, Result<(), EngineError>> {
+        Box::pin(self.inner.logout())
+    }
+
+    fn pair_code<'a>(&'a self, phone: &'a str) -> BoxFuture<'a, Result<String, EngineError>> {
+        Box::pin(self.inner.pair_code(phone))
+    }
+
+    fn relink(&self) -> BoxFuture<'_, Result<(), EngineError>> {
+        Box::pin(async move {
+            // A finished client (expired QR codes, logout) cannot be restarted: build anew.
+            self.inner.stop().await;
+            self.inner.launch().await
+        })
+    }
+}
