@@ -1,1 +1,46 @@
-//! A protocol-level fake WhatsApp network (work in progress).
+//! A protocol-level fake WhatsApp network for tests and demo mode.
+//!
+//! [`FakeNetwork`] runs a WebSocket server on loopback that speaks WhatsApp's real protocol —
+//! Noise XX/IK handshakes, binary nodes, ADV device linking — so an unmodified whatsapp-rust
+//! client pairs by QR, logs in and reconnects against it. It knows nothing about the app using
+//! the client. Clients must be built with whatsapp-rust's `danger-skip-cert-chain-verify`
+//! feature (tests and demo builds only), because no one but WhatsApp can sign the server chain.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), fake_whatsapp::Error> {
+//! let net = fake_whatsapp::FakeNetwork::start().await?;
+//! let url = net.ws_url(); // give this to TokioWebSocketTransportFactory::with_url
+//! // … when the client emits Event::PairingQrCode { code, .. }:
+//! # let code = String::new();
+//! let device = net.scan_qr(&code).await?;
+//! # let _ = (url, device);
+//! net.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+mod appstate;
+mod certs;
+mod conn;
+mod error;
+mod events;
+mod handshake;
+mod iq;
+mod network;
+mod nodes;
+mod pairing;
+mod phone;
+mod preamble;
+mod prekeys;
+mod qr;
+mod session;
+mod state;
+mod usync;
+mod wire;
+
+pub use error::Error;
+pub use events::{ConnId, HandshakePattern, NetEvent};
+pub use network::{FakeNetwork, NetworkConfig};
+pub use phone::{DEFAULT_LID, DEFAULT_PHONE_NUMBER};
+
+#[cfg(test)]
+mod handshake_tests;

@@ -1,0 +1,45 @@
+//! The crate's error type: what can go wrong starting the fake network or acting as its phone.
+
+use thiserror::Error;
+
+/// Errors returned by [`crate::FakeNetwork`].
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Binding or accepting on the loopback listener failed.
+    #[error("listener I/O failed: {0}")]
+    Io(#[from] std::io::Error),
+
+    /// The string handed to `scan_qr` is not a WhatsApp pairing QR.
+    #[error("not a pairing QR code: {0}")]
+    InvalidQr(String),
+
+    /// The QR's ref was never issued by this network, or its connection is gone.
+    #[error("no client is waiting for QR ref {0:?}")]
+    UnknownQrRef(String),
+
+    /// The QR's keys do not match the session that asked for the ref.
+    #[error("QR keys do not match the pairing session: {0}")]
+    QrMismatch(&'static str),
+
+    /// The client answered `<pair-success>` with an error instead of signing.
+    #[error("client rejected pairing: {code} {text}")]
+    PairingRejected {
+        /// The `<error code>` the client sent.
+        code: u16,
+        /// The `<error text>` the client sent.
+        text: String,
+    },
+
+    /// The client's `<pair-device-sign>` is malformed or badly signed.
+    #[error("invalid pair-device-sign: {0}")]
+    InvalidDeviceSign(String),
+
+    /// The client's connection closed before it answered.
+    #[error("connection closed before the client answered")]
+    ConnectionClosed,
+
+    /// A cryptographic primitive failed (should not happen with valid keys).
+    #[error("crypto failure: {0}")]
+    Crypto(String),
+}

@@ -1,0 +1,66 @@
+//! What the fake network reports to tests: connections, handshakes, pairing and logins.
+
+use std::fmt;
+
+use whatsapp_rust::Jid;
+
+pub use crate::handshake::HandshakePattern;
+
+/// Identifies one client WebSocket connection for the network's lifetime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ConnId(pub u64);
+
+impl fmt::Display for ConnId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "conn#{}", self.0)
+    }
+}
+
+/// Something the network did or saw. Subscribe with [`crate::FakeNetwork::subscribe`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum NetEvent {
+    /// A client opened a WebSocket on `/ws/chat`.
+    ClientConnected {
+        /// The new connection.
+        conn: ConnId,
+    },
+    /// The Noise handshake finished.
+    HandshakeCompleted {
+        /// The connection.
+        conn: ConnId,
+        /// XX on first contact, IK when the client resumed with the cached server key.
+        pattern: HandshakePattern,
+    },
+    /// A new companion asked to pair; the server sent it QR refs.
+    PairingStarted {
+        /// The companion's connection.
+        conn: ConnId,
+    },
+    /// The phone linked a companion device and the device countersigned it.
+    Paired {
+        /// The companion's device JID, `number:device@s.whatsapp.net`.
+        jid: Jid,
+        /// The companion's LID device JID.
+        lid: Jid,
+    },
+    /// A registered device logged in; the server sent `<success>`.
+    LoggedIn {
+        /// The connection.
+        conn: ConnId,
+        /// The device JID.
+        jid: Jid,
+    },
+    /// A login was refused with `<failure reason="401">` (unknown device or wrong key).
+    LoginRejected {
+        /// The connection.
+        conn: ConnId,
+    },
+    /// A connection ended, whoever closed it.
+    Disconnected {
+        /// The connection.
+        conn: ConnId,
+        /// The device JID if it had logged in.
+        jid: Option<Jid>,
+    },
+}

@@ -1,0 +1,153 @@
+//! The public handle: starts the loopback listener and lets tests act as the shop's phone.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+use tokio::sync::{broadcast, watch};
+use tokio::task::{JoinHandle, JoinSet};
+use whatsapp_rust::Jid;
+
+use crate::certs::ServerIdentity;
+use crate::events::NetEvent;
+use crate::nodes::now_secs;
+use crate::phone::{DEFAULT_LID, DEFAULT_PHONE_NUMBER, Phone};
+use crate::state::{Command, Shared};
+use crate::{Error, conn, pairing};
+
+/// Who the fake account is.
+#[derive(Debug, Clone)]
+pub struct NetworkConfig {
+    /// The shop's phone number, digits only (no `+`).
+    pub phone_number: String,
+    /// The account's LID user part.
+    pub lid: String,
+    /// Business name the phone reports when linking; becomes the companion's push name.
+    /// Empty means none (the client then re-runs its app-state bootstrap on every login).
+    pub business_name: String,
+}
+
+impl Default for NetworkConfig {
+    fn default() -> Self {
+        Self {
+            phone_number: DEFAULT_PHONE_NUMBER.to_owned(),
+            lid: DEFAULT_LID.to_owned(),
+            business_name: "Tienda Demo".to_owned(),
+        }
+    }
+}
+
+/// One fake WhatsApp: a server speaking the real protocol on loopback, plus the shop account's
+/// phone. Any whatsapp-rust client built with `danger-skip-cert-chain-verify` can pair and log in.
+pub struct FakeNetwork {
+    shared: Arc<Shared>,
+    config: NetworkConfig,
+    addr: SocketAddr,
+    shutdown: watch::Sender<bool>,
+    listener: Option<JoinHandle<()>>,
+}
+
+impl FakeNetwork {
+    /// Starts a network with the default account on `127.0.0.1:<free port>`.
+    pub async fn start() -> Result<Self, Error> {
+        Self::start_with(NetworkConfig::default()).await
+    }
+
+    /// Starts a network for the given account.
+    pub async fn start_with(config: NetworkConfig) -> Result<Self, Error> {
+        let server = ServerIdentity::generate(now_secs())?;
+        let phone = Phone::new(&config.phone_number, &config.lid);
+        let shared = Arc::new(Shared::new(server, phone));
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        let addr = listener.local_addr()?;
+        let (shutdown, shutdown_rx) = watch::channel(false);
+        let task = tokio::spawn(accept_loop(listener, shared.clone(), shutdown_rx));
+        tracing::debug!(%addr, "fake-whatsapp listening");
+        Ok(Self {
+            shared,
+            config,
+            addr,
+            shutdown,
+            listener: Some(task),
+        })
+    }
+
+    /// The URL to give `TokioWebSocketTransportFactory::with_url`.
+    pub fn ws_url(&self) -> String {
+        format!("ws://{}/ws/chat", self.addr)
+    }
+
+    /// The account's phone number (digits only).
+    pub fn phone_number(&self) -> &str {
+        &self.config.phone_number
+    }
+
+    /// The account's JID, `number@s.whatsapp.net`.
+    pub fn account_jid(&self) -> Jid {
+        self.shared.phone.pn_jid()
+    }
+
+    /// The account's LID JID, `lid@lid`.
+    pub fn account_lid(&self) -> Jid {
+        self.shared.phone.lid_jid()
+    }
+
+    /// The phone scans a QR code a companion displays (`Event::PairingQrCode`). Resolves with the
+    /// new device's JID once the companion has countersigned its identity; the server then tells
+    /// it to reconnect (stream error 515) and log in.
+    pub async fn scan_qr(&self, qr: &str) -> Result<Jid, Error> {
+        pairing::scan(&self.shared, qr, &self.config.business_name).await
+    }
+
+    /// Events for tests to wait on. Subscribe before triggering what you wait for.
+    pub fn subscribe(&self) -> broadcast::Receiver<NetEvent> {
+        self.shared.subscribe()
+    }
+
+    /// Closes every client socket, as a network outage would. Linked devices stay linked, so
+    /// clients reconnect and log in again.
+    pub async fn drop_connections(&self) {
+        let state = self.shared.state();
+        for handle in state.connections.values() {
+            let _ = handle.outbox.send(Command::Close);
+        }
+    }
+
+    /// Closes all connections and the listener, and waits for their tasks to end.
+    pub async fn shutdown(mut self) {
+        let _ = self.shutdown.send(true);
+        if let Some(task) = self.listener.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for FakeNetwork {
+    fn drop(&mut self) {
+        // Without an explicit shutdown, still stop serving so no task outlives the handle.
+        let _ = self.shutdown.send(true);
+    }
+}
+
+async fn accept_loop(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                // Bound to 127.0.0.1, so every peer is local; the check documents the promise.
+                Ok((stream, peer)) if peer.ip().is_loopback() => {
+                    connections.spawn(conn::serve(shared.clone(), stream, shutdown.clone()));
+                }
+                Ok((_, peer)) => tracing::warn!(%peer, "fake-whatsapp: refusing non-loopback peer"),
+                Err(e) => tracing::debug!("fake-whatsapp: accept failed: {e}"),
+            },
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+            _ = shutdown.changed() => break,
+        }
+    }
+    while connections.join_next().await.is_some() {}
+}

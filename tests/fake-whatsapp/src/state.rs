@@ -1,0 +1,138 @@
+//! Everything the fake network remembers while it runs: its identity, the phone's account, the
+//! linked devices and the live connections.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use tokio::sync::{broadcast, mpsc, oneshot};
+use whatsapp_rust::Jid;
+use whatsapp_rust::wacore_binary::Node;
+
+use crate::certs::ServerIdentity;
+use crate::events::{ConnId, NetEvent};
+use crate::phone::Phone;
+use crate::prekeys::DeviceKeys;
+
+/// State shared by the listener, every connection and the public handle.
+pub(crate) struct Shared {
+    pub(crate) server: ServerIdentity,
+    pub(crate) phone: Phone,
+    events: broadcast::Sender<NetEvent>,
+    state: Mutex<State>,
+}
+
+/// The mutable part; never held across an `.await`.
+#[derive(Default)]
+pub(crate) struct State {
+    /// Linked companion devices of the phone's account, by device id.
+    pub(crate) devices: BTreeMap<u16, Device>,
+    pub(crate) connections: HashMap<ConnId, ConnHandle>,
+    /// QR ref → the connection it was issued to.
+    pub(crate) qr_refs: HashMap<String, ConnId>,
+    next_conn: u64,
+    /// Highest companion device id and ADV key index handed out so far.
+    last_device_id: u16,
+    last_key_index: u32,
+}
+
+/// A linked companion device.
+pub(crate) struct Device {
+    pub(crate) id: u16,
+    pub(crate) key_index: u32,
+    /// The static Noise key it paired with; logins must present the same key.
+    pub(crate) noise_public: [u8; 32],
+    pub(crate) keys: DeviceKeys,
+    /// `ADVSignedDeviceIdentity` with the device's countersignature.
+    #[allow(
+        dead_code,
+        reason = "stage 2 serves it as <device-identity> in prekey bundles"
+    )]
+    pub(crate) adv_identity: Vec<u8>,
+}
+
+/// A companion that connected without an account and is waiting to be scanned.
+#[derive(Clone)]
+pub(crate) struct Registration {
+    pub(crate) noise_public: [u8; 32],
+    pub(crate) keys: DeviceKeys,
+}
+
+/// How the rest of the network reaches a connection's task.
+pub(crate) struct ConnHandle {
+    pub(crate) outbox: mpsc::UnboundedSender<Command>,
+    pub(crate) registration: Option<Registration>,
+    pub(crate) device: Option<u16>,
+}
+
+/// Work for a connection's task, which alone owns the socket and its cipher counters.
+pub(crate) enum Command {
+    Send(Node),
+    /// Send a server-initiated IQ and hand its `result`/`error` answer back.
+    Request {
+        node: Node,
+        reply: oneshot::Sender<Node>,
+    },
+    Close,
+}
+
+impl Shared {
+    pub(crate) fn new(server: ServerIdentity, phone: Phone) -> Self {
+        let (events, _) = broadcast::channel(1024);
+        Self {
+            server,
+            phone,
+            events,
+            state: Mutex::new(State::default()),
+        }
+    }
+
+    /// Locks the state. A panic elsewhere cannot leave it half-updated in a way that matters
+    /// for a test double, so a poisoned lock is simply taken over.
+    pub(crate) fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn emit(&self, event: NetEvent) {
+        tracing::debug!(?event, "fake-whatsapp event");
+        // No subscriber is fine: events are for tests that want them.
+        let _ = self.events.send(event);
+    }
+
+    pub(crate) fn subscribe(&self) -> broadcast::Receiver<NetEvent> {
+        self.events.subscribe()
+    }
+
+    /// The account's PN device JID for a companion id (0 is the phone itself).
+    pub(crate) fn device_jid(&self, device: u16) -> Jid {
+        Jid::pn_device(self.phone.number.as_str(), device)
+    }
+
+    pub(crate) fn device_lid(&self, device: u16) -> Jid {
+        Jid::lid_device(self.phone.lid.as_str(), device)
+    }
+}
+
+impl State {
+    pub(crate) fn next_conn_id(&mut self) -> ConnId {
+        self.next_conn += 1;
+        ConnId(self.next_conn)
+    }
+
+    /// Reserves the next companion device id and ADV key index, as the phone does per link.
+    pub(crate) fn allocate_device(&mut self) -> (u16, u32) {
+        self.last_device_id += 1;
+        self.last_key_index += 1;
+        (self.last_device_id, self.last_key_index)
+    }
+
+    /// Key index of the newest link; clients keep devices whose index is listed or newer.
+    pub(crate) fn current_key_index(&self) -> u32 {
+        self.last_key_index
+    }
+
+    pub(crate) fn send(&self, conn: ConnId, command: Command) -> bool {
+        self.connections
+            .get(&conn)
+            .is_some_and(|c| c.outbox.send(command).is_ok())
+    }
+}

@@ -1,0 +1,191 @@
+#![allow(clippy::unwrap_used)]
+//! End to end with the real whatsapp-rust client: pair by QR, log in again from the stored
+//! session (Noise IK, no QR), and reconnect by itself after the network drops it.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use fake_whatsapp::{FakeNetwork, HandshakePattern, NetEvent};
+use tokio::sync::{broadcast, mpsc};
+use tokio::time::{Instant, timeout};
+use whatsapp_rust::bot::{Bot, BotHandle};
+use whatsapp_rust::http::UreqHttpClient;
+use whatsapp_rust::prelude::{Event, EventHandler, SqliteStore};
+use whatsapp_rust::transport::TokioWebSocketTransportFactory;
+
+/// Safety net only: every wait below ends on an event long before this.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+/// Forwards the client's events, in dispatch order, to the test.
+struct Forward(mpsc::UnboundedSender<Arc<Event>>);
+
+impl EventHandler for Forward {
+    fn handle_event(&self, event: Arc<Event>) {
+        let _ = self.0.send(event);
+    }
+}
+
+async fn start_client(
+    net: &FakeNetwork,
+    db: &Path,
+) -> (BotHandle, mpsc::UnboundedReceiver<Arc<Event>>) {
+    let store = SqliteStore::new(db.to_str().unwrap()).await.unwrap();
+    let (tx, rx) = mpsc::unbounded_channel();
+    let bot = Bot::builder()
+        .with_backend(store)
+        .with_transport_factory(TokioWebSocketTransportFactory::new().with_url(net.ws_url()))
+        .with_http_client(UreqHttpClient::new())
+        .with_version((2, 3000, 1))
+        .with_wanted_pre_key_count(30)
+        .with_event_handler(Forward(tx))
+        .build()
+        .await
+        .unwrap();
+    (bot.spawn(), rx)
+}
+
+/// Waits for the first client event matching `want`, returning it and everything before it.
+async fn client_event(
+    rx: &mut mpsc::UnboundedReceiver<Arc<Event>>,
+    what: &str,
+    want: impl Fn(&Event) -> bool,
+) -> (Arc<Event>, Vec<Arc<Event>>) {
+    let mut seen = Vec::new();
+    let found = timeout(PATIENCE, async {
+        while let Some(event) = rx.recv().await {
+            if want(&event) {
+                return Some(event);
+            }
+            seen.push(event);
+        }
+        None
+    })
+    .await;
+    match found {
+        Ok(Some(event)) => (event, seen),
+        _ => panic!("no {what} from the client; saw {seen:#?}"),
+    }
+}
+
+/// Waits for the first network event matching `want`.
+async fn net_event(
+    rx: &mut broadcast::Receiver<NetEvent>,
+    what: &str,
+    want: impl Fn(&NetEvent) -> bool,
+) -> NetEvent {
+    timeout(PATIENCE, async {
+        loop {
+            match rx.recv().await {
+                Ok(event) if want(&event) => return event,
+                Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {}
+                Err(broadcast::error::RecvError::Closed) => panic!("network closed"),
+            }
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("no {what} from the network"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pairs_by_qr_logs_in_again_and_reconnects() {
+    let net = FakeNetwork::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("whatsapp.db");
+
+    // (a) First run: the client shows a QR, the phone scans it, the client logs in.
+    let mut net_events = net.subscribe();
+    let started = Instant::now();
+    let (client, mut events) = start_client(&net, &db).await;
+    let (qr, _) = client_event(&mut events, "QR code", |e| {
+        matches!(e, Event::PairingQrCode(_))
+    })
+    .await;
+    let to_qr = started.elapsed();
+    let Event::PairingQrCode(qr) = &*qr else {
+        unreachable!()
+    };
+    let device = net.scan_qr(&qr.code).await.unwrap();
+    assert_eq!(device.user, net.phone_number());
+    assert_ne!(device.device, 0, "a companion is never device 0");
+
+    let (paired, _) = client_event(&mut events, "PairSuccess", |e| {
+        matches!(e, Event::PairSuccess(_))
+    })
+    .await;
+    let paired_at = Instant::now();
+    let Event::PairSuccess(paired) = &*paired else {
+        unreachable!()
+    };
+    assert_eq!(paired.id, device);
+    assert_eq!(paired.lid.user, net.account_lid().user);
+    let (_, before) = client_event(&mut events, "Connected after pairing", |e| {
+        matches!(e, Event::Connected(_))
+    })
+    .await;
+    let pair_to_connected = paired_at.elapsed();
+    assert!(
+        !before
+            .iter()
+            .any(|e| matches!(&**e, Event::LoggedOut(_) | Event::PairError(_))),
+        "pairing went wrong: {before:#?}"
+    );
+    net_event(
+        &mut net_events,
+        "LoggedIn",
+        |e| matches!(e, NetEvent::LoggedIn { jid, .. } if *jid == device),
+    )
+    .await;
+    eprintln!("timing: client start -> first QR event: {to_qr:?}");
+    eprintln!("timing: PairSuccess -> Connected: {pair_to_connected:?}");
+
+    // (b) Restart on the same store: no QR, straight login over Noise IK.
+    client.shutdown().await;
+    let mut net_events = net.subscribe();
+    let restarted = Instant::now();
+    let (client, mut events) = start_client(&net, &db).await;
+    let (_, before) = client_event(&mut events, "Connected after restart", |e| {
+        matches!(e, Event::Connected(_))
+    })
+    .await;
+    eprintln!("timing: restart -> Connected: {:?}", restarted.elapsed());
+    assert!(
+        !before
+            .iter()
+            .any(|e| matches!(&**e, Event::PairingQrCode(_))),
+        "a stored session must not ask for a QR again: {before:#?}"
+    );
+    let handshake = net_event(&mut net_events, "handshake", |e| {
+        matches!(e, NetEvent::HandshakeCompleted { .. })
+    })
+    .await;
+    assert!(
+        matches!(
+            handshake,
+            NetEvent::HandshakeCompleted {
+                pattern: HandshakePattern::Ik,
+                ..
+            }
+        ),
+        "a client with a cached certificate chain resumes with IK, got {handshake:?}"
+    );
+
+    // (c) The network drops every socket; the client reconnects on its own.
+    let mut net_events = net.subscribe();
+    net.drop_connections().await;
+    let dropped = Instant::now();
+    client_event(&mut events, "Connected after the drop", |e| {
+        matches!(e, Event::Connected(_))
+    })
+    .await;
+    eprintln!("timing: drop -> Connected again: {:?}", dropped.elapsed());
+    net_event(
+        &mut net_events,
+        "LoggedIn after the drop",
+        |e| matches!(e, NetEvent::LoggedIn { jid, .. } if *jid == device),
+    )
+    .await;
+
+    client.shutdown().await;
+    net.shutdown().await;
+}
