@@ -22,6 +22,12 @@ pub fn load_or_create(secrets: &Secrets) -> Result<String, Error> {
     Ok(key)
 }
 
+/// Another random secret of the same strength, by name (e.g. the engine's secret).
+pub fn load_or_create_named(secrets: &Secrets, name: &str) -> Result<String, Error> {
+    let candidate = generate()?;
+    Ok(secrets.get_or_create(name, || candidate)?)
+}
+
 /// Replaces the key with a new one and returns it.
 pub fn rotate(secrets: &Secrets) -> Result<String, Error> {
     let key = generate()?;

@@ -6,10 +6,11 @@ use std::time::Duration;
 
 use mostrador_api::{ApiKey, ApiOptions};
 use mostrador_core::clock::{Clock, SystemClock, SystemRandom};
-use mostrador_core::engine::{self, NoEngine};
+use mostrador_core::engine::{self, EngineSink, Messenger, NoEngine};
 use mostrador_core::{Config, Deps, Service};
 use mostrador_secrets::{Mode, Secrets};
 use mostrador_store::Store;
+use mostrador_whatsapp::{EngineConfig, WhatsAppEngine};
 use tokio::net::TcpListener;
 
 use crate::instance::InstanceLock;
@@ -26,11 +27,17 @@ pub fn run(dir: &DataDir, mode: Mode, args: &ServeArgs) -> Result<(), Error> {
     let options = args.api_options();
     let secrets = Secrets::open(mode, dir.path())?;
     let key = api_key::load_or_create(&secrets)?;
+    let engine_secret = api_key::load_or_create_named(&secrets, "engine-secret")?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(Error::Runtime)?;
-    let result = runtime.block_on(serve(dir, key, config, options, args.port, mode));
+    let engine = EngineChoice {
+        name: args.engine.clone(),
+        url: args.wa_url.clone(),
+        secret: engine_secret,
+    };
+    let result = runtime.block_on(serve(dir, key, config, options, args.port, mode, engine));
     // Leftover blocking work (a slow disk read) must not keep a stopped app alive.
     runtime.shutdown_timeout(Duration::from_secs(5));
     result
@@ -43,6 +50,7 @@ async fn serve(
     options: ApiOptions,
     port: u16,
     mode: Mode,
+    engine: EngineChoice,
 ) -> Result<(), Error> {
     // Bind, then lock the data dir, both before opening the database: a second copy
     // started by mistake stops here without touching the first one's data.
@@ -56,8 +64,7 @@ async fn serve(
     let db = dir.database();
     let store = Store::open(&db).map_err(|source| Error::Store { path: db, source })?;
     let (sink, engine_events) = engine::channel();
-    // No WhatsApp engine yet: messages queue durably until one is linked.
-    let messenger = Arc::new(NoEngine::start(&sink, SystemClock.now_ms()));
+    let (messenger, whatsapp) = start_engine(dir, engine, &sink).await?;
     let country = config.default_country.clone();
     let pacing = config.pacing;
     let max_attempts = config.retry.max_attempts;
@@ -97,11 +104,43 @@ async fn serve(
 
     dir.clear_port(port);
     service.shutdown().await;
+    if let Some(engine) = whatsapp {
+        engine.shutdown().await;
+    }
     drop(sink);
     if served.is_ok() {
         tracing::info!("stopped");
     }
     served
+}
+
+/// Which engine `serve` runs, from its flags.
+pub struct EngineChoice {
+    name: String,
+    url: Option<String>,
+    secret: String,
+}
+
+/// The WhatsApp engine (session in `whatsapp.db` in the data dir), or none: then messages
+/// queue durably and nothing pretends to be sent.
+async fn start_engine(
+    dir: &DataDir,
+    choice: EngineChoice,
+    sink: &EngineSink,
+) -> Result<(Arc<dyn Messenger>, Option<WhatsAppEngine>), Error> {
+    if choice.name == "none" {
+        return Ok((Arc::new(NoEngine::start(sink, SystemClock.now_ms())), None));
+    }
+    let config = EngineConfig {
+        store_path: dir.path().join("whatsapp.db"),
+        server_url: choice.url,
+        secret: choice.secret.into_bytes(),
+        on_forget: None,
+    };
+    let engine = WhatsAppEngine::start(config, sink.clone(), Arc::new(SystemClock))
+        .await
+        .map_err(|e| Error::Setting(format!("cannot start WhatsApp: {e}")))?;
+    Ok((Arc::new(engine.clone()), Some(engine)))
 }
 
 /// Loopback only: the API is for programs on this PC, never the shop's network.

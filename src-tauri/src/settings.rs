@@ -64,6 +64,25 @@ pub struct ServeArgs {
         value_parser = parse_rate
     )]
     pub rate_limit: f64,
+
+    /// The WhatsApp engine: "whatsapp" links the shop's number and sends; "none" only queues
+    /// (for trying the POS integration without a phone).
+    #[arg(long, env = "MOSTRADOR_ENGINE", default_value = "whatsapp", value_parser = ["whatsapp", "none"])]
+    pub engine: String,
+
+    /// WebSocket URL of the WhatsApp server. Only for tests and the demo (a fake network on this
+    /// computer, e.g. ws://127.0.0.1:4100/ws/chat); default: WhatsApp's own.
+    #[arg(long, env = "MOSTRADOR_WA_URL", value_name = "URL", value_parser = parse_ws_url)]
+    pub wa_url: Option<String>,
+}
+
+fn parse_ws_url(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if s.starts_with("ws://") || s.starts_with("wss://") {
+        Ok(s.to_owned())
+    } else {
+        Err(format!("{s:?} is not a WebSocket URL (ws://… or wss://…)"))
+    }
 }
 
 impl ServeArgs {

@@ -168,7 +168,8 @@ pub fn spawn_serve(data: &Path, args: &[&str]) -> (Child, PathBuf) {
         .find(|p| !p.exists())
         .unwrap();
     let child = mostrador()
-        .args(["serve", "--data-dir", path_str(data)])
+        // Never the real WhatsApp from a test: these suites exercise the service and the API.
+        .args(["serve", "--engine", "none", "--data-dir", path_str(data)])
         .args(args)
         .stdout(Stdio::null())
         .stderr(fs::File::create(&log).unwrap())

@@ -16,6 +16,8 @@ fn main() {
     let mut child = Command::new(&bin)
         .args([
             "serve",
+            "--engine",
+            "none",
             "--secrets",
             "file",
             "--port",
