@@ -13,6 +13,7 @@ use crate::{appstate, usync};
 pub(crate) fn answer(shared: &Shared, device: Option<u16>, iq: &Node) -> Vec<Node> {
     let xmlns = attr(iq, "xmlns").unwrap_or_default();
     let kind = attr(iq, "type").unwrap_or_default();
+    tracing::debug!(xmlns, kind, children = ?child_tags(iq), "fake-whatsapp: client IQ");
     let first = iq
         .children()
         .and_then(|c| c.first())
@@ -20,7 +21,22 @@ pub(crate) fn answer(shared: &Shared, device: Option<u16>, iq: &Node) -> Vec<Nod
         .unwrap_or_default();
     match (xmlns.as_str(), first.as_str()) {
         // Leaving passive mode starts offline delivery; the client then waits for the end marker.
-        ("passive", "active") => vec![iq_result(iq, vec![]), offline_done()],
+        ("passive", "active") => {
+            let queued = device
+                .and_then(|d| {
+                    shared
+                        .state()
+                        .devices
+                        .get_mut(&d)
+                        .map(|d| std::mem::take(&mut d.offline))
+                })
+                .unwrap_or_default();
+            let count = queued.len();
+            let mut out = vec![iq_result(iq, vec![])];
+            out.extend(queued);
+            out.push(offline_done(count));
+            out
+        }
         ("passive", _) | ("w:p", _) | ("urn:xmpp:ping", _) => vec![iq_result(iq, vec![])],
         ("encrypt", _) => vec![encrypt(shared, device, iq, &kind, &first)],
         ("usync", _) => vec![usync::answer(shared, iq)],
@@ -51,11 +67,13 @@ pub(crate) fn answer(shared: &Shared, device: Option<u16>, iq: &Node) -> Vec<Nod
     }
 }
 
-/// `<ib><offline count="0"/></ib>`: nothing was queued while the device was away.
-fn offline_done() -> Node {
+/// `<ib><offline count=N/></ib>`: the end of what was queued while the device was away.
+fn offline_done(count: usize) -> Node {
     NodeBuilder::new("ib")
         .attr("from", SERVER)
-        .children([NodeBuilder::new("offline").attr("count", "0").build()])
+        .children([NodeBuilder::new("offline")
+            .attr("count", count.to_string())
+            .build()])
         .build()
 }
 

@@ -10,9 +10,9 @@ use whatsapp_rust::{Jid, NodeBuilder};
 use crate::Error;
 use crate::events::NetEvent;
 use crate::nodes::{attr, iq_request, now_secs};
-use crate::qr;
 use crate::session::stream_error;
 use crate::state::{Command, Device, Shared};
+use crate::{keyshare, qr};
 
 /// How the phone shows up in the companion's `PairSuccess` (SMB Android = WhatsApp Business).
 const PHONE_PLATFORM: &str = "smba";
@@ -104,6 +104,15 @@ pub(crate) async fn scan(
         .phone
         .verify_device_sign(&grant, &scanned.identity_public, &signed_identity)?;
 
+    // Like a real phone, share the app-state key at once; the server holds it until the new
+    // device logs in and goes active.
+    let offline = match keyshare::app_state_key_share(shared, device_id, &registration.keys).await {
+        Ok(share) => vec![share],
+        Err(e) => {
+            tracing::warn!("fake-whatsapp: no app-state key share for the new device: {e}");
+            Vec::new()
+        }
+    };
     {
         let mut state = shared.state();
         state.devices.insert(
@@ -114,18 +123,20 @@ pub(crate) async fn scan(
                 noise_public: registration.noise_public,
                 keys: registration.keys,
                 adv_identity: signed_identity,
+                offline,
             },
         );
         state.qr_refs.retain(|_, c| *c != conn);
-        // The companion ignores `<success>` on the pairing socket; 515 makes it reconnect and
-        // log in as the new device.
-        state.send(conn, Command::Send(stream_error("515")));
-        state.send(conn, Command::Close);
     }
     shared.emit(NetEvent::Paired {
         jid: jid.clone(),
         lid,
     });
+    // The companion ignores `<success>` on the pairing socket; 515 makes it reconnect and log
+    // in as the new device.
+    let state = shared.state();
+    state.send(conn, Command::Send(stream_error("515")));
+    state.send(conn, Command::Close);
     Ok(jid)
 }
 

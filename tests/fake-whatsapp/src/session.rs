@@ -12,7 +12,7 @@ use whatsapp_rust::waproto::whatsapp as wa;
 use crate::events::{ConnId, NetEvent};
 use crate::handshake::Established;
 use crate::iq;
-use crate::nodes::{iq_request, now_secs};
+use crate::nodes::{attr, iq_request, now_secs};
 use crate::prekeys::{DeviceKeys, SignedPreKey, be_uint, key32};
 use crate::state::{Registration, Shared};
 
@@ -81,10 +81,14 @@ impl Session {
             Role::Refused => return Outbound::default(),
         };
         match node.tag.as_ref() {
+            // Answers to server IQs nobody waits for (e.g. the ack of `pair-device`).
+            "iq" if matches!(attr(node, "type").as_deref(), Some("result" | "error")) => {
+                Outbound::default()
+            }
             "iq" => Outbound::nodes(iq::answer(&self.shared, device, node)),
             // Acks, receipts, presence and the unified-session `<ib>` need no answer here.
             "ack" | "receipt" | "presence" | "ib" | "chatstate" => {
-                tracing::trace!(tag = %node.tag, "client stanza needs no reply");
+                tracing::debug!(?node, "fake-whatsapp: client stanza (no reply needed)");
                 Outbound::default()
             }
             other => {

@@ -12,11 +12,16 @@ use crate::certs::ServerIdentity;
 use crate::events::{ConnId, NetEvent};
 use crate::phone::Phone;
 use crate::prekeys::DeviceKeys;
+use crate::signal_store::SignalState;
 
 /// State shared by the listener, every connection and the public handle.
 pub(crate) struct Shared {
     pub(crate) server: ServerIdentity,
     pub(crate) phone: Phone,
+    /// The phone's Signal sessions with the account's companions.
+    pub(crate) phone_signal: tokio::sync::Mutex<SignalState>,
+    /// The account's app-state sync key, which the phone shares with every new companion.
+    pub(crate) app_state_key: AppStateKey,
     events: broadcast::Sender<NetEvent>,
     state: Mutex<State>,
 }
@@ -48,6 +53,14 @@ pub(crate) struct Device {
         reason = "stage 2 serves it as <device-identity> in prekey bundles"
     )]
     pub(crate) adv_identity: Vec<u8>,
+    /// Stanzas that arrived while the device was away, delivered after it goes active.
+    pub(crate) offline: Vec<Node>,
+}
+
+/// An app-state sync key: its id and the 32-byte secret the collections are keyed from.
+pub(crate) struct AppStateKey {
+    pub(crate) id: [u8; 6],
+    pub(crate) data: [u8; 32],
 }
 
 /// A companion that connected without an account and is waiting to be scanned.
@@ -78,9 +91,19 @@ pub(crate) enum Command {
 impl Shared {
     pub(crate) fn new(server: ServerIdentity, phone: Phone) -> Self {
         let (events, _) = broadcast::channel(1024);
+        let phone_signal = SignalState::new(
+            phone.identity.clone().into(),
+            rand::random::<u32>() % 16380 + 1,
+        );
+        let app_state_key = AppStateKey {
+            id: rand::random(),
+            data: rand::random(),
+        };
         Self {
             server,
             phone,
+            phone_signal: tokio::sync::Mutex::new(phone_signal),
+            app_state_key,
             events,
             state: Mutex::new(State::default()),
         }

@@ -87,8 +87,17 @@ async fn net_event(
     .unwrap_or_else(|_| panic!("no {what} from the network"))
 }
 
+/// `RUST_LOG=fake_whatsapp=debug cargo test -- --nocapture` shows what the server saw.
+fn init_logs() {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_test_writer()
+        .try_init();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pairs_by_qr_logs_in_again_and_reconnects() {
+    init_logs();
     let net = FakeNetwork::start().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("whatsapp.db");
@@ -138,6 +147,12 @@ async fn pairs_by_qr_logs_in_again_and_reconnects() {
     .await;
     eprintln!("timing: client start -> first QR event: {to_qr:?}");
     eprintln!("timing: PairSuccess -> Connected: {pair_to_connected:?}");
+    // Without the phone's app-state key share the client waits out a 10 s grace period
+    // before syncing; well under that means the share was decrypted and accepted.
+    assert!(
+        pair_to_connected < Duration::from_secs(8),
+        "the client waited for an app-state key it should already have"
+    );
 
     // (b) Restart on the same store: no QR, straight login over Noise IK.
     client.shutdown().await;
