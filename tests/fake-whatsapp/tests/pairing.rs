@@ -2,98 +2,14 @@
 //! End to end with the real whatsapp-rust client: pair by QR, log in again from the stored
 //! session (Noise IK, no QR), and reconnect by itself after the network drops it.
 
-use std::path::Path;
-use std::sync::Arc;
+mod common;
+
 use std::time::Duration;
 
+use common::{client_event, init_logs, net_event, start_client};
 use fake_whatsapp::{FakeNetwork, HandshakePattern, NetEvent};
-use tokio::sync::{broadcast, mpsc};
-use tokio::time::{Instant, timeout};
-use whatsapp_rust::bot::{Bot, BotHandle};
-use whatsapp_rust::http::UreqHttpClient;
-use whatsapp_rust::prelude::{Event, EventHandler, SqliteStore};
-use whatsapp_rust::transport::TokioWebSocketTransportFactory;
-
-/// Safety net only: every wait below ends on an event long before this.
-const PATIENCE: Duration = Duration::from_secs(30);
-
-/// Forwards the client's events, in dispatch order, to the test.
-struct Forward(mpsc::UnboundedSender<Arc<Event>>);
-
-impl EventHandler for Forward {
-    fn handle_event(&self, event: Arc<Event>) {
-        let _ = self.0.send(event);
-    }
-}
-
-async fn start_client(
-    net: &FakeNetwork,
-    db: &Path,
-) -> (BotHandle, mpsc::UnboundedReceiver<Arc<Event>>) {
-    let store = SqliteStore::new(db.to_str().unwrap()).await.unwrap();
-    let (tx, rx) = mpsc::unbounded_channel();
-    let bot = Bot::builder()
-        .with_backend(store)
-        .with_transport_factory(TokioWebSocketTransportFactory::new().with_url(net.ws_url()))
-        .with_http_client(UreqHttpClient::new())
-        .with_version((2, 3000, 1))
-        .with_wanted_pre_key_count(30)
-        .with_event_handler(Forward(tx))
-        .build()
-        .await
-        .unwrap();
-    (bot.spawn(), rx)
-}
-
-/// Waits for the first client event matching `want`, returning it and everything before it.
-async fn client_event(
-    rx: &mut mpsc::UnboundedReceiver<Arc<Event>>,
-    what: &str,
-    want: impl Fn(&Event) -> bool,
-) -> (Arc<Event>, Vec<Arc<Event>>) {
-    let mut seen = Vec::new();
-    let found = timeout(PATIENCE, async {
-        while let Some(event) = rx.recv().await {
-            if want(&event) {
-                return Some(event);
-            }
-            seen.push(event);
-        }
-        None
-    })
-    .await;
-    match found {
-        Ok(Some(event)) => (event, seen),
-        _ => panic!("no {what} from the client; saw {seen:#?}"),
-    }
-}
-
-/// Waits for the first network event matching `want`.
-async fn net_event(
-    rx: &mut broadcast::Receiver<NetEvent>,
-    what: &str,
-    want: impl Fn(&NetEvent) -> bool,
-) -> NetEvent {
-    timeout(PATIENCE, async {
-        loop {
-            match rx.recv().await {
-                Ok(event) if want(&event) => return event,
-                Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {}
-                Err(broadcast::error::RecvError::Closed) => panic!("network closed"),
-            }
-        }
-    })
-    .await
-    .unwrap_or_else(|_| panic!("no {what} from the network"))
-}
-
-/// `RUST_LOG=fake_whatsapp=debug cargo test -- --nocapture` shows what the server saw.
-fn init_logs() {
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
-        .with_test_writer()
-        .try_init();
-}
+use tokio::time::Instant;
+use whatsapp_rust::prelude::Event;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pairs_by_qr_logs_in_again_and_reconnects() {
