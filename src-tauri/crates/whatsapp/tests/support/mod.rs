@@ -1,0 +1,103 @@
+//! The app's real core and engine, wired to a fake WhatsApp network on loopback.
+#![allow(clippy::unwrap_used, dead_code)]
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use mostrador_core::clock::{SystemClock, SystemRandom};
+use mostrador_core::types::{Event, SessionState};
+use mostrador_core::{Config, Deps, Service, engine};
+use mostrador_store::Store;
+use mostrador_whatsapp::{EngineConfig, WhatsAppEngine};
+use tokio::sync::broadcast;
+
+/// Generous: the first connect generates and uploads hundreds of prekeys.
+pub const PATIENCE: Duration = Duration::from_secs(60);
+
+pub struct App {
+    pub service: Arc<Service>,
+    pub engine: WhatsAppEngine,
+    pub events: broadcast::Receiver<Event>,
+}
+
+pub async fn start_app(dir: &Path, ws_url: &str) -> App {
+    let (sink, engine_events) = engine::channel();
+    // Subscribe before anything can happen, so no event is missed.
+    let mut config = Config::default();
+    config.pacing.min_gap = Duration::ZERO;
+    config.pacing.jitter = Duration::ZERO;
+    let engine = WhatsAppEngine::start(
+        EngineConfig {
+            store_path: dir.join("whatsapp.db"),
+            server_url: Some(ws_url.to_owned()),
+            secret: b"test secret".to_vec(),
+            on_forget: None,
+        },
+        sink,
+        Arc::new(SystemClock),
+    )
+    .await
+    .unwrap();
+    let service = Service::start(Deps {
+        store: Store::open(&dir.join("app.db")).unwrap(),
+        messenger: Arc::new(engine.clone()),
+        engine_events,
+        clock: Arc::new(SystemClock),
+        random: Arc::new(SystemRandom),
+        config,
+        media_dir: dir.join("media"),
+    })
+    .await
+    .unwrap();
+    let events = service.subscribe();
+    App {
+        service,
+        engine,
+        events,
+    }
+}
+
+impl App {
+    /// Waits for the next event that `pick` accepts, and returns what it made of it.
+    pub async fn next<T>(&mut self, mut pick: impl FnMut(&Event) -> Option<T>) -> T {
+        tokio::time::timeout(PATIENCE, async {
+            loop {
+                match self.events.recv().await {
+                    Ok(e) => {
+                        if let Some(t) = pick(&e) {
+                            return t;
+                        }
+                    }
+                    Err(broadcast::error::RecvError::Lagged(_)) => {}
+                    Err(e) => panic!("event stream ended: {e}"),
+                }
+            }
+        })
+        .await
+        .expect("the awaited event arrived in time")
+    }
+
+    /// The QR on screen now, or the next one.
+    pub async fn qr(&mut self) -> mostrador_core::types::QrCode {
+        loop {
+            if let Ok(q) = self.service.qr() {
+                return q;
+            }
+            self.next(|e| matches!(e, Event::Qr(_) | Event::Session(_)).then_some(()))
+                .await;
+        }
+    }
+
+    pub async fn until_state(&mut self, state: SessionState) {
+        while self.service.session().state != state {
+            self.next(|e| matches!(e, Event::Session(_)).then_some(()))
+                .await;
+        }
+    }
+
+    pub async fn stop(self) {
+        self.service.shutdown().await;
+        self.engine.shutdown().await;
+    }
+}
