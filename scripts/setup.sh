@@ -5,9 +5,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# Build: pkg-config, libdbus-1-dev (the keyring crate), build-essential.
+# Build: pkg-config, libdbus-1-dev (the keyring crate), libssl-dev (SQLCipher links libcrypto), build-essential.
 # Tests: gnome-keyring + dbus (+ dbus-x11, libsecret-tools) for scripts/with-keyring.sh.
-APT_PACKAGES=(pkg-config libdbus-1-dev build-essential gnome-keyring libsecret-tools dbus dbus-x11)
+APT_PACKAGES=(pkg-config libdbus-1-dev libssl-dev build-essential gnome-keyring libsecret-tools dbus dbus-x11)
 # rust-version in Cargo.toml.
 RUST_MIN="1.95"
 

@@ -28,6 +28,7 @@ pub fn run(dir: &DataDir, mode: Mode, args: &ServeArgs) -> Result<(), Error> {
     let secrets = Secrets::open(mode, dir.path())?;
     let key = api_key::load_or_create(&secrets)?;
     let engine_secret = api_key::load_or_create_named(&secrets, "engine-secret")?;
+    let db_key = api_key::load_or_create_named(&secrets, "db-key")?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -36,8 +37,13 @@ pub fn run(dir: &DataDir, mode: Mode, args: &ServeArgs) -> Result<(), Error> {
         name: args.engine.clone(),
         url: args.wa_url.clone(),
         secret: engine_secret,
+        secrets: secrets.clone(),
     };
-    let result = runtime.block_on(serve(dir, key, config, options, args.port, mode, engine));
+    let keys = Keys {
+        api: key,
+        db: db_key,
+    };
+    let result = runtime.block_on(serve(dir, keys, config, options, args.port, mode, engine));
     // Leftover blocking work (a slow disk read) must not keep a stopped app alive.
     runtime.shutdown_timeout(Duration::from_secs(5));
     result
@@ -45,7 +51,7 @@ pub fn run(dir: &DataDir, mode: Mode, args: &ServeArgs) -> Result<(), Error> {
 
 async fn serve(
     dir: &DataDir,
-    key: String,
+    keys: Keys,
     config: Config,
     options: ApiOptions,
     port: u16,
@@ -62,7 +68,8 @@ async fn serve(
     let _lock = InstanceLock::acquire(dir)?;
 
     let db = dir.database();
-    let store = Store::open(&db).map_err(|source| Error::Store { path: db, source })?;
+    let store =
+        Store::open_encrypted(&db, &keys.db).map_err(|source| Error::Store { path: db, source })?;
     let (sink, engine_events) = engine::channel();
     let (messenger, whatsapp) = start_engine(dir, engine, &sink).await?;
     let country = config.default_country.clone();
@@ -83,7 +90,7 @@ async fn serve(
         || "off".to_owned(),
         |r| format!("{}/s per key", r.per_second),
     );
-    let router = mostrador_api::router(service.clone(), ApiKey::new(key), options);
+    let router = mostrador_api::router(service.clone(), ApiKey::new(keys.api), options);
 
     let served = async {
         dir.write_port(port)?;
@@ -119,7 +126,18 @@ pub struct EngineChoice {
     name: String,
     url: Option<String>,
     secret: String,
+    secrets: Secrets,
 }
+
+/// The API key and the message database's key.
+struct Keys {
+    api: String,
+    db: String,
+}
+
+/// The secret under which the WhatsApp session store's key is kept; deleted with the
+/// session at logout (a new link gets a new key).
+const SESSION_KEY: &str = "session-db-key";
 
 /// The WhatsApp engine (session in `whatsapp.db` in the data dir), or none: then messages
 /// queue durably and nothing pretends to be sent.
@@ -131,11 +149,20 @@ async fn start_engine(
     if choice.name == "none" {
         return Ok((Arc::new(NoEngine::start(sink, SystemClock.now_ms())), None));
     }
+    let secrets = choice.secrets;
+    let keys = secrets.clone();
     let config = EngineConfig {
         store_path: dir.path().join("whatsapp.db"),
         server_url: choice.url,
+        store_key: Some(Box::new(move || {
+            api_key::load_or_create_named(&keys, SESSION_KEY).map_err(|e| e.to_string())
+        })),
         secret: choice.secret.into_bytes(),
-        on_forget: None,
+        on_forget: Some(Box::new(move || {
+            if let Err(e) = secrets.delete(SESSION_KEY) {
+                tracing::error!(error = %e, "cannot delete the session key from the secret store");
+            }
+        })),
     };
     let engine = WhatsAppEngine::start(config, sink.clone(), Arc::new(SystemClock))
         .await

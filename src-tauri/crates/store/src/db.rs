@@ -27,33 +27,67 @@ pub struct Store {
 
 struct Inner {
     path: PathBuf,
+    /// SQLCipher key (64 hex digits), when the file is encrypted.
+    key: Option<String>,
     writer: Mutex<Option<mpsc::Sender<Job>>>,
+    writer_thread: Mutex<Option<std::thread::JoinHandle<()>>>,
     readers: Mutex<Vec<Connection>>,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Opens (creating if needed) an unencrypted database at `path` and brings its schema up
+    /// to date. For tests and benchmarks; the app uses `open_encrypted`.
     pub fn open(path: &Path) -> Result<Store> {
-        let conn = open_connection(path, false)?;
+        Self::open_with(path, None)
+    }
+
+    /// Opens (creating if needed) a database encrypted with SQLCipher under `key_hex`
+    /// (32 random bytes as 64 hex digits, used as the raw key: no slow key derivation).
+    pub fn open_encrypted(path: &Path, key_hex: &str) -> Result<Store> {
+        if key_hex.len() != 64 || !key_hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(StoreError::Database(
+                "the database key must be 64 hex digits".into(),
+            ));
+        }
+        Self::open_with(path, Some(key_hex.to_owned()))
+    }
+
+    fn open_with(path: &Path, key: Option<String>) -> Result<Store> {
+        let conn = open_connection(path, key.as_deref(), false)?;
         schema::migrate(&conn)?;
         let (tx, rx) = mpsc::channel::<Job>();
-        std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("mostrador-db-writer".into())
             .spawn(move || writer_loop(&conn, &rx))
             .map_err(|e| StoreError::Database(format!("cannot start the writer thread: {e}")))?;
         Ok(Store {
             inner: Arc::new(Inner {
                 path: path.to_owned(),
+                key,
                 writer: Mutex::new(Some(tx)),
+                writer_thread: Mutex::new(Some(thread)),
                 readers: Mutex::new(Vec::new()),
             }),
         })
     }
 
-    /// Stops accepting writes; the writer thread finishes what is queued and exits.
+    /// Stops accepting writes, waits for the writer thread to commit what is queued and close
+    /// the file, and closes the pooled readers. Blocks briefly; call it at shutdown.
     pub fn close(&self) {
         if let Ok(mut w) = self.inner.writer.lock() {
             w.take();
+        }
+        let thread = self
+            .inner
+            .writer_thread
+            .lock()
+            .ok()
+            .and_then(|mut t| t.take());
+        if let Some(t) = thread {
+            let _ = t.join();
+        }
+        if let Ok(mut pool) = self.inner.readers.lock() {
+            pool.clear();
         }
     }
 
@@ -93,7 +127,7 @@ impl Store {
             let pooled = inner.readers.lock().ok().and_then(|mut p| p.pop());
             let conn = match pooled {
                 Some(c) => c,
-                None => open_connection(&inner.path, true)?,
+                None => open_connection(&inner.path, inner.key.as_deref(), true)?,
             };
             let out = f(&conn);
             if let Ok(mut pool) = inner.readers.lock() {
@@ -106,7 +140,7 @@ impl Store {
     }
 }
 
-fn open_connection(path: &Path, read_only: bool) -> Result<Connection> {
+fn open_connection(path: &Path, key: Option<&str>, read_only: bool) -> Result<Connection> {
     let flags = if read_only {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
     } else {
@@ -115,6 +149,12 @@ fn open_connection(path: &Path, read_only: bool) -> Result<Connection> {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
     };
     let conn = Connection::open_with_flags(path, flags)?;
+    if let Some(key) = key {
+        // Must come before anything else touches the file.
+        conn.execute_batch(&format!("PRAGMA key = \"x'{key}'\";"))?;
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
+            .map_err(|_| StoreError::Locked)?;
+    }
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     if !read_only {
         conn.pragma_update(None, "journal_mode", "WAL")?;

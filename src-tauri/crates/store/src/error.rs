@@ -9,6 +9,10 @@ pub enum StoreError {
     Corrupt(String),
     #[error("the database has been closed")]
     Closed,
+    #[error(
+        "the message database cannot be opened with its key (the key in the keyring does not match the file, or the file is not a Mostrador database)"
+    )]
+    Locked,
 }
 
 impl From<rusqlite::Error> for StoreError {

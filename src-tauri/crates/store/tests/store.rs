@@ -504,3 +504,41 @@ async fn text_search_with_filters_agrees_across_both_query_plans() {
         .unwrap();
     assert_eq!(failed_invoices.items.len(), 1);
 }
+
+/// At rest the file is ciphertext: no message text, no readable schema; the wrong key (or
+/// none) cannot open it.
+#[tokio::test]
+async fn an_encrypted_database_keeps_nothing_readable_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.db");
+    let key = "a1".repeat(32);
+    {
+        let store = Store::open_encrypted(&path, &key).unwrap();
+        insert(&store, new_msg(1, "Factura secreta número 4242", 0)).await;
+        store.close();
+    }
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        for needle in [
+            &b"secreta"[..],
+            b"SQLite format 3",
+            b"59170000001",
+            b"CREATE TABLE",
+        ] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle),
+                "plaintext {:?} on disk",
+                String::from_utf8_lossy(needle)
+            );
+        }
+    }
+    let again = Store::open_encrypted(&path, &key).unwrap();
+    assert!(again.get("id-1").await.unwrap().is_some());
+    again.close();
+    assert!(matches!(
+        Store::open_encrypted(&path, &"b2".repeat(32)),
+        Err(mostrador_store::StoreError::Locked)
+    ));
+    assert!(Store::open(&path).is_err(), "no key, no data");
+    assert!(Store::open_encrypted(&path, "short").is_err());
+}

@@ -11,7 +11,7 @@ use mostrador_core::clock::Clock;
 use mostrador_core::engine::{EngineError, EngineEvent, EngineSink, Failure, Messenger, Outgoing};
 use mostrador_core::types::{Group, Recipient, SessionInfo, SessionState};
 use whatsapp_rust::bot::{Bot, BotHandle};
-use whatsapp_rust::store::SqliteStore;
+use whatsapp_rust::store::{SqliteStore, SqliteStoreConfig};
 use whatsapp_rust::transport::TokioWebSocketTransportFactory;
 use whatsapp_rust::{Client, Jid, SendOptions};
 
@@ -26,6 +26,10 @@ pub struct EngineConfig {
     pub store_path: PathBuf,
     /// WebSocket URL of the WhatsApp server; `None`: WhatsApp's own.
     pub server_url: Option<String>,
+    /// Gives the SQLCipher key for the session store (64 hex digits), asked at every launch
+    /// so a new link after a logout gets a new key. `None` leaves the store unencrypted
+    /// (tests only: the device's private keys live in that file).
+    pub store_key: Option<Box<dyn Fn() -> Result<String, String> + Send + Sync>>,
     /// Keys per-message secrets (poll vote keys) so retries reuse them.
     pub secret: Vec<u8>,
     /// Called after a logout wiped the session files (to drop its keyring entries).
@@ -91,7 +95,17 @@ impl Inner {
             self.clock.now_ms(),
         )));
         let path = self.config.store_path.to_string_lossy().into_owned();
-        let store = SqliteStore::new(&path)
+        let mut store_config = SqliteStoreConfig::default();
+        if let Some(provide) = &self.config.store_key {
+            let key = provide().map_err(|e| internal("cannot read the session key", e))?;
+            // Runs first on every pooled connection, before the store's own pragmas.
+            store_config = store_config.with_connection_init(move |conn| {
+                use diesel::connection::SimpleConnection;
+                conn.batch_execute(&format!("PRAGMA key = \"x'{key}'\";"))?;
+                Ok(())
+            });
+        }
+        let store = SqliteStore::with_config(&path, store_config)
             .await
             .map_err(|e| internal("cannot open the session store", e))?;
         let mut transport = TokioWebSocketTransportFactory::new();

@@ -15,6 +15,10 @@ use tokio::sync::broadcast;
 /// Generous: the first connect generates and uploads hundreds of prekeys.
 pub const PATIENCE: Duration = Duration::from_secs(60);
 
+/// The session store's SQLCipher key in these tests.
+pub const SESSION_KEY: &str = "5e55105e55105e55105e55105e55105e55105e55105e55105e55105e55105e55";
+pub const APP_KEY: &str = "a99a99a99a99a99a99a99a99a99a99a99a99a99a99a99a99a99a99a99a99a99a";
+
 pub struct App {
     pub service: Arc<Service>,
     pub engine: WhatsAppEngine,
@@ -31,6 +35,7 @@ pub async fn start_app(dir: &Path, ws_url: &str) -> App {
         EngineConfig {
             store_path: dir.join("whatsapp.db"),
             server_url: Some(ws_url.to_owned()),
+            store_key: Some(Box::new(|| Ok(SESSION_KEY.to_owned()))),
             secret: b"test secret".to_vec(),
             on_forget: None,
         },
@@ -40,7 +45,7 @@ pub async fn start_app(dir: &Path, ws_url: &str) -> App {
     .await
     .unwrap();
     let service = Service::start(Deps {
-        store: Store::open(&dir.join("app.db")).unwrap(),
+        store: Store::open_encrypted(&dir.join("app.db"), APP_KEY).unwrap(),
         messenger: Arc::new(engine.clone()),
         engine_events,
         clock: Arc::new(SystemClock),
