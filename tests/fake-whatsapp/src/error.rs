@@ -39,6 +39,27 @@ pub enum Error {
     #[error("connection closed before the client answered")]
     ConnectionClosed,
 
+    /// `unlink_device` named a JID that is not a linked companion of the account.
+    #[error("not a linked companion: {0}")]
+    UnknownDevice(String),
+
+    /// The string handed to `enter_pair_code` is not 8 characters of the pair-code alphabet.
+    #[error("not a pair code: {0:?}")]
+    InvalidPairCode(String),
+
+    /// No companion can take a pair code right now (none asked, it expired, or its attempts
+    /// are used up).
+    #[error("no pair code can be entered: {0}")]
+    NoPairCodeRequest(&'static str),
+
+    /// The companion's key bundle does not open with the code typed: it shows another code.
+    #[error("wrong pair code")]
+    WrongPairCode,
+
+    /// The client did not send what the phone was waiting for in time.
+    #[error("the client did not send {0} in time")]
+    Timeout(&'static str),
+
     /// A cryptographic primitive failed (should not happen with valid keys).
     #[error("crypto failure: {0}")]
     Crypto(String),

@@ -37,6 +37,11 @@ pub enum NetEvent {
         /// The companion's connection.
         conn: ConnId,
     },
+    /// A new companion asked for a pair code (`companion_hello`); the phone may now enter it.
+    PairCodeRequested {
+        /// The companion's connection.
+        conn: ConnId,
+    },
     /// The phone linked a companion device and the device countersigned it.
     Paired {
         /// The companion's device JID, `number:device@s.whatsapp.net`.
@@ -56,6 +61,23 @@ pub enum NetEvent {
         /// The connection.
         conn: ConnId,
     },
+    /// A linked companion was removed: by the phone (`unlink_device`, `logout_from_phone`) or
+    /// by itself (`remove-companion-device`, i.e. `Client::logout`). Its session is forgotten.
+    DeviceRemoved {
+        /// The companion's device JID.
+        jid: Jid,
+        /// Whether the companion asked for it (`Client::logout`) rather than the phone.
+        by_companion: bool,
+    },
+    /// A scripted fault refused a new session with `<failure reason=…>` (402 ban, 405 outdated).
+    ConnectRefused {
+        /// The connection.
+        conn: ConnId,
+        /// The `reason` sent.
+        reason: u16,
+    },
+    /// `set_refuse_connections(true)` closed a socket right after accepting it.
+    SocketRefused,
     /// A connection ended, whoever closed it.
     Disconnected {
         /// The connection.

@@ -7,7 +7,7 @@ use whatsapp_rust::wacore_binary::Node;
 
 use crate::nodes::{SERVER, attr, child_tags, iq_error, iq_result};
 use crate::state::Shared;
-use crate::{appstate, usync};
+use crate::{appstate, faults, usync};
 
 /// Answers one `get`/`set` IQ. `device` is the logged-in companion, if any.
 pub(crate) fn answer(shared: &Shared, device: Option<u16>, iq: &Node) -> Vec<Node> {
@@ -49,12 +49,7 @@ pub(crate) fn answer(shared: &Shared, device: Option<u16>, iq: &Node) -> Vec<Nod
             vec![iq_result(iq, vec![NodeBuilder::new("list").build()])]
         }
         ("privacy", _) if kind == "get" => vec![iq_result(iq, vec![privacy_settings()])],
-        ("md", "remove-companion-device") => {
-            if let Some(device) = device {
-                shared.state().devices.remove(&device);
-            }
-            vec![iq_result(iq, vec![])]
-        }
+        ("md", "remove-companion-device") => vec![faults::companion_logout(shared, device, iq)],
         _ => {
             tracing::debug!(
                 xmlns,

@@ -13,7 +13,7 @@ use crate::events::NetEvent;
 use crate::nodes::now_secs;
 use crate::phone::{DEFAULT_LID, DEFAULT_PHONE_NUMBER, Phone};
 use crate::state::{Command, Shared};
-use crate::{Error, conn, pairing};
+use crate::{Error, conn, faults, link_code, pairing};
 
 /// Who the fake account is.
 #[derive(Debug, Clone)]
@@ -72,6 +72,11 @@ impl FakeNetwork {
         })
     }
 
+    /// The network's state, for the `impl FakeNetwork` blocks in other modules.
+    pub(crate) fn shared(&self) -> &Arc<Shared> {
+        &self.shared
+    }
+
     /// The URL to give `TokioWebSocketTransportFactory::with_url`.
     pub fn ws_url(&self) -> String {
         format!("ws://{}/ws/chat", self.addr)
@@ -97,6 +102,15 @@ impl FakeNetwork {
     /// it to reconnect (stream error 515) and log in.
     pub async fn scan_qr(&self, qr: &str) -> Result<Jid, Error> {
         pairing::scan(&self.shared, qr, &self.config.business_name).await
+    }
+
+    /// The phone's user types the pair code a companion shows (`Event::PairingCode`, after
+    /// `pair_with_code` with this account's number). Resolves with the new device's JID once
+    /// the companion has countersigned, like [`Self::scan_qr`]. A code that is not the one the
+    /// companion shows fails with [`Error::WrongPairCode`]; the companion hears nothing and may
+    /// be given the right code (three attempts per code).
+    pub async fn enter_pair_code(&self, code: &str) -> Result<Jid, Error> {
+        link_code::enter(&self.shared, code, &self.config.business_name).await
     }
 
     /// Events for tests to wait on. Subscribe before triggering what you wait for.
@@ -138,6 +152,11 @@ async fn accept_loop(
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
+                // A scripted outage: closing before the upgrade looks like a service that is down.
+                Ok((stream, _)) if faults::refuses_sockets(&shared) => {
+                    drop(stream);
+                    shared.emit(NetEvent::SocketRefused);
+                }
                 // Bound to 127.0.0.1, so every peer is local; the check documents the promise.
                 Ok((stream, peer)) if peer.ip().is_loopback() => {
                     connections.spawn(conn::serve(shared.clone(), stream, shutdown.clone()));

@@ -1,5 +1,6 @@
 //! The phone's side of QR linking: scan the code, have the server send `<pair-success>` to the
 //! companion that showed it, check the companion's countersignature, and register the device.
+//! Pair-code linking (`link_code`) ends in the same [`link`].
 
 use std::sync::Arc;
 
@@ -8,10 +9,10 @@ use whatsapp_rust::wacore_binary::{Node, NodeContent};
 use whatsapp_rust::{Jid, NodeBuilder};
 
 use crate::Error;
-use crate::events::NetEvent;
+use crate::events::{ConnId, NetEvent};
 use crate::nodes::{attr, iq_request, now_secs};
 use crate::session::stream_error;
-use crate::state::{Command, Device, Shared};
+use crate::state::{Command, Device, Registration, Shared};
 use crate::{keyshare, qr};
 
 /// How the phone shows up in the companion's `PairSuccess` (SMB Android = WhatsApp Business).
@@ -25,8 +26,8 @@ pub(crate) async fn scan(
     business_name: &str,
 ) -> Result<Jid, Error> {
     let scanned = qr::parse(code)?;
-    let (conn, registration, device_id, key_index) = {
-        let mut state = shared.state();
+    let (conn, registration) = {
+        let state = shared.state();
         let conn = *state
             .qr_refs
             .get(&scanned.pairing_ref)
@@ -44,16 +45,33 @@ pub(crate) async fn scan(
         if registration.keys.identity != scanned.identity_public {
             return Err(Error::QrMismatch("identity key"));
         }
-        let (device_id, key_index) = state.allocate_device();
-        (conn, registration, device_id, key_index)
+        (conn, registration)
     };
-
-    let grant = shared.phone.grant_device(
-        &scanned.identity_public,
+    link(
+        shared,
+        conn,
+        registration,
         &scanned.adv_secret,
-        key_index,
-        now_secs(),
-    )?;
+        business_name,
+    )
+    .await
+}
+
+/// Registers the companion on `conn` as a new device once the phone trusts it (by QR or by
+/// pair code): `<pair-success>` with an identity HMAC-keyed by `adv_secret`, the companion's
+/// countersignature, then stream error 515 so it logs in as the new device.
+pub(crate) async fn link(
+    shared: &Arc<Shared>,
+    conn: ConnId,
+    registration: Registration,
+    adv_secret: &[u8; 32],
+    business_name: &str,
+) -> Result<Jid, Error> {
+    let (device_id, key_index) = shared.state().allocate_device();
+    let identity = registration.keys.identity;
+    let grant = shared
+        .phone
+        .grant_device(&identity, adv_secret, key_index, now_secs())?;
     let jid = shared.device_jid(device_id);
     let lid = shared.device_lid(device_id);
     let mut success = vec![
@@ -102,7 +120,7 @@ pub(crate) async fn scan(
     }
     shared
         .phone
-        .verify_device_sign(&grant, &scanned.identity_public, &signed_identity)?;
+        .verify_device_sign(&grant, &identity, &signed_identity)?;
 
     // Like a real phone, share the app-state key at once; the server holds it until the new
     // device logs in and goes active.

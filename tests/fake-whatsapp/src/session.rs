@@ -11,10 +11,10 @@ use whatsapp_rust::waproto::whatsapp as wa;
 
 use crate::events::{ConnId, NetEvent};
 use crate::handshake::Established;
-use crate::iq;
 use crate::nodes::{attr, iq_request, now_secs};
 use crate::prekeys::{DeviceKeys, SignedPreKey, be_uint, key32};
 use crate::state::{Registration, Shared};
+use crate::{faults, iq, link_code};
 
 /// How many QR refs a pairing session gets (the client shows one per 60 s/20 s).
 const QR_REFS: usize = 6;
@@ -46,6 +46,7 @@ enum Role {
 
 pub(crate) struct Session {
     shared: Arc<Shared>,
+    conn: ConnId,
     role: Role,
 }
 
@@ -57,15 +58,20 @@ impl Session {
             conn,
             pattern: est.pattern,
         });
+        if let Some(refused) = faults::refusal(&shared, conn, est.payload.username.is_some()) {
+            let role = Role::Refused;
+            return (Self { shared, conn, role }, refused);
+        }
         let started = match est.payload.username {
             None => start_pairing(&shared, conn, est),
             Some(username) => login(&shared, conn, est, username),
         };
         match started {
-            Ok((role, out)) => (Self { shared, role }, out),
+            Ok((role, out)) => (Self { shared, conn, role }, out),
             Err(out) => (
                 Self {
                     shared,
+                    conn,
                     role: Role::Refused,
                 },
                 out,
@@ -84,6 +90,10 @@ impl Session {
             // Answers to server IQs nobody waits for (e.g. the ack of `pair-device`).
             "iq" if matches!(attr(node, "type").as_deref(), Some("result" | "error")) => {
                 Outbound::default()
+            }
+            // Pair-code stages are routed by connection: the phone answers that companion.
+            "iq" if link_code::is_link_code_iq(node) => {
+                Outbound::nodes(vec![link_code::answer(&self.shared, self.conn, node)])
             }
             "iq" => Outbound::nodes(iq::answer(&self.shared, device, node)),
             // Acks, receipts, presence and the unified-session `<ib>` need no answer here.

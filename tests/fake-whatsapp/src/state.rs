@@ -10,6 +10,8 @@ use whatsapp_rust::wacore_binary::Node;
 
 use crate::certs::ServerIdentity;
 use crate::events::{ConnId, NetEvent};
+use crate::faults::Faults;
+use crate::link_code::LinkCodeRequest;
 use crate::phone::Phone;
 use crate::prekeys::DeviceKeys;
 use crate::signal_store::SignalState;
@@ -34,6 +36,10 @@ pub(crate) struct State {
     pub(crate) connections: HashMap<ConnId, ConnHandle>,
     /// QR ref → the connection it was issued to.
     pub(crate) qr_refs: HashMap<String, ConnId>,
+    /// Open pair-code requests, by the companion's connection.
+    pub(crate) link_codes: HashMap<ConnId, LinkCodeRequest>,
+    /// Faults a test switched on.
+    pub(crate) faults: Faults,
     next_conn: u64,
     /// Highest companion device id and ADV key index handed out so far.
     last_device_id: u16,
