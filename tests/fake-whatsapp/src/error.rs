@@ -60,6 +60,30 @@ pub enum Error {
     #[error("the client did not send {0} in time")]
     Timeout(&'static str),
 
+    /// `add_contact`/`add_group` got something that cannot be a contact.
+    #[error("invalid contact: {0}")]
+    InvalidContact(String),
+
+    /// `send_receipt` named a message the contact never received.
+    #[error("{phone} never received message {id}")]
+    UnknownMessage {
+        /// The contact.
+        phone: String,
+        /// The message id.
+        id: String,
+    },
+
+    /// `wait_received` gave up before enough messages arrived.
+    #[error("{phone} received {got} of {wanted} messages in time")]
+    WaitTimedOut {
+        /// The contact.
+        phone: String,
+        /// How many messages were awaited.
+        wanted: usize,
+        /// How many had arrived.
+        got: usize,
+    },
+
     /// A cryptographic primitive failed (should not happen with valid keys).
     #[error("crypto failure: {0}")]
     Crypto(String),

@@ -7,7 +7,7 @@ use whatsapp_rust::wacore_binary::Node;
 
 use crate::nodes::{SERVER, attr, child_tags, iq_error, iq_result};
 use crate::state::Shared;
-use crate::{appstate, faults, usync};
+use crate::{appstate, bundles, faults, groups, media, usync};
 
 /// Answers one `get`/`set` IQ. `device` is the logged-in companion, if any.
 pub(crate) fn answer(shared: &Shared, device: Option<u16>, iq: &Node) -> Vec<Node> {
@@ -38,7 +38,10 @@ pub(crate) fn answer(shared: &Shared, device: Option<u16>, iq: &Node) -> Vec<Nod
             out
         }
         ("passive", _) | ("w:p", _) | ("urn:xmpp:ping", _) => vec![iq_result(iq, vec![])],
+        ("encrypt", "key") if kind == "get" => vec![bundles::answer(shared, iq)],
         ("encrypt", _) => vec![encrypt(shared, device, iq, &kind, &first)],
+        ("w:m", "media_conn") => vec![media::media_conn(shared, iq)],
+        ("w:g2", _) => vec![groups::answer(shared, iq)],
         ("usync", _) => vec![usync::answer(shared, iq)],
         ("w:sync:app:state", _) => vec![appstate::answer(iq)],
         ("abt", _) => vec![iq_result(
@@ -98,8 +101,7 @@ fn encrypt(shared: &Shared, device: Option<u16>, iq: &Node, kind: &str, first: &
         ("get", "count") => iq_result(iq, vec![dev.keys.count_node()]),
         ("get", "digest") => iq_result(iq, vec![dev.keys.digest_node()]),
         _ => {
-            // TODO(stage 2): `<key>` prekey-bundle fetches for contacts and own devices.
-            tracing::debug!(kind, first, "fake-whatsapp: encrypt IQ not served yet");
+            tracing::debug!(kind, first, "fake-whatsapp: encrypt IQ not modelled");
             iq_result(iq, vec![NodeBuilder::new("list").build()])
         }
     }

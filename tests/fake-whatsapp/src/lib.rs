@@ -19,15 +19,21 @@
 //! ```
 
 mod appstate;
+mod bundles;
 mod certs;
 mod conn;
+mod contacts;
 mod error;
 mod events;
 mod faults;
+mod groups;
 mod handshake;
+mod inbox;
 mod iq;
 mod keyshare;
 mod link_code;
+mod mailbox;
+mod media;
 mod network;
 mod nodes;
 mod pairing;
@@ -35,16 +41,22 @@ mod phone;
 mod preamble;
 mod prekeys;
 mod qr;
+mod receipts;
+mod received;
 mod session;
 mod signal_store;
 mod state;
 mod usync;
 mod wire;
+mod world;
 
+pub use contacts::Contact;
 pub use error::Error;
 pub use events::{ConnId, HandshakePattern, NetEvent};
 pub use network::{FakeNetwork, NetworkConfig};
 pub use phone::{DEFAULT_LID, DEFAULT_PHONE_NUMBER};
+pub use receipts::{AckPolicy, ReceiptKind};
+pub use received::{MessageKind, Received};
 
 #[cfg(test)]
 mod handshake_tests;

@@ -61,6 +61,7 @@ impl FakeNetwork {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
         let (shutdown, shutdown_rx) = watch::channel(false);
+        crate::world::start(&shared, shutdown_rx.clone()).await?;
         let task = tokio::spawn(accept_loop(listener, shared.clone(), shutdown_rx));
         tracing::debug!(%addr, "fake-whatsapp listening");
         Ok(Self {

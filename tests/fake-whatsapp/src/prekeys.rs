@@ -8,7 +8,7 @@ use whatsapp_rust::wacore::prekeys::compute_key_bundle_digest;
 use whatsapp_rust::wacore_binary::Node;
 
 /// A signed prekey as published: id, X25519 public key, XEdDSA signature by the identity key.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SignedPreKey {
     /// Signed prekey id (24-bit on the wire).
     pub id: u32,
@@ -19,7 +19,7 @@ pub struct SignedPreKey {
 }
 
 /// The keys a device publishes so others can start Signal sessions with it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DeviceKeys {
     /// Signal registration id.
     pub registration_id: u32,

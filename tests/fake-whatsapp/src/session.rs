@@ -14,7 +14,7 @@ use crate::handshake::Established;
 use crate::nodes::{attr, iq_request, now_secs};
 use crate::prekeys::{DeviceKeys, SignedPreKey, be_uint, key32};
 use crate::state::{Registration, Shared};
-use crate::{faults, iq, link_code};
+use crate::{faults, inbox, iq, link_code};
 
 /// How many QR refs a pairing session gets (the client shows one per 60 s/20 s).
 const QR_REFS: usize = 6;
@@ -96,6 +96,13 @@ impl Session {
                 Outbound::nodes(vec![link_code::answer(&self.shared, self.conn, node)])
             }
             "iq" => Outbound::nodes(iq::answer(&self.shared, device, node)),
+            // Sends are acked and delivered by the message worker, in arrival order.
+            "message" => {
+                if let Some(device) = device {
+                    inbox::accept(&self.shared, self.conn, device, node);
+                }
+                Outbound::default()
+            }
             // Acks, receipts, presence and the unified-session `<ib>` need no answer here.
             "ack" | "receipt" | "presence" | "ib" | "chatstate" => {
                 tracing::debug!(?node, "fake-whatsapp: client stanza (no reply needed)");

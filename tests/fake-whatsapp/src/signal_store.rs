@@ -1,19 +1,28 @@
-//! In-memory Signal stores for the fake phone (and, later, fake contacts): its identity and the
-//! sessions it holds with other devices. wacore ships the protocol but no in-memory stores.
+//! In-memory Signal stores for the fake phone and fake contacts: identity, sessions, the private
+//! halves of published prekeys, and group sender keys. wacore ships the protocol but no
+//! in-memory stores.
 
 use std::collections::HashMap;
 
 use whatsapp_rust::async_trait;
 use whatsapp_rust::wacore::libsignal::protocol::{
-    Direction, IdentityChange, IdentityKey, IdentityKeyPair, IdentityKeyStore, ProtocolAddress,
-    SessionRecord, SessionStore, error::Result,
+    Direction, GenericSignedPreKey as _, IdentityChange, IdentityKey, IdentityKeyPair,
+    IdentityKeyStore, KeyPair, PreKeyId, PreKeyRecord, PreKeyStore, ProtocolAddress, SenderKeyName,
+    SenderKeyRecord, SenderKeyStore, SessionRecord, SessionStore, SignalProtocolError,
+    SignedPreKeyId, SignedPreKeyRecord, SignedPreKeyStore, Timestamp, error::Result,
 };
 
-/// One device's Signal state: who it is and whom it has sessions with. Two stores because
-/// libsignal borrows them mutably at the same time.
+use crate::prekeys::{DeviceKeys, SignedPreKey};
+
+/// One device's Signal state: who it is, whom it has sessions with, the private halves of the
+/// prekeys it published, and the group sender keys it received. Separate stores because
+/// libsignal borrows several of them mutably at the same time.
 pub(crate) struct SignalState {
     pub(crate) identities: Identities,
     pub(crate) sessions: Sessions,
+    pub(crate) pre_keys: PreKeys,
+    pub(crate) signed_pre_keys: SignedPreKeys,
+    pub(crate) sender_keys: SenderKeys,
 }
 
 /// The device's own identity plus the identities it has seen.
@@ -36,7 +45,126 @@ impl SignalState {
                 known: HashMap::new(),
             },
             sessions: Sessions::default(),
+            pre_keys: PreKeys::default(),
+            signed_pre_keys: SignedPreKeys::default(),
+            sender_keys: SenderKeys::default(),
         }
+    }
+
+    /// Generates a signed prekey and `one_time` one-time prekeys, keeps their private halves and
+    /// returns what the device publishes, so others can open sessions with it.
+    pub(crate) fn publish(&mut self, one_time: u32) -> Result<DeviceKeys> {
+        let mut rng = rand::rng();
+        let identity = &self.identities.identity;
+        let signed = KeyPair::generate(&mut rng);
+        // XEdDSA over the 33-byte serialized key (type byte included), as the client verifies.
+        let signature = identity
+            .private_key()
+            .calculate_signature(&signed.public_key.serialize(), &mut rng)?;
+        let signed_id = 1u32;
+        self.signed_pre_keys.0.insert(
+            signed_id,
+            SignedPreKeyRecord::new(
+                SignedPreKeyId::from(signed_id),
+                Timestamp::from_epoch_millis(whatsapp_rust::wacore::time::now_secs_u64() * 1000),
+                &signed,
+                &signature,
+            ),
+        );
+        let mut published = DeviceKeys {
+            registration_id: self.identities.registration_id,
+            identity: public32(identity.public_key().public_key_bytes())?,
+            signed_prekey: SignedPreKey {
+                id: signed_id,
+                public: public32(signed.public_key.public_key_bytes())?,
+                signature: signature.to_vec(),
+            },
+            one_time: Default::default(),
+        };
+        for id in 1..=one_time {
+            let pair = KeyPair::generate(&mut rng);
+            published
+                .one_time
+                .insert(id, public32(pair.public_key.public_key_bytes())?);
+            self.pre_keys
+                .0
+                .insert(id, PreKeyRecord::new(PreKeyId::from(id), &pair));
+        }
+        Ok(published)
+    }
+}
+
+fn public32(bytes: &[u8]) -> Result<[u8; 32]> {
+    <[u8; 32]>::try_from(bytes)
+        .map_err(|_| SignalProtocolError::InvalidArgument("public key is not 32 bytes".into()))
+}
+
+/// Private halves of the one-time prekeys a device published, by id.
+#[derive(Default)]
+pub(crate) struct PreKeys(HashMap<u32, PreKeyRecord>);
+
+/// Private halves of the device's signed prekeys, by id.
+#[derive(Default)]
+pub(crate) struct SignedPreKeys(HashMap<u32, SignedPreKeyRecord>);
+
+/// Group sender keys by (group, sender device).
+#[derive(Default)]
+pub(crate) struct SenderKeys(HashMap<(String, String), SenderKeyRecord>);
+
+#[async_trait]
+impl PreKeyStore for PreKeys {
+    async fn get_pre_key(&self, prekey_id: PreKeyId) -> Result<PreKeyRecord> {
+        self.0
+            .get(&u32::from(prekey_id))
+            .cloned()
+            .ok_or(SignalProtocolError::InvalidPreKeyId)
+    }
+
+    async fn save_pre_key(&mut self, prekey_id: PreKeyId, record: &PreKeyRecord) -> Result<()> {
+        self.0.insert(u32::from(prekey_id), record.clone());
+        Ok(())
+    }
+
+    async fn remove_pre_key(&mut self, prekey_id: PreKeyId) -> Result<()> {
+        self.0.remove(&u32::from(prekey_id));
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl SignedPreKeyStore for SignedPreKeys {
+    async fn get_signed_pre_key(&self, id: SignedPreKeyId) -> Result<SignedPreKeyRecord> {
+        self.0
+            .get(&u32::from(id))
+            .cloned()
+            .ok_or(SignalProtocolError::InvalidSignedPreKeyId)
+    }
+
+    async fn save_signed_pre_key(
+        &mut self,
+        id: SignedPreKeyId,
+        record: &SignedPreKeyRecord,
+    ) -> Result<()> {
+        self.0.insert(u32::from(id), record.clone());
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl SenderKeyStore for SenderKeys {
+    async fn store_sender_key(
+        &mut self,
+        name: &SenderKeyName,
+        record: SenderKeyRecord,
+    ) -> Result<()> {
+        let key = (name.group_id().to_owned(), name.sender_id().to_owned());
+        self.0.insert(key, record);
+        Ok(())
+    }
+
+    async fn load_sender_key(&self, name: &SenderKeyName) -> Result<Option<SenderKeyRecord>> {
+        let key = (name.group_id().to_owned(), name.sender_id().to_owned());
+        Ok(self.0.get(&key).cloned())
     }
 }
 

@@ -15,6 +15,7 @@ use crate::link_code::LinkCodeRequest;
 use crate::phone::Phone;
 use crate::prekeys::DeviceKeys;
 use crate::signal_store::SignalState;
+use crate::world::{ONE_TIME_PREKEYS, World};
 
 /// State shared by the listener, every connection and the public handle.
 pub(crate) struct Shared {
@@ -24,6 +25,8 @@ pub(crate) struct Shared {
     pub(crate) phone_signal: tokio::sync::Mutex<SignalState>,
     /// The account's app-state sync key, which the phone shares with every new companion.
     pub(crate) app_state_key: AppStateKey,
+    /// Contacts, groups, mailboxes, ack/receipt policies and media.
+    pub(crate) world: World,
     events: broadcast::Sender<NetEvent>,
     state: Mutex<State>,
 }
@@ -54,10 +57,6 @@ pub(crate) struct Device {
     pub(crate) noise_public: [u8; 32],
     pub(crate) keys: DeviceKeys,
     /// `ADVSignedDeviceIdentity` with the device's countersignature.
-    #[allow(
-        dead_code,
-        reason = "stage 2 serves it as <device-identity> in prekey bundles"
-    )]
     pub(crate) adv_identity: Vec<u8>,
     /// Stanzas that arrived while the device was away, delivered after it goes active.
     pub(crate) offline: Vec<Node>,
@@ -97,10 +96,15 @@ pub(crate) enum Command {
 impl Shared {
     pub(crate) fn new(server: ServerIdentity, phone: Phone) -> Self {
         let (events, _) = broadcast::channel(1024);
-        let phone_signal = SignalState::new(
+        let mut phone_signal = SignalState::new(
             phone.identity.clone().into(),
             rand::random::<u32>() % 16380 + 1,
         );
+        // Device 0 publishes prekeys too: clients encrypt a copy of each message to it.
+        let phone_keys = phone_signal.publish(ONE_TIME_PREKEYS).unwrap_or_else(|e| {
+            tracing::warn!("fake-whatsapp: the phone cannot publish prekeys: {e}");
+            DeviceKeys::default()
+        });
         let app_state_key = AppStateKey {
             id: rand::random(),
             data: rand::random(),
@@ -110,6 +114,7 @@ impl Shared {
             phone,
             phone_signal: tokio::sync::Mutex::new(phone_signal),
             app_state_key,
+            world: World::new(phone_keys),
             events,
             state: Mutex::new(State::default()),
         }

@@ -1,11 +1,12 @@
-//! User sync (`usync`): answers device-list, LID and is-on-WhatsApp queries. Stage 1 knows one
-//! account, the shop's own; every other user is reported as not on WhatsApp.
+//! User sync (`usync`): answers device-list, LID and is-on-WhatsApp queries for the shop's own
+//! account and the fake contacts; every other user is reported as not on WhatsApp.
 
 use whatsapp_rust::wacore_binary::Node;
 use whatsapp_rust::{Jid, NodeBuilder};
 
 use crate::nodes::{attr, iq_result, now_secs};
 use crate::state::Shared;
+use crate::world::Party;
 
 /// Answers `<usync><query>…</query><list><user/>…</list></usync>`, mirroring the request's
 /// `sid`/`mode`/`context` so the client pairs it with its query.
@@ -54,32 +55,43 @@ fn answer_user(shared: &Shared, user: &Node, protocols: &[String]) -> Node {
         .get_optional_child("contact")
         .and_then(|c| c.content_as_string())
         .map(|s| s.trim_start_matches('+').to_owned());
-    let phone = &shared.phone;
-    let own = jid
-        .as_ref()
-        .is_some_and(|j| j.user == phone.number || j.user == phone.lid)
-        || contact.as_deref() == Some(phone.number.as_str());
-    // Reply under the id the client asked about; a contact lookup learns the PN JID.
-    let reply_jid = jid.clone().or_else(|| own.then(|| phone.pn_jid()));
+    // Who is asked about: by JID (PN or LID), or by phone number for is-on-WhatsApp lookups.
+    let asked = jid.clone().or_else(|| contact.as_deref().map(Jid::pn));
+    let party = asked.as_ref().map_or(Party::Unknown, |j| {
+        shared.world.party(shared, &j.to_non_ad())
+    });
+    // Reply under the id the client asked about; a phone-number lookup learns the PN JID.
+    let reply_jid = asked;
 
     let mut children = Vec::new();
     for protocol in protocols {
-        match (protocol.as_str(), own) {
-            ("devices", true) => children.push(own_devices(shared)),
-            ("devices", false) => children.push(
-                NodeBuilder::new("devices")
-                    .children([NodeBuilder::new("device-list").build()])
+        match (protocol.as_str(), &party) {
+            ("devices", Party::Own(_)) => children.push(own_devices(shared)),
+            // Contacts have only their phone, so no signed key-index list is needed.
+            ("devices", Party::Contact(_)) => children.push(device_list(&["0"])),
+            ("devices", Party::Unknown) => children.push(device_list(&[])),
+            ("lid", Party::Own(_)) => children.push(
+                NodeBuilder::new("lid")
+                    .attr("val", shared.phone.lid_jid())
                     .build(),
             ),
-            ("lid", true) => {
-                children.push(NodeBuilder::new("lid").attr("val", phone.lid_jid()).build())
+            ("lid", Party::Contact(user)) => {
+                children.push(NodeBuilder::new("lid").attr("val", user.lid_jid()).build())
             }
-            ("contact", registered) => children.push(
+            ("contact", party) => children.push(
                 NodeBuilder::new("contact")
-                    .attr("type", if registered { "in" } else { "out" })
+                    .attr(
+                        "type",
+                        if matches!(party, Party::Unknown) {
+                            "out"
+                        } else {
+                            "in"
+                        },
+                    )
                     .build(),
             ),
-            // Other protocols (status, picture, business, …) are simply not reported.
+            // Other protocols (status, picture, business, …) are simply not reported; an
+            // answered `<business>` would make every contact a business account.
             _ => {}
         }
     }
@@ -88,6 +100,18 @@ fn answer_user(shared: &Shared, user: &Node, protocols: &[String]) -> Node {
         node = node.attr("jid", jid);
     }
     node.children(children).build()
+}
+
+/// `<devices><device-list><device id/>…</device-list></devices>` without a key-index list.
+fn device_list(ids: &[&str]) -> Node {
+    let devices = ids.iter().map(|id| {
+        NodeBuilder::new("device")
+            .attr("id", (*id).to_owned())
+            .build()
+    });
+    NodeBuilder::new("devices")
+        .children([NodeBuilder::new("device-list").children(devices).build()])
+        .build()
 }
 
 /// The account's devices: the phone (0) and every linked companion, with the phone-signed
