@@ -7,10 +7,11 @@ mod chat;
 mod common;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use chat::{collect_until, linked_client};
 use common::{PATIENCE, init_logs};
-use fake_whatsapp::{FakeNetwork, MessageKind, ReceiptKind};
+use fake_whatsapp::{AckPolicy, FakeNetwork, MessageKind, ReceiptKind};
 use whatsapp_rust::Jid;
 use whatsapp_rust::SendOptions;
 use whatsapp_rust::prelude::{Event, MessageField, wa};
@@ -216,6 +217,54 @@ async fn a_resend_with_the_same_id_is_one_message_and_unknown_numbers_get_nothin
         assert_eq!(everywhere, 0);
     }
     assert_eq!(net.received(&beto.phone)[2].id, after.message_id);
+
+    handle.shutdown().await;
+    net.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_nacked_message_is_not_delivered_and_a_delayed_ack_comes_after_delivery() {
+    init_logs();
+    let net = FakeNetwork::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (handle, mut events) = linked_client(&net, &dir.path().join("wa.db")).await;
+    let client = handle.client();
+    let dani = net.add_contact("59176666666").unwrap();
+
+    // The server refuses the first message: the send still resolves, the ack carries the code.
+    net.ack_next_message(AckPolicy::Nack(503));
+    let refused = client
+        .send_text(dani.jid.clone(), "no llega")
+        .await
+        .unwrap();
+    collect_until(&mut events, "the nack", |seen| {
+        seen.iter().any(|e| {
+            matches!(&**e, Event::ServerAck(a)
+                if a.id == refused.message_id && a.error.as_deref() == Some("503"))
+        })
+    })
+    .await;
+
+    // The next one is delivered at once but acked only later.
+    net.ack_next_message(AckPolicy::Delay(Duration::from_millis(300)));
+    let late = client.send_text(dani.jid.clone(), "llega").await.unwrap();
+    let seen = collect_until(&mut events, "delivery, then the late ack", |seen| {
+        acked(seen, &late.message_id)
+    })
+    .await;
+    let position = |want: &dyn Fn(&Event) -> bool| seen.iter().position(|e| want(e)).unwrap();
+    let delivered =
+        position(&|e| matches!(e, Event::Receipt(r) if r.message_ids.contains(&late.message_id)));
+    let ack = position(&|e| matches!(e, Event::ServerAck(a) if a.id == late.message_id));
+    assert!(
+        delivered < ack,
+        "the receipt should precede the delayed ack: {seen:#?}"
+    );
+
+    let got = net.received(&dani.phone);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].id, late.message_id);
+    assert_eq!(net.delivery_count(&dani.phone, &refused.message_id), 0);
 
     handle.shutdown().await;
     net.shutdown().await;
