@@ -205,3 +205,16 @@ fn conflict(kind: &'static str) -> Node {
         .children([NodeBuilder::new("conflict").attr("type", kind).build()])
         .build()
 }
+
+/// The faults in force, for `GET /admin/state`.
+pub(crate) fn summary(faults: &Faults) -> serde_json::Value {
+    let banned_for = faults
+        .banned_until
+        .map(|until| until.saturating_sub(now_secs()))
+        .filter(|left| *left > 0);
+    serde_json::json!({
+        "refuse_connections": faults.refuse_sockets,
+        "banned_for_secs": banned_for,
+        "client_outdated": faults.outdated,
+    })
+}

@@ -18,6 +18,8 @@
 //! # Ok(()) }
 //! ```
 
+mod admin;
+mod admin_world;
 mod appstate;
 mod bundles;
 mod certs;

@@ -13,9 +13,9 @@ use crate::events::NetEvent;
 use crate::nodes::now_secs;
 use crate::phone::{DEFAULT_LID, DEFAULT_PHONE_NUMBER, Phone};
 use crate::state::{Command, Shared};
-use crate::{Error, conn, faults, link_code, pairing};
+use crate::{Error, admin, conn, faults, link_code, pairing};
 
-/// Who the fake account is.
+/// Who the fake account is, and where the network listens.
 #[derive(Debug, Clone)]
 pub struct NetworkConfig {
     /// The shop's phone number, digits only (no `+`).
@@ -25,6 +25,10 @@ pub struct NetworkConfig {
     /// Business name the phone reports when linking; becomes the companion's push name.
     /// Empty means none (the client then re-runs its app-state bootstrap on every login).
     pub business_name: String,
+    /// Port of the WhatsApp WebSocket on 127.0.0.1; 0 picks a free one.
+    pub ws_port: u16,
+    /// Port of the admin HTTP API on 127.0.0.1; 0 picks a free one.
+    pub admin_port: u16,
 }
 
 impl Default for NetworkConfig {
@@ -33,6 +37,8 @@ impl Default for NetworkConfig {
             phone_number: DEFAULT_PHONE_NUMBER.to_owned(),
             lid: DEFAULT_LID.to_owned(),
             business_name: "Tienda Demo".to_owned(),
+            ws_port: 0,
+            admin_port: 0,
         }
     }
 }
@@ -43,6 +49,7 @@ pub struct FakeNetwork {
     shared: Arc<Shared>,
     config: NetworkConfig,
     addr: SocketAddr,
+    admin_addr: SocketAddr,
     shutdown: watch::Sender<bool>,
     listener: Option<JoinHandle<()>>,
 }
@@ -58,19 +65,44 @@ impl FakeNetwork {
         let server = ServerIdentity::generate(now_secs())?;
         let phone = Phone::new(&config.phone_number, &config.lid);
         let shared = Arc::new(Shared::new(server, phone));
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.ws_port)).await?;
         let addr = listener.local_addr()?;
+        let admin_listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.admin_port)).await?;
+        let admin_addr = admin_listener.local_addr()?;
         let (shutdown, shutdown_rx) = watch::channel(false);
         crate::world::start(&shared, shutdown_rx.clone()).await?;
-        let task = tokio::spawn(accept_loop(listener, shared.clone(), shutdown_rx));
-        tracing::debug!(%addr, "fake-whatsapp listening");
-        Ok(Self {
+        let task = tokio::spawn(accept_loop(listener, shared.clone(), shutdown_rx.clone()));
+        tracing::debug!(%addr, %admin_addr, "fake-whatsapp listening");
+        let net = Self {
             shared,
             config,
             addr,
+            admin_addr,
             shutdown,
             listener: Some(task),
-        })
+        };
+        admin::spawn(admin_listener, net.handle(), shutdown_rx);
+        Ok(net)
+    }
+
+    /// Another handle on this network for servers running inside it (the admin API): it can
+    /// do everything the owner can, but dropping or shutting it down stops nothing.
+    pub(crate) fn handle(&self) -> Self {
+        Self {
+            shared: self.shared.clone(),
+            config: self.config.clone(),
+            addr: self.addr,
+            admin_addr: self.admin_addr,
+            // A sender nobody listens to: the owner alone ends the network.
+            shutdown: watch::channel(false).0,
+            listener: None,
+        }
+    }
+
+    /// Base URL of the admin HTTP API (`GET {admin_url}/admin/state`, …), for demo mode and
+    /// for tests in other processes.
+    pub fn admin_url(&self) -> String {
+        format!("http://{}", self.admin_addr)
     }
 
     /// The network's state, for the `impl FakeNetwork` blocks in other modules.

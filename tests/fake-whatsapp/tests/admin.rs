@@ -1,0 +1,282 @@
+#![allow(clippy::unwrap_used)]
+//! The admin HTTP API, spoken to with a tiny raw-TCP HTTP/1.1 client: it answers only local
+//! requests, maps errors to statuses, scripts faults, and drives real clients through linking
+//! (QR and pair code), unlinking and messaging the way a test in another process would.
+
+mod common;
+
+use common::{PATIENCE, client_event, init_logs, pair_and_connect, start_client};
+use fake_whatsapp::FakeNetwork;
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use tokio::net::TcpStream;
+use whatsapp_rust::pair_code::PairCodeOptions;
+use whatsapp_rust::prelude::{Event, wa};
+use whatsapp_rust::types::presence::ReceiptType;
+
+/// One request; `headers` may override `Host`. Returns the status and the JSON body.
+async fn http(
+    base: &str,
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+    headers: &[(&str, &str)],
+) -> (u16, Value) {
+    let addr = base.strip_prefix("http://").unwrap();
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let mut request = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+        request.push_str(&format!("Host: {addr}\r\n"));
+    }
+    for (k, v) in headers {
+        request.push_str(&format!("{k}: {v}\r\n"));
+    }
+    let body = body.unwrap_or_default();
+    request.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.unwrap();
+    let response = String::from_utf8(response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    let body = serde_json::from_str(body).unwrap_or(Value::Null);
+    (status, body)
+}
+
+const JSON: &[(&str, &str)] = &[("Content-Type", "application/json")];
+
+async fn get(base: &str, path: &str) -> (u16, Value) {
+    http(base, "GET", path, None, &[]).await
+}
+
+async fn post(base: &str, path: &str, body: Value) -> (u16, Value) {
+    http(base, "POST", path, Some(&body.to_string()), JSON).await
+}
+
+#[tokio::test]
+async fn answers_only_local_json_requests_and_scripts_faults() {
+    let net = FakeNetwork::start().await.unwrap();
+    let base = net.admin_url();
+
+    let (status, state) = get(&base, "/admin/state").await;
+    assert_eq!(status, 200, "{state}");
+    assert_eq!(state["phone"], net.phone_number());
+    assert_eq!(state["ws_url"], net.ws_url());
+    assert_eq!(state["admin_url"], base);
+    assert_eq!(state["devices"], json!([]));
+    assert_eq!(state["connections"], json!([]));
+
+    // DNS rebinding and cross-site requests are refused; loopback names pass.
+    let port = base.rsplit(':').next().unwrap();
+    let evil_host = [("Host", "evil.example")];
+    assert_eq!(
+        http(&base, "GET", "/admin/state", None, &evil_host).await.0,
+        403
+    );
+    let evil_origin = [("Origin", "http://evil.example")];
+    assert_eq!(
+        http(&base, "GET", "/admin/state", None, &evil_origin)
+            .await
+            .0,
+        403
+    );
+    let localhost = format!("localhost:{port}");
+    let local = [("Host", localhost.as_str())];
+    assert_eq!(
+        http(&base, "GET", "/admin/state", None, &local).await.0,
+        200
+    );
+    // A form post (no JSON content type) never acts.
+    let form = [("Content-Type", "text/plain")];
+    let (status, _) = http(&base, "POST", "/admin/scan", Some(r#"{"qr":"x"}"#), &form).await;
+    assert_eq!(status, 415);
+
+    // Errors map to statuses with a JSON reason.
+    let (status, body) = post(&base, "/admin/scan", json!({"qr": "nonsense"})).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("QR"), "{body}");
+    assert_eq!(post(&base, "/admin/scan", json!({})).await.0, 422);
+    assert_eq!(
+        post(&base, "/admin/pair-code", json!({"code": "ABC"}))
+            .await
+            .0,
+        400
+    );
+    assert_eq!(
+        post(&base, "/admin/pair-code", json!({"code": "ABCD-EFGH"}))
+            .await
+            .0,
+        404
+    );
+    let stranger = format!("{}:7@s.whatsapp.net", net.phone_number());
+    assert_eq!(
+        post(&base, "/admin/faults/logout", json!({ "jid": stranger }))
+            .await
+            .0,
+        404
+    );
+    assert_eq!(get(&base, "/admin/nothing-here").await.0, 404);
+
+    // Faults show up in the state and clear again.
+    let (status, body) = post(&base, "/admin/faults/stream-error", json!({"code": 503})).await;
+    assert_eq!((status, &body["connections"]), (200, &json!(0)));
+    post(&base, "/admin/faults/ban", json!({"expire_secs": 600})).await;
+    post(&base, "/admin/faults/outdated", json!({})).await;
+    post(&base, "/admin/faults/refuse", json!({"refuse": true})).await;
+    let faults = get(&base, "/admin/state").await.1["faults"].clone();
+    assert_eq!(faults["client_outdated"], true);
+    assert_eq!(faults["refuse_connections"], true);
+    assert!((590..=600).contains(&faults["banned_for_secs"].as_u64().unwrap()));
+    assert_eq!(post(&base, "/admin/faults/clear", json!({})).await.0, 200);
+    let faults = get(&base, "/admin/state").await.1["faults"].clone();
+    assert_eq!(
+        faults,
+        json!({"client_outdated": false, "refuse_connections": false, "banned_for_secs": null})
+    );
+
+    // The world: contacts, groups, mailboxes, receipts and ack scripting.
+    let (status, ana) = post(&base, "/admin/contacts", json!({"phone": "+59171234567"})).await;
+    assert_eq!(status, 200, "{ana}");
+    assert_eq!(ana["jid"], "59171234567@s.whatsapp.net");
+    let (_, all) = get(&base, "/admin/contacts").await;
+    assert_eq!(all["contacts"][0]["phone"], "59171234567");
+    let group = json!({"name": "Personal", "members": ["59171234567", "59172222222"]});
+    let (status, body) = post(&base, "/admin/groups", group).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body["jid"].as_str().unwrap().ends_with("@g.us"), "{body}");
+    assert_eq!(
+        get(&base, "/admin/state").await.1["contacts"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let (status, inbox) = get(&base, "/admin/received?phone=59171234567").await;
+    assert_eq!((status, &inbox["messages"]), (200, &json!([])));
+    assert_eq!(get(&base, "/admin/received").await.0, 400);
+    let receipt = json!({"phone": "59171234567", "id": "NOPE", "kind": "read"});
+    assert_eq!(post(&base, "/admin/receipts", receipt).await.0, 404);
+    let receipt = json!({"phone": "59171234567", "id": "NOPE", "kind": "seen"});
+    assert_eq!(post(&base, "/admin/receipts", receipt).await.0, 400);
+    let auto = json!({"delivered": true, "read": false});
+    assert_eq!(post(&base, "/admin/auto-receipts", auto).await.0, 200);
+    let nack = json!({"policy": "nack", "code": 479});
+    assert_eq!(post(&base, "/admin/ack-next", nack).await.0, 200);
+    let vague = json!({"policy": "nack"});
+    assert_eq!(post(&base, "/admin/ack-next", vague).await.0, 400);
+
+    net.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn links_restarts_and_unlinks_real_clients_over_http() {
+    init_logs();
+    let net = FakeNetwork::start().await.unwrap();
+    let base = net.admin_url();
+    let dir = tempfile::tempdir().unwrap();
+
+    // Client A links by QR through /admin/scan.
+    let (a, mut a_events) = start_client(&net, &dir.path().join("a.db")).await;
+    let (qr, _) = client_event(&mut a_events, "QR", |e| {
+        matches!(e, Event::PairingQrCode(_))
+    })
+    .await;
+    let Event::PairingQrCode(qr) = &*qr else {
+        unreachable!()
+    };
+    let (status, body) = post(&base, "/admin/scan", json!({ "qr": qr.code })).await;
+    assert_eq!(status, 200, "{body}");
+    let a_jid = body["jid"].as_str().unwrap().to_owned();
+    client_event(&mut a_events, "A connected", |e| {
+        matches!(e, Event::Connected(_))
+    })
+    .await;
+
+    // Client B links by pair code through /admin/pair-code.
+    let (b, mut b_events) = start_client(&net, &dir.path().join("b.db")).await;
+    client_event(&mut b_events, "QR", |e| {
+        matches!(e, Event::PairingQrCode(_))
+    })
+    .await;
+    let options = PairCodeOptions {
+        phone_number: net.phone_number().to_owned(),
+        ..Default::default()
+    };
+    let code = b.client().pair_with_code(options).await.unwrap();
+    let (status, body) = post(&base, "/admin/pair-code", json!({ "code": code })).await;
+    assert_eq!(status, 200, "{body}");
+    let b_jid = body["jid"].as_str().unwrap().to_owned();
+    client_event(&mut b_events, "B connected", |e| {
+        matches!(e, Event::Connected(_))
+    })
+    .await;
+    let devices = get(&base, "/admin/state").await.1["devices"].clone();
+    let jids: Vec<&str> = devices
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["jid"].as_str().unwrap())
+        .collect();
+    assert_eq!(jids, [a_jid.as_str(), b_jid.as_str()]);
+
+    // A server restart (515) reaches both; both come back.
+    let (_, body) = post(&base, "/admin/faults/stream-error", json!({"code": 515})).await;
+    assert!(body["connections"].as_u64().unwrap() >= 2, "{body}");
+    for (events, who) in [(&mut a_events, "A"), (&mut b_events, "B")] {
+        client_event(events, who, |e| matches!(e, Event::Connected(_))).await;
+    }
+
+    // The phone unlinks A, then every remaining companion.
+    let (status, body) = post(&base, "/admin/faults/logout", json!({ "jid": a_jid })).await;
+    assert_eq!((status, &body["removed"]), (200, &json!([a_jid])));
+    client_event(&mut a_events, "A logged out", |e| {
+        matches!(e, Event::LoggedOut(_))
+    })
+    .await;
+    // No body at all means "everyone".
+    let (status, body) = http(&base, "POST", "/admin/faults/logout", None, &[]).await;
+    assert_eq!((status, &body["removed"]), (200, &json!([b_jid])));
+    client_event(&mut b_events, "B logged out", |e| {
+        matches!(e, Event::LoggedOut(_))
+    })
+    .await;
+    assert_eq!(get(&base, "/admin/state").await.1["devices"], json!([]));
+
+    a.shutdown().await;
+    b.shutdown().await;
+    net.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shows_what_contacts_received_and_sends_their_receipts() {
+    init_logs();
+    let net = FakeNetwork::start().await.unwrap();
+    let base = net.admin_url();
+    let dir = tempfile::tempdir().unwrap();
+    let (client, mut events, _) = pair_and_connect(&net, &dir.path().join("wa.db")).await;
+    let (_, ana) = post(&base, "/admin/contacts", json!({"phone": "59171234567"})).await;
+
+    let text = wa::Message {
+        conversation: Some("Su pedido está listo".into()),
+        ..Default::default()
+    };
+    let to: whatsapp_rust::Jid = ana["jid"].as_str().unwrap().parse().unwrap();
+    let sent = client.client().send_message(to, text).await.unwrap();
+    net.wait_received("59171234567", 1, PATIENCE).await.unwrap();
+    let (_, inbox) = get(&base, "/admin/received?phone=59171234567").await;
+    let message = &inbox["messages"][0];
+    assert_eq!(message["id"], sent.message_id);
+    assert_eq!(message["kind"], "text");
+    assert_eq!(message["text"], "Su pedido está listo");
+
+    let read = json!({"phone": "59171234567", "id": sent.message_id, "kind": "read"});
+    assert_eq!(post(&base, "/admin/receipts", read).await.0, 200);
+    client_event(&mut events, "read receipt", |e| {
+        matches!(e, Event::Receipt(r)
+            if r.r#type == ReceiptType::Read && r.message_ids.contains(&sent.message_id))
+    })
+    .await;
+
+    client.shutdown().await;
+    net.shutdown().await;
+}
