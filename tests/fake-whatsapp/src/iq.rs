@@ -28,7 +28,9 @@ pub(crate) fn answer(shared: &Shared, device: Option<u16>, iq: &Node) -> Vec<Nod
                         .state()
                         .devices
                         .get_mut(&d)
-                        .map(|d| std::mem::take(&mut d.offline))
+                        // Kept until the device acks each one: a socket that dies mid-flush
+                        // (clients do reconnect right after pairing) must not lose them.
+                        .map(|d| d.offline.clone())
                 })
                 .unwrap_or_default();
             let count = queued.len();

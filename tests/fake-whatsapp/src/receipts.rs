@@ -10,7 +10,7 @@ use whatsapp_rust::{Jid, NodeBuilder};
 
 use crate::Error;
 use crate::network::FakeNetwork;
-use crate::nodes::now_secs;
+use crate::nodes::{attr, now_secs};
 use crate::received::Received;
 use crate::state::{Command, Shared};
 use crate::world::World;
@@ -168,6 +168,19 @@ pub(crate) fn to_account(shared: &Shared, node: Node) {
         if !sent && let Some(dev) = state.devices.get_mut(&device) {
             dev.offline.push(node.clone());
         }
+    }
+}
+
+/// A device acked a stanza the server sent it. Stanzas queued while it was away stay queued
+/// until acked, so this is where they leave the queue.
+pub(crate) fn on_client_ack(shared: &Shared, device: u16, ack: &Node) {
+    tracing::debug!(?ack, "fake-whatsapp: client ack");
+    let (Some(id), Some(class)) = (attr(ack, "id"), attr(ack, "class")) else {
+        return;
+    };
+    if let Some(dev) = shared.state().devices.get_mut(&device) {
+        dev.offline
+            .retain(|n| n.tag != class.as_str() || attr(n, "id").as_deref() != Some(id.as_str()));
     }
 }
 

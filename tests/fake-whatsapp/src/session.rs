@@ -14,7 +14,7 @@ use crate::handshake::Established;
 use crate::nodes::{attr, iq_request, now_secs};
 use crate::prekeys::{DeviceKeys, SignedPreKey, be_uint, key32};
 use crate::state::{Registration, Shared};
-use crate::{faults, inbox, iq, link_code};
+use crate::{faults, inbox, iq, link_code, receipts};
 
 /// How many QR refs a pairing session gets (the client shows one per 60 s/20 s).
 const QR_REFS: usize = 6;
@@ -103,8 +103,15 @@ impl Session {
                 }
                 Outbound::default()
             }
-            // Acks, receipts, presence and the unified-session `<ib>` need no answer here.
-            "ack" | "receipt" | "presence" | "ib" | "chatstate" => {
+            // An ack confirms a stanza the server sent; queued ones need not come again.
+            "ack" => {
+                if let Some(device) = device {
+                    receipts::on_client_ack(&self.shared, device, node);
+                }
+                Outbound::default()
+            }
+            // Receipts, presence and the unified-session `<ib>` need no answer here.
+            "receipt" | "presence" | "ib" | "chatstate" => {
                 tracing::debug!(?node, "fake-whatsapp: client stanza (no reply needed)");
                 Outbound::default()
             }
