@@ -17,6 +17,22 @@
 //! net.shutdown().await;
 //! # Ok(()) }
 //! ```
+//!
+//! The network also has people on it. [`FakeNetwork::add_contact`] puts a number on WhatsApp
+//! with its own keys; what the client sends it is decrypted with that contact's Signal stores
+//! and listed by [`FakeNetwork::received`] (media downloaded from the fake CDN and decrypted,
+//! so tests compare plaintext hashes). The server acks each message and contacts answer with
+//! receipts ([`FakeNetwork::set_auto_receipts`], [`FakeNetwork::send_receipt`]);
+//! [`FakeNetwork::add_group`] makes groups whose members all decrypt group sends.
+//!
+//! ```no_run
+//! # async fn demo(net: fake_whatsapp::FakeNetwork) -> Result<(), fake_whatsapp::Error> {
+//! let ana = net.add_contact("+59171234567")?;
+//! // … the client sends to ana.jid …
+//! let got = net.wait_received(&ana.phone, 1, std::time::Duration::from_secs(30)).await?;
+//! assert_eq!(got[0].text.as_deref(), Some("Hola"));
+//! # Ok(()) }
+//! ```
 
 mod admin;
 mod admin_world;
