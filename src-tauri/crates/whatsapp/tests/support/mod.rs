@@ -101,6 +101,46 @@ impl App {
         }
     }
 
+    /// Waits until the message has at least reached `status` on the happy path (or exactly
+    /// `status` for failed/cancelled), and returns it.
+    pub async fn until_status(
+        &mut self,
+        id: &str,
+        status: mostrador_core::types::Status,
+    ) -> mostrador_core::types::Message {
+        use mostrador_core::types::Status;
+        let rank = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
+        loop {
+            let m = self.service.message(id).await.unwrap();
+            let done = match status {
+                Status::Failed | Status::Cancelled => m.status == status,
+                _ => {
+                    !matches!(m.status, Status::Failed | Status::Cancelled)
+                        && rank(m.status) >= rank(status)
+                }
+            };
+            if done {
+                return m;
+            }
+            assert!(
+                !m.status.is_final() || m.status == Status::Played,
+                "{id} ended as {} ({:?})",
+                m.status,
+                m.error
+            );
+            let id = id.to_owned();
+            self.next(move |e| matches!(e, Event::Message(u) if u.id == id).then_some(()))
+                .await;
+        }
+    }
+
+    /// Links the app to the fake network's account by scanning the QR it shows.
+    pub async fn pair(&mut self, net: &fake_whatsapp::FakeNetwork) {
+        let qr = self.qr().await;
+        net.scan_qr(&qr.code).await.unwrap();
+        self.until_state(SessionState::Connected).await;
+    }
+
     pub async fn stop(self) {
         self.service.shutdown().await;
         self.engine.shutdown().await;
