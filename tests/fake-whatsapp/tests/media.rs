@@ -126,6 +126,11 @@ async fn the_contact_decrypts_exactly_the_media_that_was_sent() {
     assert_eq!(r.media_sha256.as_deref(), Some(sha256_hex(&photo).as_str()));
     assert_eq!(r.media_len, Some(photo.len() as u64));
 
+    // The CDN serves downloads too: the shop's client fetches the photo back by its direct
+    // path and decrypts it itself.
+    let sent = r.message.image_message.as_option().unwrap().clone();
+    assert_eq!(client.download(&sent).await.unwrap(), photo);
+
     let r = by_id(&doc.message_id);
     assert_eq!(r.kind, MessageKind::Document);
     assert_eq!(r.file_name.as_deref(), Some("factura-0042.pdf"));
