@@ -280,3 +280,83 @@ async fn shows_what_contacts_received_and_sends_their_receipts() {
     client.shutdown().await;
     net.shutdown().await;
 }
+
+/// Kills the binary if the test fails before stopping it.
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test]
+async fn the_binary_prints_its_urls_seeds_contacts_and_stops_on_sigterm() {
+    use std::io::BufRead as _;
+    use std::process::{Command, Stdio};
+
+    let mut child = Child(
+        Command::new(env!("CARGO_BIN_EXE_fake-whatsapp"))
+            .args(["--contacts", "59171234567,59172222222"])
+            .args(["--group", "Personal:59171234567,59173333333"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let stdout = child.0.stdout.take().unwrap();
+    // The first line arrives once the network is up; reading it blocks, so off the runtime.
+    let line = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .unwrap();
+        line
+    });
+    let line = tokio::time::timeout(PATIENCE, line).await.unwrap().unwrap();
+    let ready: Value = serde_json::from_str(&line).unwrap();
+    assert!(
+        ready["ws_url"]
+            .as_str()
+            .unwrap()
+            .starts_with("ws://127.0.0.1:")
+    );
+    assert_eq!(ready["contacts"], json!(["59171234567", "59172222222"]));
+    assert_eq!(ready["groups"][0]["name"], "Personal");
+    assert!(
+        ready["groups"][0]["jid"]
+            .as_str()
+            .unwrap()
+            .ends_with("@g.us")
+    );
+
+    let base = ready["admin_url"].as_str().unwrap();
+    assert!(base.starts_with("http://127.0.0.1:"), "{base}");
+    let (status, state) = get(base, "/admin/state").await;
+    assert_eq!(status, 200);
+    assert_eq!(state["phone"], ready["phone"]);
+    assert_eq!(state["ws_url"], ready["ws_url"]);
+    assert_eq!(
+        state["contacts"],
+        json!(["59171234567", "59172222222", "59173333333"])
+    );
+
+    #[cfg(unix)]
+    {
+        // SIGTERM stops it cleanly: a zero exit, not a kill.
+        let pid = child.0.id().to_string();
+        let sent = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        assert!(sent.success());
+        let mut process = child;
+        let status = tokio::task::spawn_blocking(move || {
+            let status = process.0.wait();
+            (status, process)
+        });
+        let (status, _process) = tokio::time::timeout(PATIENCE, status)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(status.unwrap().success());
+    }
+}
