@@ -289,14 +289,17 @@ impl Inner {
 
     async fn logout(&self) -> Result<(), EngineError> {
         match self.current_client() {
-            // The LoggedOut event that follows wipes the session.
+            // Tells the server; the LoggedOut event that follows wipes the session and
+            // reports the state.
             Some(c) if c.is_logged_in() => c.logout().await,
-            _ => self.forget_session().await,
+            _ => {
+                self.forget_session().await;
+                self.sink.emit(EngineEvent::State(SessionInfo {
+                    reason: Some("logged out from this app".into()),
+                    ..SessionInfo::new(SessionState::LoggedOut, self.clock.now_ms())
+                }));
+            }
         }
-        self.sink.emit(EngineEvent::State(SessionInfo {
-            reason: Some("logged out from this app".into()),
-            ..SessionInfo::new(SessionState::LoggedOut, self.clock.now_ms())
-        }));
         Ok(())
     }
 

@@ -74,11 +74,15 @@ impl EventHandler for Forwarder {
                 Some("client_outdated: WhatsApp asks for a newer version of Mostrador".into()),
             )),
             Event::LoggedOut(l) => {
-                inner.sink.emit(state(
+                // Reported once the session is wiped: "logged out" means no key left on disk.
+                let info = state(
                     SessionState::LoggedOut,
                     Some(format!("logged out ({:?})", l.reason)),
-                ));
-                tokio::spawn(async move { inner.forget_session().await });
+                );
+                tokio::spawn(async move {
+                    inner.forget_session().await;
+                    inner.sink.emit(info);
+                });
             }
             Event::ServerAck(ack) if ack.class.as_deref() == Some("message") => {
                 let (status, error) = match &ack.error {
