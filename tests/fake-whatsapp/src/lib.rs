@@ -33,6 +33,14 @@
 //! assert_eq!(got[0].text.as_deref(), Some("Hola"));
 //! # Ok(()) }
 //! ```
+//!
+//! The phone can also link by pair code ([`FakeNetwork::enter_pair_code`] with the code
+//! `Client::pair_with_code` shows), and tests can script what goes wrong: stream errors,
+//! a replaced session, unlinks from the phone, bans, outdated clients and refused sockets
+//! ([`FakeNetwork::stream_error`] and its neighbours). [`FakeNetwork::admin_url`] serves all of
+//! this as a loopback JSON API (`/admin/state`, `/admin/scan`, `/admin/pair-code`,
+//! `/admin/faults/*`, `/admin/contacts`, …) for demo mode and other processes; the
+//! `fake-whatsapp` binary runs a network and prints its URLs as one JSON line.
 
 mod admin;
 mod admin_world;
