@@ -32,6 +32,7 @@ if ! command -v cargo >/dev/null && [[ -f "$HOME/.cargo/env" ]]; then
 fi
 
 run_step fmt cargo fmt --all -- --check
+run_step release-features bash scripts/check-release-features.sh
 run_step clippy cargo clippy --workspace --all-targets -- -D warnings
 if cargo nextest --version >/dev/null 2>&1; then
     run_step tests cargo nextest run --workspace --no-fail-fast
