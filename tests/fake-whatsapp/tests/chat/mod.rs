@@ -1,5 +1,4 @@
-//! Helpers for the messaging tests: a real client that can upload media to the fake CDN (its
-//! upload URLs are always `https://`, the fake serves plain HTTP on loopback), linked by QR.
+//! Helpers for the messaging tests: a linked client, hashes, and collecting events.
 
 #![allow(clippy::unwrap_used)]
 // Each test binary uses a different subset of these helpers.
@@ -10,62 +9,15 @@ use std::sync::Arc;
 
 use fake_whatsapp::FakeNetwork;
 use tokio::sync::mpsc;
-use whatsapp_rust::async_trait;
-use whatsapp_rust::bot::{Bot, BotHandle};
-use whatsapp_rust::http::{HttpClient, HttpRequest, HttpResponse, UreqHttpClient};
-use whatsapp_rust::prelude::{Event, SqliteStore};
-use whatsapp_rust::transport::TokioWebSocketTransportFactory;
+use whatsapp_rust::bot::BotHandle;
+use whatsapp_rust::prelude::Event;
 
-use crate::common::{Forward, client_event};
-
-/// Sends `https://127.0.0.1:…` requests to `http://127.0.0.1:…` and refuses anything else,
-/// so nothing a test does can leave the machine.
-pub struct LoopbackHttp(UreqHttpClient);
-
-#[async_trait]
-impl HttpClient for LoopbackHttp {
-    async fn execute(
-        &self,
-        mut request: HttpRequest,
-    ) -> whatsapp_rust::anyhow::Result<HttpResponse> {
-        let Some(rest) = request.url.strip_prefix("https://127.0.0.1:") else {
-            whatsapp_rust::anyhow::bail!("tests only talk to loopback, not {}", request.url);
-        };
-        request.url = format!("http://127.0.0.1:{rest}");
-        self.0.execute(request).await
-    }
-}
-
-/// A client on `db` with the loopback HTTP client, linked by QR and connected.
+/// A client on `db`, linked by QR and connected (its HTTP client reaches the fake CDN).
 pub async fn linked_client(
     net: &FakeNetwork,
     db: &Path,
 ) -> (BotHandle, mpsc::UnboundedReceiver<Arc<Event>>) {
-    let store = SqliteStore::new(db.to_str().unwrap()).await.unwrap();
-    let (tx, mut events) = mpsc::unbounded_channel();
-    let bot = Bot::builder()
-        .with_backend(store)
-        .with_transport_factory(TokioWebSocketTransportFactory::new().with_url(net.ws_url()))
-        .with_http_client(LoopbackHttp(UreqHttpClient::new()))
-        .with_version((2, 3000, 1))
-        .with_wanted_pre_key_count(30)
-        .with_event_handler(Forward(tx))
-        .build()
-        .await
-        .unwrap();
-    let client = bot.spawn();
-    let (qr, _) = client_event(&mut events, "QR code", |e| {
-        matches!(e, Event::PairingQrCode(_))
-    })
-    .await;
-    let Event::PairingQrCode(qr) = &*qr else {
-        unreachable!()
-    };
-    net.scan_qr(&qr.code).await.unwrap();
-    client_event(&mut events, "Connected after pairing", |e| {
-        matches!(e, Event::Connected(_))
-    })
-    .await;
+    let (client, events, _) = crate::common::pair_and_connect(net, db).await;
     (client, events)
 }
 

@@ -13,13 +13,33 @@ use fake_whatsapp::{FakeNetwork, NetEvent};
 use tokio::sync::{broadcast, mpsc};
 use tokio::time::timeout;
 use whatsapp_rust::Jid;
+use whatsapp_rust::async_trait;
 use whatsapp_rust::bot::{Bot, BotHandle};
-use whatsapp_rust::http::UreqHttpClient;
+use whatsapp_rust::http::{HttpClient, HttpRequest, HttpResponse, UreqHttpClient};
 use whatsapp_rust::prelude::{Event, EventHandler, SqliteStore};
 use whatsapp_rust::transport::TokioWebSocketTransportFactory;
 
 /// Safety net only: every wait below ends on an event long before this.
 pub const PATIENCE: Duration = Duration::from_secs(30);
+
+/// Sends `https://127.0.0.1:…` requests to `http://127.0.0.1:…` (the fake CDN serves plain
+/// HTTP; the client always builds `https://` upload URLs) and refuses anything else, so
+/// nothing a test does can leave the machine.
+pub struct LoopbackHttp(pub UreqHttpClient);
+
+#[async_trait]
+impl HttpClient for LoopbackHttp {
+    async fn execute(
+        &self,
+        mut request: HttpRequest,
+    ) -> whatsapp_rust::anyhow::Result<HttpResponse> {
+        let Some(rest) = request.url.strip_prefix("https://127.0.0.1:") else {
+            whatsapp_rust::anyhow::bail!("tests only talk to loopback, not {}", request.url);
+        };
+        request.url = format!("http://127.0.0.1:{rest}");
+        self.0.execute(request).await
+    }
+}
 
 /// Forwards the client's events, in dispatch order, to the test.
 pub struct Forward(pub mpsc::UnboundedSender<Arc<Event>>);
@@ -39,7 +59,7 @@ pub async fn start_client(
     let bot = Bot::builder()
         .with_backend(store)
         .with_transport_factory(TokioWebSocketTransportFactory::new().with_url(net.ws_url()))
-        .with_http_client(UreqHttpClient::new())
+        .with_http_client(LoopbackHttp(UreqHttpClient::new()))
         .with_version((2, 3000, 1))
         .with_wanted_pre_key_count(30)
         .with_event_handler(Forward(tx))
