@@ -103,15 +103,6 @@ impl Clock for ManualClock {
     }
 }
 
-impl Clock for Arc<ManualClock> {
-    fn now_ms(&self) -> i64 {
-        (**self).now_ms()
-    }
-    fn sleep(&self, d: Duration) -> BoxFuture<'static, ()> {
-        (**self).sleep(d)
-    }
-}
-
 /// Bytes from a simple counter-based generator: different every call, same every run.
 pub struct SeqRandom(AtomicU64);
 
