@@ -2,6 +2,7 @@
 //! pacing sends, retrying transient failures with backoff, failing permanent ones at once.
 
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use mostrador_store::Claimed;
@@ -13,13 +14,17 @@ use crate::service::Inner;
 
 pub(crate) async fn run(inner: Arc<Inner>, mut shutdown: watch::Receiver<bool>) {
     let mut session = inner.session.subscribe();
-    let mut was_connected = false;
+    // The connection (by `Inner::connections`) whose unacknowledged messages were resumed.
+    let mut resumed_for = 0;
     // Pacing: no send before this time (ms).
     let mut not_before = i64::MIN;
     loop {
         let connected = session.borrow_and_update().state == SessionState::Connected;
-        if connected && !was_connected {
-            // (Re)connected: what was handed over without a server ack goes again, same id.
+        let connection = inner.connections.load(Ordering::SeqCst);
+        if connected && connection != resumed_for {
+            // A new connection: what was handed over without a server ack went out on the
+            // old one (or never left), so it goes again with the same id.
+            resumed_for = connection;
             match inner
                 .store
                 .resume_unacknowledged(inner.clock.now_ms())
@@ -30,7 +35,6 @@ pub(crate) async fn run(inner: Arc<Inner>, mut shutdown: watch::Receiver<bool>) 
                 Err(e) => tracing::error!(error = %e, "cannot resume unacknowledged messages"),
             }
         }
-        was_connected = connected;
         if !connected {
             tokio::select! {
                 _ = session.changed() => continue,

@@ -2,6 +2,7 @@
 //! log and announces it.
 
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use mostrador_types::{ErrorInfo, Event, SessionState};
 
@@ -16,6 +17,11 @@ pub(crate) async fn run(inner: Arc<Inner>, mut events: EngineEvents) {
                     inner.set_qr(None);
                 }
                 tracing::info!(state = ?info.state, reason = info.reason.as_deref().unwrap_or(""), "session");
+                if info.state == SessionState::Connected {
+                    // Counted before it is published, so the dispatcher never sees the new
+                    // state with the old count.
+                    inner.connections.fetch_add(1, Ordering::SeqCst);
+                }
                 inner.session.send_replace(info.clone());
                 inner.emit(Event::Session(info));
             }

@@ -2,6 +2,7 @@
 //! look up, retry or cancel messages, and to follow the WhatsApp session.
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -57,6 +58,10 @@ pub(crate) struct Inner {
     pub events: broadcast::Sender<Event>,
     pub wake: Notify,
     pub session: watch::Sender<SessionInfo>,
+    /// How many times the engine has reported "connected". The dispatcher compares it with
+    /// the last connection it resumed for: a drop and reconnect that happen while it is busy
+    /// with one send never show up as a `false` in `session`, but they do change this count.
+    pub connections: AtomicU64,
     qr: Mutex<Option<QrCode>>,
 }
 
@@ -102,6 +107,7 @@ impl Service {
             events: broadcast::channel(1024).0,
             wake: Notify::new(),
             session: watch::channel(SessionInfo::new(SessionState::Connecting, now)).0,
+            connections: AtomicU64::new(0),
             qr: Mutex::new(None),
         });
         let (shutdown, shutdown_rx) = watch::channel(false);

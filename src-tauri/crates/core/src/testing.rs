@@ -137,7 +137,14 @@ pub struct FakeMessenger {
     failures: Mutex<VecDeque<EngineError>>,
     registered: Mutex<HashSet<String>>,
     groups: Mutex<Vec<Group>>,
+    hold: Mutex<Option<SendHold>>,
     pub phone: String,
+}
+
+/// The two ends of a held send: told when the send starts, released when the test says so.
+struct SendHold {
+    started: oneshot::Sender<()>,
+    release: oneshot::Receiver<()>,
 }
 
 impl FakeMessenger {
@@ -152,6 +159,7 @@ impl FakeMessenger {
             failures: Mutex::new(VecDeque::new()),
             registered: Mutex::new(HashSet::new()),
             groups: Mutex::new(Vec::new()),
+            hold: Mutex::new(None),
             phone: "59170000001".into(),
         })
     }
@@ -192,6 +200,15 @@ impl FakeMessenger {
     /// Whether a successful send is acked by "the server" at once (default: yes).
     pub fn set_auto_ack(&self, on: bool) {
         self.auto_ack.store(on, Ordering::SeqCst);
+    }
+
+    /// The next send stops half-way: the first receiver fires once it has started; it
+    /// completes (as it would have at that moment) when the returned sender fires or drops.
+    pub fn hold_next_send(&self) -> (oneshot::Receiver<()>, oneshot::Sender<()>) {
+        let (started, started_rx) = oneshot::channel();
+        let (release_tx, release) = oneshot::channel();
+        *self.hold.lock().unwrap() = Some(SendHold { started, release });
+        (started_rx, release_tx)
     }
 
     pub fn receipt(&self, whatsapp_id: &str, status: Status) {
@@ -248,6 +265,11 @@ impl Messenger for FakeMessenger {
         Box::pin(async move {
             if !self.connected.load(Ordering::SeqCst) {
                 return Err(EngineError::not_connected());
+            }
+            let hold = self.hold.lock().unwrap().take();
+            if let Some(hold) = hold {
+                let _ = hold.started.send(());
+                let _ = hold.release.await;
             }
             if let Some(e) = self.failures.lock().unwrap().pop_front() {
                 return Err(e);

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use mostrador_core::clock::Clock;
 use mostrador_core::engine::{EngineError, Failure};
-use mostrador_core::types::Status;
+use mostrador_core::types::{Event, SessionState, Status};
 use mostrador_core::{Code, Config};
 use support::*;
 
@@ -183,6 +183,32 @@ async fn a_restart_resends_unacknowledged_messages_with_the_same_ids() {
         .map(|o| o.whatsapp_id)
         .collect();
     assert_eq!(resent, ids);
+}
+
+#[tokio::test]
+async fn a_reconnect_during_a_send_resends_what_the_old_connection_took() {
+    let h = start(no_pacing()).await;
+    h.engine.set_auto_ack(false);
+    h.engine.connect();
+    let (started, release) = h.engine.hold_next_send();
+    let m = h.queue("ticket").await;
+    started.await.unwrap(); // so the first connect has been applied
+    let mut events = h.service.subscribe();
+    // The connection drops and comes back while the send is on its way; the stanza went
+    // out on the dead connection, so no ack will ever come for it.
+    h.engine.disconnect("stream closed");
+    h.engine.connect();
+    loop {
+        if let Event::Session(s) = events.recv().await.unwrap()
+            && s.state == SessionState::Connected
+        {
+            break;
+        }
+    }
+    release.send(()).unwrap();
+    let sent = h.engine.wait_sent(2).await;
+    assert_eq!(sent[0].whatsapp_id, m.whatsapp_id);
+    assert_eq!(sent[1].whatsapp_id, m.whatsapp_id, "sent again, same id");
 }
 
 #[tokio::test]
