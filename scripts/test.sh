@@ -31,16 +31,21 @@ if ! command -v cargo >/dev/null && [[ -f "$HOME/.cargo/env" ]]; then
     . "$HOME/.cargo/env"
 fi
 
+# The test build includes the demo feature (the process-level suites drive `serve` against the
+# fake network); the release configuration is linted on its own, and proven free of it.
+FEATURES=(--features mostrador/demo)
+
 run_step fmt cargo fmt --all -- --check
 run_step release-features bash scripts/check-release-features.sh
-run_step clippy cargo clippy --workspace --all-targets -- -D warnings
+run_step clippy cargo clippy --workspace --all-targets "${FEATURES[@]}" -- -D warnings
+run_step clippy-release cargo clippy -p mostrador --bins -- -D warnings
 if cargo nextest --version >/dev/null 2>&1; then
-    run_step tests cargo nextest run --workspace --no-fail-fast
+    run_step tests cargo nextest run --workspace "${FEATURES[@]}" --no-fail-fast
     run_step keyring-tests bash scripts/with-keyring.sh \
-        cargo nextest run --workspace --no-fail-fast --run-ignored only
+        cargo nextest run --workspace "${FEATURES[@]}" --no-fail-fast --run-ignored only
 else
     echo "test.sh: cargo-nextest not found; using cargo test" >&2
-    run_step tests cargo test --workspace --no-fail-fast
+    run_step tests cargo test --workspace "${FEATURES[@]}" --no-fail-fast
     run_step keyring-tests bash scripts/with-keyring.sh \
-        cargo test --workspace --no-fail-fast -- --ignored
+        cargo test --workspace "${FEATURES[@]}" --no-fail-fast -- --ignored
 fi

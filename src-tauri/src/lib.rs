@@ -3,6 +3,8 @@
 
 pub mod api_key;
 pub mod cli;
+#[cfg(feature = "demo")]
+mod demo_phone;
 pub mod error;
 pub mod instance;
 pub mod logging;

@@ -24,7 +24,7 @@ const GRACE: Duration = Duration::from_secs(10);
 /// Runs until Ctrl-C or SIGTERM, then stops gracefully.
 pub fn run(dir: &DataDir, mode: Mode, args: &ServeArgs) -> Result<(), Error> {
     let config = args.config()?;
-    let options = args.api_options();
+    let options = args.api_options()?;
     let secrets = Secrets::open(mode, dir.path())?;
     let key = api_key::load_or_create(&secrets)?;
     let engine_secret = api_key::load_or_create_named(&secrets, "engine-secret")?;
@@ -90,6 +90,11 @@ async fn serve(
         || "off".to_owned(),
         |r| format!("{}/s per key", r.per_second),
     );
+    if cfg!(feature = "demo") {
+        tracing::warn!(
+            "DEMO build: talks only to the built-in fake WhatsApp network on this computer"
+        );
+    }
     let router = mostrador_api::router(service.clone(), ApiKey::new(keys.api), options);
 
     let served = async {

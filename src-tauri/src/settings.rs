@@ -74,6 +74,12 @@ pub struct ServeArgs {
     /// computer, e.g. ws://127.0.0.1:4100/ws/chat); default: WhatsApp's own.
     #[arg(long, env = "MOSTRADOR_WA_URL", value_name = "URL", value_parser = parse_ws_url)]
     pub wa_url: Option<String>,
+
+    /// Demo build only: the admin URL of the built-in fake network (as `fake-whatsapp`
+    /// prints it), whose phone can then scan the QR for whoever tries the app.
+    #[cfg(feature = "demo")]
+    #[arg(long, env = "MOSTRADOR_DEMO_PHONE", value_name = "URL")]
+    pub demo_phone: Option<String>,
 }
 
 fn parse_ws_url(s: &str) -> Result<String, String> {
@@ -100,11 +106,26 @@ impl ServeArgs {
         Ok(config)
     }
 
-    pub fn api_options(&self) -> ApiOptions {
-        ApiOptions {
+    pub fn api_options(&self) -> Result<ApiOptions, Error> {
+        Ok(ApiOptions {
             rate_limit: rate_limit(self.rate_limit),
+            demo_phone: self.demo_phone()?,
             ..ApiOptions::default()
-        }
+        })
+    }
+
+    #[cfg(feature = "demo")]
+    fn demo_phone(&self) -> Result<Option<mostrador_api::DemoPhone>, Error> {
+        self.demo_phone
+            .as_deref()
+            .map(crate::demo_phone::connect)
+            .transpose()
+            .map_err(|e| Error::Setting(format!("--demo-phone: {e}")))
+    }
+
+    #[cfg(not(feature = "demo"))]
+    fn demo_phone(&self) -> Result<Option<mostrador_api::DemoPhone>, Error> {
+        Ok(None)
     }
 }
 
@@ -155,7 +176,7 @@ mod tests {
         assert_eq!(config.pacing.min_gap, Duration::from_millis(1000));
         assert_eq!(config.pacing.jitter, Duration::from_millis(500));
         assert_eq!(config.retry.max_attempts, 5);
-        let limit = args.api_options().rate_limit.unwrap();
+        let limit = args.api_options().unwrap().rate_limit.unwrap();
         assert_eq!(limit.per_second, RateLimit::default().per_second);
         assert_eq!(limit.burst, RateLimit::default().burst);
     }
@@ -179,9 +200,12 @@ mod tests {
         assert_eq!(config.default_country, "MX");
         assert_eq!(config.pacing.min_gap, Duration::ZERO);
         assert_eq!(config.retry.max_attempts, 2);
-        assert!(args.api_options().rate_limit.is_none());
+        assert!(args.api_options().unwrap().rate_limit.is_none());
 
-        let limited = parse(&["--rate-limit", "50"]).unwrap().api_options();
+        let limited = parse(&["--rate-limit", "50"])
+            .unwrap()
+            .api_options()
+            .unwrap();
         let limit = limited.rate_limit.unwrap();
         assert_eq!(limit.per_second, 50.0);
         assert!(limit.burst >= 50);

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod http;
+pub mod sse;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -30,6 +31,9 @@ pub fn mostrador() -> Command {
         "MOSTRADOR_JITTER_MS",
         "MOSTRADOR_MAX_ATTEMPTS",
         "MOSTRADOR_RATE_LIMIT",
+        "MOSTRADOR_ENGINE",
+        "MOSTRADOR_WA_URL",
+        "MOSTRADOR_DEMO_PHONE",
     ] {
         cmd.env_remove(var);
     }
@@ -135,6 +139,13 @@ impl Server {
         fs::read_to_string(&self.log).unwrap_or_default()
     }
 
+    /// Kills the server at once (SIGKILL): no shutdown code runs, as in a power cut.
+    pub fn kill(mut self) {
+        let mut child = self.child.take().unwrap();
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+
     /// Asks the server to stop (SIGTERM) and waits for it to exit.
     pub fn stop(mut self) -> ExitStatus {
         let mut child = self.child.take().unwrap();
@@ -167,9 +178,16 @@ pub fn spawn_serve(data: &Path, args: &[&str]) -> (Child, PathBuf) {
         .map(|i| parent.join(format!("serve-{i}.log")))
         .find(|p| !p.exists())
         .unwrap();
+    // Never the real WhatsApp from a test: without an engine of its own choosing (the fake
+    // network), a suite exercises the service and the API only.
+    let engine: &[&str] = if args.contains(&"--engine") {
+        &[]
+    } else {
+        &["--engine", "none"]
+    };
     let child = mostrador()
-        // Never the real WhatsApp from a test: these suites exercise the service and the API.
-        .args(["serve", "--engine", "none", "--data-dir", path_str(data)])
+        .args(["serve", "--data-dir", path_str(data)])
+        .args(engine)
         .args(args)
         .stdout(Stdio::null())
         .stderr(fs::File::create(&log).unwrap())

@@ -80,6 +80,7 @@ pub async fn start_server() -> Server {
         ApiOptions {
             rate_limit: None,
             ui_dir: None,
+            demo_phone: None,
         },
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -2,6 +2,7 @@
 //! one JSON envelope on every answer, OpenAPI document, live events as SSE.
 
 mod auth;
+mod demo;
 mod docs;
 mod envelope;
 mod extract;
@@ -19,6 +20,7 @@ use axum::Router;
 use mostrador_core::Service;
 
 pub use auth::ApiKey;
+pub use demo::{DemoPhone, DemoPhoneOps};
 pub use rate_limit::RateLimit;
 
 /// How the API is exposed; the defaults suit a shop.
@@ -28,6 +30,8 @@ pub struct ApiOptions {
     pub rate_limit: Option<RateLimit>,
     /// Built web UI to serve at `/` (headless mode), when present.
     pub ui_dir: Option<std::path::PathBuf>,
+    /// Demo builds only: the fake network's phone, behind `/api/v1/demo/*`.
+    pub demo_phone: Option<DemoPhone>,
 }
 
 impl Default for ApiOptions {
@@ -35,6 +39,7 @@ impl Default for ApiOptions {
         ApiOptions {
             rate_limit: Some(RateLimit::default()),
             ui_dir: None,
+            demo_phone: None,
         }
     }
 }

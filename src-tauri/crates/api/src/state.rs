@@ -13,6 +13,8 @@ pub struct AppState {
     pub service: Arc<Service>,
     pub key: ApiKey,
     pub limiter: Option<Arc<Limiter>>,
+    /// A demo build against the built-in fake network (shown as DEMO in every UI).
+    pub demo: bool,
 }
 
 impl AppState {
@@ -21,6 +23,7 @@ impl AppState {
             service,
             key,
             limiter: options.rate_limit.map(|l| Arc::new(Limiter::new(l))),
+            demo: options.demo_phone.is_some(),
         }
     }
 }

@@ -130,6 +130,7 @@ async fn a_runaway_client_is_rate_limited_with_retry_after() {
             burst: 2,
         }),
         ui_dir: None,
+        demo_phone: None,
     };
     let api = api_with(quick_config(), options).await;
     assert_eq!(api.get("/api/v1/session").await.status, 200);
@@ -152,6 +153,7 @@ async fn oversize_bodies_are_413_with_the_envelope() {
         ApiOptions {
             rate_limit: None,
             ui_dir: None,
+            demo_phone: None,
         },
     )
     .await;

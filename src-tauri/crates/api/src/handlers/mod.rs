@@ -1,6 +1,7 @@
 //! The routes, and the layers every answer passes through.
 
 pub mod contacts;
+pub mod demo;
 pub mod events;
 pub mod health;
 pub mod messages;
@@ -24,7 +25,7 @@ pub fn router(state: AppState, options: &ApiOptions) -> Router {
         usize::try_from(state.service.config().limits.largest_media()).unwrap_or(usize::MAX);
     // Base64 in JSON grows a file by a third; leave room for the other fields.
     let message_body = largest.saturating_mul(4) / 3 + 1024 * 1024;
-    let protected = Router::new()
+    let mut protected = Router::new()
         .route("/session", get(session::get))
         .route("/session/qr", get(session::qr))
         .route("/session/qr.png", get(session::qr_png))
@@ -42,11 +43,19 @@ pub fn router(state: AppState, options: &ApiOptions) -> Router {
         .route("/messages/{id}/cancel", post(messages::cancel))
         .route("/groups", get(contacts::groups))
         .route("/contacts/check", post(contacts::check))
-        .route("/events", get(events::stream))
-        .route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            auth::require_key,
-        ));
+        .route("/events", get(events::stream));
+    if let Some(phone) = &options.demo_phone {
+        protected = protected.merge(
+            Router::new()
+                .route("/demo/scan", post(demo::scan))
+                .route("/demo/pair-code", post(demo::pair_code))
+                .layer(axum::Extension(phone.clone())),
+        );
+    }
+    let protected = protected.route_layer(middleware::from_fn_with_state(
+        state.clone(),
+        auth::require_key,
+    ));
     let public = Router::new()
         .route("/health", get(health::get))
         .route("/openapi.json", get(docs::openapi))

@@ -41,6 +41,7 @@ pub async fn api() -> Api {
         ApiOptions {
             rate_limit: None,
             ui_dir: None,
+            demo_phone: None,
         },
     )
     .await

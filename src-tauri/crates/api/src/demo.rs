@@ -1,0 +1,26 @@
+//! The demo phone seam: in demo builds the app can ask the built-in fake WhatsApp network's
+//! phone to scan the QR on screen or type a pair code, so anyone can try the whole flow with
+//! no phone. Release builds never set it, and then its routes do not exist.
+
+use std::fmt;
+use std::sync::Arc;
+
+use futures_util::future::BoxFuture;
+
+/// What the demo phone can do for a person trying the app.
+pub trait DemoPhoneOps: Send + Sync {
+    /// Scans a QR string shown by the app; resolves once the phone has linked it.
+    fn scan(&self, qr: String) -> BoxFuture<'static, Result<(), String>>;
+    /// Types a pair code shown by the app; resolves once the phone has linked it.
+    fn enter_code(&self, code: String) -> BoxFuture<'static, Result<(), String>>;
+}
+
+/// A shared handle to the demo phone, kept in `ApiOptions`.
+#[derive(Clone)]
+pub struct DemoPhone(pub Arc<dyn DemoPhoneOps>);
+
+impl fmt::Debug for DemoPhone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DemoPhone")
+    }
+}

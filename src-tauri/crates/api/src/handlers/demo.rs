@@ -1,0 +1,46 @@
+//! Demo builds only: "scan with the demo phone" and "type the code on the demo phone".
+//! Not in the OpenAPI document: a POS never sees these routes.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use mostrador_core::Code;
+use serde::Deserialize;
+
+use crate::demo::DemoPhone;
+use crate::envelope::{ApiError, ok};
+use crate::extract::ApiJson;
+use crate::state::AppState;
+
+/// The demo phone scans the QR code the app shows right now.
+pub async fn scan(State(s): State<AppState>, phone: DemoPhoneExt) -> Result<Response, ApiError> {
+    let qr = s.service.qr()?;
+    phone.0.0.scan(qr.code).await.map_err(refused)?;
+    Ok(ok(StatusCode::OK, s.service.session()))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoCode {
+    /// The pair code the app showed.
+    pub code: String,
+}
+
+/// The demo phone's user types the pair code the app showed.
+pub async fn pair_code(
+    State(s): State<AppState>,
+    phone: DemoPhoneExt,
+    ApiJson(req): ApiJson<DemoCode>,
+) -> Result<Response, ApiError> {
+    phone.0.0.enter_code(req.code).await.map_err(refused)?;
+    Ok(ok(StatusCode::OK, s.service.session()))
+}
+
+pub type DemoPhoneExt = axum::Extension<DemoPhone>;
+
+fn refused(why: String) -> ApiError {
+    ApiError::new(
+        Code::EngineError,
+        format!("the demo phone could not link: {why}"),
+    )
+}

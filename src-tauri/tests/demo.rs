@@ -1,0 +1,220 @@
+//! The demo build as people run it: `serve` against the built-in fake WhatsApp network, linked
+//! by the demo phone; a SIGKILL while a queue drains loses nothing and shows nothing twice;
+//! unlinking from the app wipes the session and its key. Needs `--features mostrador/demo`.
+#![cfg(feature = "demo")]
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::time::Duration;
+
+use fake_whatsapp::FakeNetwork;
+use serde_json::json;
+use support::http::{Auth, get, post_json};
+use support::sse::Events;
+use support::{Server, api_key, temp_root};
+
+const CUSTOMER: &str = "59171234567";
+/// A safety net for the fake network's waits; arrivals end them at once.
+const PATIENCE: Duration = Duration::from_secs(120);
+
+/// The fake network runs on its own runtime while the test thread drives the processes.
+struct Network {
+    rt: tokio::runtime::Runtime,
+    net: Option<FakeNetwork>,
+}
+
+impl Network {
+    fn start() -> Network {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let net = rt.block_on(FakeNetwork::start()).unwrap();
+        net.add_contact(CUSTOMER).unwrap();
+        Network { rt, net: Some(net) }
+    }
+
+    fn net(&self) -> &FakeNetwork {
+        self.net.as_ref().unwrap()
+    }
+
+    /// `serve` flags for a demo build wired to this network, sending without pacing pauses
+    /// unless told otherwise.
+    fn serve_args(&self, pacing_ms: u32) -> Vec<String> {
+        [
+            "--secrets",
+            "file",
+            "--port",
+            "0",
+            "--engine",
+            "whatsapp",
+            "--wa-url",
+            &self.net().ws_url(),
+            "--demo-phone",
+            &self.net().admin_url(),
+            "--pacing-ms",
+            &pacing_ms.to_string(),
+            "--jitter-ms",
+            "0",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+
+    fn wait_received(&self, n: usize) -> Vec<fake_whatsapp::Received> {
+        self.rt
+            .block_on(self.net().wait_received(CUSTOMER, n, PATIENCE))
+            .unwrap()
+    }
+}
+
+impl Drop for Network {
+    fn drop(&mut self) {
+        if let Some(net) = self.net.take() {
+            self.rt.block_on(net.shutdown());
+        }
+    }
+}
+
+fn start(data: &Path, args: &[String]) -> Server {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    Server::start_with(data, &args)
+}
+
+fn session_state(server: &Server, key: &str) -> String {
+    let s = get(server.port, "/api/v1/session", Auth::Header(key)).json();
+    s["data"]["state"].as_str().unwrap().to_owned()
+}
+
+/// Waits (on the app's events) until the session is in `state`.
+fn until_state(server: &Server, events: &mut Events, key: &str, state: &str) {
+    if session_state(server, key) == state {
+        return;
+    }
+    events.until(|name, data| name == "session" && data["state"] == state);
+}
+
+/// The demo phone scans the QR the app shows; returns once the app is connected.
+fn link_with_demo_phone(server: &Server, key: &str) {
+    let mut events = Events::open(server.port, key);
+    if get(server.port, "/api/v1/session/qr", Auth::Header(key)).status != 200 {
+        events.until(|name, _| name == "qr");
+    }
+    let scanned = post_json(
+        server.port,
+        "/api/v1/demo/scan",
+        Auth::Header(key),
+        &json!({}),
+    );
+    assert_eq!(scanned.status, 200, "{}", scanned.body);
+    until_state(server, &mut events, key, "connected");
+}
+
+fn send_text(server: &Server, key: &str, text: &str) -> serde_json::Value {
+    let r = post_json(
+        server.port,
+        "/api/v1/messages",
+        Auth::Header(key),
+        &json!({ "to": format!("+{CUSTOMER}"), "type": "text", "text": text }),
+    );
+    assert_eq!(r.status, 202, "{}", r.body);
+    r.json()["data"].clone()
+}
+
+#[test]
+fn the_demo_phone_links_the_app_and_a_receipt_reaches_the_customer() {
+    let network = Network::start();
+    let (_root, data) = temp_root();
+    let server = start(&data, &network.serve_args(0));
+    let key = api_key(&data, "file", &[]);
+    let health = get(server.port, "/api/v1/health", Auth::None).json();
+    assert_eq!(health["data"]["demo"], true, "the demo build says so");
+    server.wait_for_log("DEMO build");
+
+    link_with_demo_phone(&server, &key);
+    send_text(&server, &key, "Gracias por su compra");
+    let got = network.wait_received(1);
+    assert_eq!(got[0].text.as_deref(), Some("Gracias por su compra"));
+    server.stop();
+}
+
+#[test]
+fn a_kill_while_the_queue_drains_loses_nothing_and_shows_nothing_twice() {
+    let network = Network::start();
+    let (_root, data) = temp_root();
+    // Paced, so the kill lands while most of the queue is still waiting.
+    let args = network.serve_args(20);
+    let server = start(&data, &args);
+    let key = api_key(&data, "file", &[]);
+    // Queued before the phone is linked: they all wait in the outbox.
+    let texts: Vec<String> = (0..200).map(|n| format!("ticket {n:03}")).collect();
+    for t in &texts {
+        send_text(&server, &key, t);
+    }
+    link_with_demo_phone(&server, &key);
+    let before = network.wait_received(30).len();
+    server.kill();
+    assert!(
+        before < 200,
+        "the kill must land mid-queue ({before} already out)"
+    );
+
+    let server = start(&data, &args);
+    let got = network.wait_received(200);
+    let distinct: HashSet<&str> = got.iter().filter_map(|r| r.text.as_deref()).collect();
+    let wanted: HashSet<&str> = texts.iter().map(String::as_str).collect();
+    assert_eq!(distinct, wanted, "every ticket arrived");
+    assert_eq!(got.len(), 200, "each ticket once at the recipient's phone");
+    // Only what was on the wire without a server ack at the kill goes again, with its id.
+    let resent = network.net().deliveries(CUSTOMER) - 200;
+    eprintln!("killed after {before} arrived; {resent} sent again after the restart");
+    assert!(resent <= 5, "{resent} messages were sent again");
+    server.stop();
+}
+
+#[test]
+fn unlinking_from_the_app_wipes_the_session_and_its_key_and_asks_for_a_qr() {
+    let network = Network::start();
+    let (_root, data) = temp_root();
+    let args = network.serve_args(0);
+    let server = start(&data, &args);
+    let key = api_key(&data, "file", &[]);
+    link_with_demo_phone(&server, &key);
+    let secrets = || std::fs::read_to_string(data.join("secrets.json")).unwrap();
+    assert!(secrets().contains("session-db-key"));
+    assert!(data.join("whatsapp.db").exists());
+
+    let mut events = Events::open(server.port, &key);
+    let r = post_json(
+        server.port,
+        "/api/v1/session/logout",
+        Auth::Header(&key),
+        &json!({}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    until_state(&server, &mut events, &key, "logged_out");
+    let left: Vec<_> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("whatsapp.db"))
+        .collect();
+    assert!(left.is_empty(), "session files left: {left:?}");
+    assert!(
+        !secrets().contains("session-db-key"),
+        "the session key is gone"
+    );
+    server.stop();
+
+    // The next start has nothing to resume: it shows a QR code.
+    let server = start(&data, &args);
+    let mut events = Events::open(server.port, &key);
+    if get(server.port, "/api/v1/session/qr", Auth::Header(&key)).status != 200 {
+        events.until(|name, _| name == "qr");
+    }
+    server.stop();
+}
