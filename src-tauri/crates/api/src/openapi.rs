@@ -16,7 +16,7 @@ use crate::handlers::{contacts, events, health, messages, send, session};
     paths(
         health::get,
         session::get, session::qr, session::qr_png, session::logout, session::pair_code, session::relink,
-        send::send, messages::list, messages::get, messages::retry, messages::cancel,
+        send::send, messages::list, messages::get, messages::media, messages::retry, messages::cancel,
         contacts::groups, contacts::check,
         events::stream,
     ),

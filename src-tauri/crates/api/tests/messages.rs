@@ -367,3 +367,34 @@ async fn the_log_searches_filters_and_pages() {
         .await
         .assert_error(400, "INVALID_RECIPIENT");
 }
+
+#[tokio::test]
+async fn an_attachment_comes_back_as_it_was_sent() {
+    let api = api().await;
+    let r = api
+        .post_json(
+            "/api/v1/messages",
+            json!({"to": "71234567", "type": "document", "media": b64(PDF), "file_name": "factura.pdf"}),
+        )
+        .await;
+    let id = r.data()["id"].as_str().unwrap().to_owned();
+    let got = api.get(&format!("/api/v1/messages/{id}/media")).await;
+    assert_eq!(got.status, 200);
+    assert_eq!(got.bytes, PDF);
+    assert_eq!(got.headers["content-type"], "application/pdf");
+    assert_eq!(got.headers["content-security-policy"], "sandbox");
+
+    let text = api
+        .post_json(
+            "/api/v1/messages",
+            json!({"to": "71234567", "text": "hola"}),
+        )
+        .await;
+    let text_id = text.data()["id"].as_str().unwrap().to_owned();
+    api.get(&format!("/api/v1/messages/{text_id}/media"))
+        .await
+        .assert_error(404, "NOT_FOUND");
+    api.get("/api/v1/messages/nope/media")
+        .await
+        .assert_error(404, "NOT_FOUND");
+}

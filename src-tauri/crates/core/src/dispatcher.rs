@@ -9,7 +9,7 @@ use mostrador_store::Claimed;
 use mostrador_types::{ErrorInfo, SessionState};
 use tokio::sync::watch;
 
-use crate::engine::{Failure, Outgoing};
+use crate::engine::{Failure, MediaFile, Outgoing};
 use crate::service::Inner;
 
 pub(crate) async fn run(inner: Arc<Inner>, mut shutdown: watch::Receiver<bool>) {
@@ -91,7 +91,10 @@ async fn attempt(inner: &Inner, claimed: Claimed) -> bool {
     let outgoing = Outgoing {
         whatsapp_id: message.whatsapp_id.clone(),
         to: message.to.clone(),
-        media_path: message.content.media().map(|m| inner.blobs.path(&m.sha256)),
+        media: message
+            .content
+            .media()
+            .map(|m| MediaFile::new(inner.blobs.clone(), m.sha256.clone())),
         content: message.content.clone(),
     };
     let result = inner.messenger.send(&outgoing).await;

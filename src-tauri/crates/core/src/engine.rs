@@ -1,11 +1,11 @@
 //! The seam to WhatsApp: what the core asks of an engine, and what an engine reports back.
 //! The real engine (whatsapp-rust) and the in-memory test engine both implement it.
 
-use std::path::PathBuf;
-
 use futures_util::future::BoxFuture;
 use mostrador_types::{Content, Group, QrCode, Recipient, SessionInfo, SessionState, Status};
 use tokio::sync::mpsc;
+
+use crate::blobs::Blobs;
 
 /// One message to hand to WhatsApp. The WhatsApp id is fixed: every attempt reuses it.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,8 +13,35 @@ pub struct Outgoing {
     pub whatsapp_id: String,
     pub to: Recipient,
     pub content: Content,
-    /// Where the attachment's bytes are, for media messages.
-    pub media_path: Option<PathBuf>,
+    /// The attachment, for media messages.
+    pub media: Option<MediaFile>,
+}
+
+/// An attachment in the app's store, read (and decrypted) only when the engine uploads it.
+#[derive(Debug, Clone)]
+pub struct MediaFile {
+    blobs: Blobs,
+    sha256: String,
+}
+
+impl MediaFile {
+    pub(crate) fn new(blobs: Blobs, sha256: String) -> Self {
+        MediaFile { blobs, sha256 }
+    }
+
+    /// The attachment's bytes; the file is read on a blocking thread.
+    pub async fn read(&self) -> std::io::Result<Vec<u8>> {
+        let (blobs, sha256) = (self.blobs.clone(), self.sha256.clone());
+        tokio::task::spawn_blocking(move || blobs.get(&sha256))
+            .await
+            .map_err(std::io::Error::other)?
+    }
+}
+
+impl PartialEq for MediaFile {
+    fn eq(&self, other: &Self) -> bool {
+        self.sha256 == other.sha256
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

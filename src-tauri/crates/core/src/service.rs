@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use mostrador_store::{CancelOutcome, Idempotency, Inserted, NewMessage, Store};
 use mostrador_types::{
-    ContactCheck, Event, Group, Message, MessageQuery, MessageUpdate, Page, QrCode, Recipient,
-    SessionInfo, SessionState, Status,
+    ContactCheck, Event, Group, MediaRef, Message, MessageQuery, MessageUpdate, Page, QrCode,
+    Recipient, SessionInfo, SessionState, Status,
 };
 use sha2::{Digest, Sha256};
 use tokio::sync::{Notify, broadcast, watch};
@@ -96,6 +96,8 @@ impl Service {
         let now = deps.clock.now_ms();
         // After a crash, nothing is really in flight: free those rows for the dispatcher.
         deps.store.resume_unacknowledged(now).await?;
+        // Attachments are as protected as the database: encrypted with a key derived from it.
+        let media_key = deps.store.derived_key("attachments");
         let inner = Arc::new(Inner {
             store: deps.store,
             messenger: deps.messenger,
@@ -103,7 +105,7 @@ impl Service {
             random: deps.random,
             config: deps.config,
             country,
-            blobs: Blobs::new(deps.media_dir),
+            blobs: Blobs::new(deps.media_dir, media_key),
             events: broadcast::channel(1024).0,
             wake: Notify::new(),
             session: watch::channel(SessionInfo::new(SessionState::Connecting, now)).0,
@@ -215,6 +217,29 @@ impl Service {
             .get(id)
             .await?
             .ok_or_else(|| Error::not_found("message"))
+    }
+
+    /// A media message's attachment, decrypted: what it is, and its bytes.
+    pub async fn attachment(&self, id: &str) -> Result<(MediaRef, Vec<u8>)> {
+        let message = self.message(id).await?;
+        let media = message
+            .content
+            .media()
+            .cloned()
+            .ok_or_else(|| Error::new(Code::NotFound, "this message has no attachment"))?;
+        let (blobs, sha256) = (self.inner.blobs.clone(), media.sha256.clone());
+        let bytes = tokio::task::spawn_blocking(move || blobs.get(&sha256))
+            .await
+            .map_err(|e| Error::new(Code::Internal, format!("reading task failed: {e}")))?
+            .map_err(|e| {
+                tracing::error!(error = %e, %id, "cannot read an attachment");
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    Error::new(Code::NotFound, "the attachment's file is no longer on disk")
+                } else {
+                    Error::new(Code::Internal, "the attachment's file cannot be read")
+                }
+            })?;
+        Ok((media, bytes))
     }
 
     pub async fn messages(&self, query: MessageQuery) -> Result<Page<Message>> {

@@ -71,6 +71,18 @@ impl Store {
         })
     }
 
+    /// A 256-bit key for `purpose`, derived from the database key (HMAC-SHA256), so other
+    /// data at rest — attachments — is exactly as protected as the database. None when the
+    /// database is not encrypted.
+    pub fn derived_key(&self, purpose: &str) -> Option<[u8; 32]> {
+        let key = self.inner.key.as_deref()?;
+        let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, key.as_bytes());
+        let tag = ring::hmac::sign(&key, purpose.as_bytes());
+        let mut out = [0u8; 32];
+        out.copy_from_slice(tag.as_ref());
+        Some(out)
+    }
+
     /// Stops accepting writes, waits for the writer thread to commit what is queued and close
     /// the file, and closes the pooled readers. Blocks briefly; call it at shutdown.
     pub fn close(&self) {

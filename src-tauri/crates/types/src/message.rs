@@ -8,7 +8,7 @@ use crate::{Recipient, Status};
 /// An attachment already stored by the app, named by the SHA-256 of its bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct MediaRef {
-    /// Hex SHA-256 of the bytes; also the file's name in the app's media folder.
+    /// Hex SHA-256 of the bytes (the app's media folder keys its file names on it).
     pub sha256: String,
     /// The type sniffed from the bytes, e.g. `application/pdf`.
     pub mime_type: String,

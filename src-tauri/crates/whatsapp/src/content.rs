@@ -127,11 +127,12 @@ async fn upload(
     msg: &Outgoing,
     kind: MediaType,
 ) -> Result<whatsapp_rust::upload::UploadResponse, EngineError> {
-    let path = msg
-        .media_path
+    let file = msg
+        .media
         .as_ref()
         .ok_or_else(|| missing("the message has no attachment file"))?;
-    let bytes = tokio::fs::read(path)
+    let bytes = file
+        .read()
         .await
         .map_err(|e| missing(&format!("the attachment file cannot be read: {e}")))?;
     client

@@ -1,5 +1,5 @@
 //! Encryption at rest: after linking and queuing a message, no file under the data dir holds
-//! the device's private identity key or the message text in the clear.
+//! the device's private identity key, a message text or an attachment in the clear.
 #![allow(clippy::unwrap_used)]
 
 mod support;
@@ -52,6 +52,21 @@ async fn no_private_key_or_message_text_is_readable_on_disk() {
         })
         .await
         .unwrap();
+    // A document whose bytes carry their own recognisable text.
+    let attachment = format!("%PDF-1.4\n% {secret_text} (adjunto)\n%%EOF\n");
+    app.service
+        .send(Draft {
+            to: "71234567".into(),
+            body: DraftBody::Document {
+                data: attachment.into_bytes(),
+                file_name: Some("factura.pdf".into()),
+                caption: None,
+                mime_type: None,
+            },
+            idempotency_key: None,
+        })
+        .await
+        .unwrap();
     app.stop().await;
 
     let keypair = identity_key(&dir.path().join("whatsapp.db"));
@@ -61,6 +76,9 @@ async fn no_private_key_or_message_text_is_readable_on_disk() {
     assert!(
         files.iter().any(|f| f.ends_with("whatsapp.db"))
             && files.iter().any(|f| f.ends_with("app.db"))
+            && files
+                .iter()
+                .any(|f| f.starts_with(dir.path().join("media")))
     );
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
@@ -73,6 +91,11 @@ async fn no_private_key_or_message_text_is_readable_on_disk() {
         assert!(
             !has(secret_text.as_bytes()),
             "{} holds the message text in the clear",
+            f.display()
+        );
+        assert!(
+            !has(b"(adjunto)") && !has(b"%PDF"),
+            "{} holds the attachment in the clear",
             f.display()
         );
         assert!(

@@ -1,8 +1,8 @@
 //! Reading the message log, and retrying or cancelling one message.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use mostrador_core::types::time::parse_timestamp;
 use mostrador_core::types::{Message, MessageQuery, Page, Status};
 use mostrador_core::{Code, phone};
@@ -105,6 +105,40 @@ pub async fn list(
               (status = 404, body = ErrorEnvelope)))]
 pub async fn get(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
     Ok(ok(StatusCode::OK, s.service.message(&id).await?))
+}
+
+/// A media message's attachment (image, document, video or audio), as it was sent.
+#[utoipa::path(get, path = "/api/v1/messages/{id}/media", tag = "messages", security(("api_key" = [])),
+    params(("id" = String, Path, description = "The message id")),
+    responses((status = 200, description = "The file, with its type", body = Vec<u8>),
+              (status = 404, description = "NOT_FOUND: no such message, or no attachment", body = ErrorEnvelope)))]
+pub async fn media(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let (media, bytes) = s.service.attachment(&id).await?;
+    let mime = HeaderValue::from_str(&media.mime_type)
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
+            // Shown by the browser, never run as a page of this origin.
+            (
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("sandbox"),
+            ),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// Queues a failed message again, with the same WhatsApp id.

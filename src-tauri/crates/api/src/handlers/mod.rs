@@ -39,6 +39,7 @@ pub fn router(state: AppState, options: &ApiOptions) -> Router {
                 .get(messages::list),
         )
         .route("/messages/{id}", get(messages::get))
+        .route("/messages/{id}/media", get(messages::media))
         .route("/messages/{id}/retry", post(messages::retry))
         .route("/messages/{id}/cancel", post(messages::cancel))
         .route("/groups", get(contacts::groups))
