@@ -1,7 +1,7 @@
 //! Faults a test can script: stream errors on live sockets, a session replaced elsewhere, the
-//! phone unlinking companions, bans and outdated-client refusals at connect, and a server that
-//! drops every new socket. Also the companion's own logout (`remove-companion-device`), which
-//! ends the same way as an unlink from the phone.
+//! phone unlinking companions, bans and outdated-client refusals at connect, a server that
+//! drops every new socket, and pairing sessions given fewer QR refs. Also the companion's own
+//! logout (`remove-companion-device`), which ends the same way as an unlink from the phone.
 
 use whatsapp_rust::wacore_binary::Node;
 use whatsapp_rust::{Jid, NodeBuilder};
@@ -23,6 +23,8 @@ pub(crate) struct Faults {
     /// Logins are refused with `<failure reason="402">` until this unix time.
     banned_until: Option<u64>,
     outdated: bool,
+    /// New pairing sessions get this many QR refs instead of the usual number.
+    qr_refs: Option<usize>,
 }
 
 impl FakeNetwork {
@@ -93,7 +95,17 @@ impl FakeNetwork {
         self.shared().state().faults.refuse_sockets = refuse;
     }
 
-    /// Lifts the ban and the outdated-client refusal and accepts sockets again.
+    /// From now on a new companion's `<pair-device>` carries only `refs` QR refs. The client
+    /// shows each ref in turn (the first for 60 s, the others for 20 s) and, once all are spent,
+    /// reports its QR codes exhausted and disconnects; with `0` it has none to show and gets
+    /// there at once, so a test sees codes run out without waiting minutes. Pairing sessions
+    /// already open keep their refs.
+    pub fn limit_qr_refs(&self, refs: usize) {
+        self.shared().state().faults.qr_refs = Some(refs);
+    }
+
+    /// Lifts the ban, the outdated-client refusal and the QR ref limit, and accepts sockets
+    /// again.
     pub fn clear_faults(&self) {
         self.shared().state().faults = Faults::default();
     }
@@ -102,6 +114,11 @@ impl FakeNetwork {
 /// Whether the listener should drop a socket it just accepted.
 pub(crate) fn refuses_sockets(shared: &Shared) -> bool {
     shared.state().faults.refuse_sockets
+}
+
+/// How many QR refs a new pairing session gets: `usual`, unless a test limited them.
+pub(crate) fn qr_refs(shared: &Shared, usual: usize) -> usize {
+    shared.state().faults.qr_refs.unwrap_or(usual)
 }
 
 /// The `<failure>` a new session gets instead of pairing or login, if a fault says so.

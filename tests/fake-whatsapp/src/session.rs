@@ -132,7 +132,7 @@ fn start_pairing(
         tracing::debug!(%conn, "registration payload without usable pairing data");
         return Err(failure("400"));
     };
-    let refs: Vec<String> = (0..QR_REFS)
+    let refs: Vec<String> = (0..faults::qr_refs(shared, QR_REFS))
         .map(|_| format!("2@{}", STANDARD.encode(rand::random::<[u8; 24]>())))
         .collect();
     {
