@@ -1,8 +1,9 @@
-//! The engine: one whatsapp-rust client at a time, started, restarted after a logout or
-//! expired QR codes, and driven by the core through the `Messenger` trait.
+//! The engine: one whatsapp-rust client at a time, started, restarted after a logout, expired
+//! QR codes or a temporary ban, and driven by the core through the `Messenger` trait.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -48,6 +49,11 @@ pub(crate) struct Inner {
     pub clock: Arc<dyn Clock>,
     /// Serialises start/stop; the client itself is read without waiting.
     lifecycle: tokio::sync::Mutex<Option<BotHandle>>,
+    /// Counts finished clients, so a restart planned for one client (after a ban) never
+    /// restarts a later one, or one the app stopped.
+    stopped: AtomicU64,
+    /// Set while this app logs the device out, so the `LoggedOut` that follows says who did.
+    pub logging_out: AtomicBool,
     client: Mutex<Option<Arc<Client>>>,
     /// phone digits → (has WhatsApp, when asked)
     registered: Mutex<HashMap<String, (bool, i64)>>,
@@ -66,6 +72,8 @@ impl WhatsAppEngine {
             sink,
             clock,
             lifecycle: tokio::sync::Mutex::new(None),
+            stopped: AtomicU64::new(0),
+            logging_out: AtomicBool::new(false),
             client: Mutex::new(None),
             registered: Mutex::new(HashMap::new()),
             groups: Mutex::new(None),
@@ -87,6 +95,49 @@ fn internal(what: &str, e: impl std::fmt::Display) -> EngineError {
 impl Inner {
     async fn launch(self: &Arc<Self>) -> Result<(), EngineError> {
         let mut slot = self.lifecycle.lock().await;
+        self.launch_in(&mut slot).await
+    }
+
+    /// Stops the client if there is one (a finished one too), then starts a new one: the
+    /// only way on after expired QR codes, a ban, a replaced session or an outdated client.
+    async fn restart(self: &Arc<Self>) -> Result<(), EngineError> {
+        let mut slot = self.lifecycle.lock().await;
+        self.stop_in(&mut slot).await;
+        self.launch_in(&mut slot).await
+    }
+
+    /// Which client is current: changes whenever one is stopped.
+    pub fn current_run(&self) -> u64 {
+        self.stopped.load(Ordering::SeqCst)
+    }
+
+    /// Restarts after `wait` (a temporary ban's length), unless the client of `run` was
+    /// stopped meanwhile (shutdown, logout, relink).
+    pub fn restart_later(self: &Arc<Self>, run: u64, wait: Duration) {
+        // Weak: an hour-long ban must not keep a shut-down engine alive.
+        let inner = Arc::downgrade(self);
+        tokio::spawn(async move {
+            tokio::time::sleep(wait).await;
+            let Some(inner) = inner.upgrade() else {
+                return;
+            };
+            let mut slot = inner.lifecycle.lock().await;
+            if inner.current_run() != run || slot.is_none() {
+                return;
+            }
+            tracing::info!("the temporary ban is over; connecting again");
+            inner.stop_in(&mut slot).await;
+            if let Err(e) = inner.launch_in(&mut slot).await {
+                tracing::error!(error = %e, "cannot restart WhatsApp after the ban");
+                inner.sink.emit(EngineEvent::State(SessionInfo {
+                    reason: Some(format!("engine_error: {e}")),
+                    ..SessionInfo::new(SessionState::Disconnected, inner.clock.now_ms())
+                }));
+            }
+        });
+    }
+
+    async fn launch_in(self: &Arc<Self>, slot: &mut Option<BotHandle>) -> Result<(), EngineError> {
         if slot.is_some() {
             return Ok(());
         }
@@ -134,12 +185,20 @@ impl Inner {
     }
 
     async fn stop(&self) {
-        let handle = self.lifecycle.lock().await.take();
+        let mut slot = self.lifecycle.lock().await;
+        self.stop_in(&mut slot).await;
+    }
+
+    async fn stop_in(&self, slot: &mut Option<BotHandle>) {
+        let handle = slot.take();
         if let Ok(mut c) = self.client.lock() {
             c.take();
         }
         if let Some(h) = handle {
             h.shutdown().await;
+            // Counted once the client is gone, so an event it sent while stopping still
+            // names this run and cannot plan a restart of the next one.
+            self.stopped.fetch_add(1, Ordering::SeqCst);
         }
     }
 
@@ -291,7 +350,11 @@ impl Inner {
         match self.current_client() {
             // Tells the server; the LoggedOut event that follows wipes the session and
             // reports the state.
-            Some(c) if c.is_logged_in() => c.logout().await,
+            Some(c) if c.is_logged_in() => {
+                self.logging_out.store(true, Ordering::SeqCst);
+                c.logout().await;
+                self.logging_out.store(false, Ordering::SeqCst);
+            }
             _ => {
                 self.forget_session().await;
                 self.sink.emit(EngineEvent::State(SessionInfo {
@@ -350,10 +413,7 @@ impl Messenger for WhatsAppEngine {
     }
 
     fn relink(&self) -> BoxFuture<'_, Result<(), EngineError>> {
-        Box::pin(async move {
-            // A finished client (expired QR codes, logout) cannot be restarted: build anew.
-            self.inner.stop().await;
-            self.inner.launch().await
-        })
+        // A finished client (expired QR codes, logout, ban) cannot be restarted: build anew.
+        Box::pin(self.inner.restart())
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use mostrador_core::clock::{SystemClock, SystemRandom};
-use mostrador_core::types::{Event, SessionState};
+use mostrador_core::types::{Event, SessionInfo, SessionState};
 use mostrador_core::{Config, Deps, Service, engine};
 use mostrador_store::Store;
 use mostrador_whatsapp::{EngineConfig, WhatsAppEngine};
@@ -96,6 +96,38 @@ impl App {
 
     pub async fn until_state(&mut self, state: SessionState) {
         while self.service.session().state != state {
+            self.next(|e| matches!(e, Event::Session(_)).then_some(()))
+                .await;
+        }
+    }
+
+    /// Forgets the events announced so far: `until_state` and `until_session` go by the
+    /// current state and may leave the events that led there unread.
+    pub fn skip_past_events(&mut self) {
+        while !matches!(
+            self.events.try_recv(),
+            Err(broadcast::error::TryRecvError::Empty | broadcast::error::TryRecvError::Closed)
+        ) {}
+    }
+
+    /// Waits for the next session change `pick` accepts, in the order the core announced
+    /// them (so a passing state is seen too), and returns it. Call `skip_past_events` first
+    /// to be sure it is a new one.
+    pub async fn session_event(&mut self, pick: impl Fn(&SessionInfo) -> bool) -> SessionInfo {
+        self.next(|e| match e {
+            Event::Session(s) if pick(s) => Some(s.clone()),
+            _ => None,
+        })
+        .await
+    }
+
+    /// Waits until the session `pick` accepts is the current one, and returns it.
+    pub async fn until_session(&mut self, pick: impl Fn(&SessionInfo) -> bool) -> SessionInfo {
+        loop {
+            let now = self.service.session();
+            if pick(&now) {
+                return now;
+            }
             self.next(|e| matches!(e, Event::Session(_)).then_some(()))
                 .await;
         }
