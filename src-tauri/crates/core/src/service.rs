@@ -444,7 +444,8 @@ impl Service {
             .map_err(engine_error)
     }
 
-    /// Starts linking again: new QR codes after they ran out, or after unlinking.
+    /// Tries again: new QR codes after they ran out or after unlinking; with a saved session
+    /// (after another session replaced this one, an update, or a ban), connects again.
     pub async fn relink(&self) -> Result<()> {
         if self.session().state == SessionState::Connected {
             return Err(Error::new(Code::InvalidState, "WhatsApp is already linked"));

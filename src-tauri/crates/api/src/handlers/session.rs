@@ -105,7 +105,8 @@ pub async fn pair_code(
     Ok(ok(StatusCode::OK, PairCodeResponse { code }))
 }
 
-/// Starts linking again (fresh QR codes), after the codes ran out or after unlinking.
+/// Tries again: fresh QR codes after they ran out or after unlinking; with a saved session
+/// (replaced by another one, after an update or a ban), connects again.
 #[utoipa::path(post, path = "/api/v1/session/relink", tag = "session", security(("api_key" = [])),
     responses((status = 202, body = inline(Envelope<SessionInfo>)),
               (status = 409, description = "INVALID_STATE: already linked", body = ErrorEnvelope)))]
