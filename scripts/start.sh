@@ -10,4 +10,6 @@ if ! command -v cargo >/dev/null && [[ -f "$HOME/.cargo/env" ]]; then
     # shellcheck source=/dev/null
     . "$HOME/.cargo/env"
 fi
+# The web UI served at / (built only when its sources changed).
+bash scripts/ui.sh build
 exec cargo run --quiet --release -p mostrador -- serve "$@"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test there is: formatting, lints, the whole workspace's test suites, then the
-# suites that need a real OS keyring (inside a throwaway D-Bus session + GNOME Keyring).
+# Runs every test there is: formatting, the web UI (type check, unit tests, build), lints,
+# the whole workspace's test suites, then the suites that need a real OS keyring (inside a
+# throwaway D-Bus session + GNOME Keyring).
 # `npm test` runs this; so does CI (.ci/run).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -36,6 +37,7 @@ fi
 FEATURES=(--features mostrador/demo)
 
 run_step fmt cargo fmt --all -- --check
+run_step ui bash scripts/ui.sh test
 run_step release-features bash scripts/check-release-features.sh
 run_step clippy cargo clippy --workspace --all-targets "${FEATURES[@]}" -- -D warnings
 run_step clippy-release cargo clippy -p mostrador --bins -- -D warnings

@@ -12,5 +12,6 @@ pub mod paths;
 pub mod serve;
 pub mod settings;
 mod shutdown;
+pub mod ui_dir;
 
 pub use error::Error;

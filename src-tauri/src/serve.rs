@@ -95,6 +95,7 @@ async fn serve(
             "DEMO build: talks only to the built-in fake WhatsApp network on this computer"
         );
     }
+    let ui_dir = options.ui_dir.clone();
     let router = mostrador_api::router(service.clone(), ApiKey::new(keys.api), options);
 
     let served = async {
@@ -110,6 +111,9 @@ async fn serve(
             rate_limit = %rate_limit,
             "Mostrador API listening on http://127.0.0.1:{port}/api/v1 (docs at /api/v1/docs)"
         );
+        if let Some(ui) = &ui_dir {
+            tracing::info!(ui_dir = %ui.display(), "web UI at http://127.0.0.1:{port}/");
+        }
         until_stopped(listener, router).await
     }
     .await;

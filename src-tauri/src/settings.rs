@@ -80,6 +80,11 @@ pub struct ServeArgs {
     #[cfg(feature = "demo")]
     #[arg(long, env = "MOSTRADOR_DEMO_PHONE", value_name = "URL")]
     pub demo_phone: Option<String>,
+
+    /// Folder of the built web UI to serve at / [default: ui/ beside the executable, else
+    /// ui/dist in the current directory or in the checkout the executable was built in].
+    #[arg(long, env = "MOSTRADOR_UI_DIR", value_name = "DIR")]
+    pub ui_dir: Option<std::path::PathBuf>,
 }
 
 fn parse_ws_url(s: &str) -> Result<String, String> {
@@ -110,7 +115,7 @@ impl ServeArgs {
         Ok(ApiOptions {
             rate_limit: rate_limit(self.rate_limit),
             demo_phone: self.demo_phone()?,
-            ..ApiOptions::default()
+            ui_dir: crate::ui_dir::resolve(self.ui_dir.as_deref())?,
         })
     }
 

@@ -1,0 +1,27 @@
+// Not a test: screenshots of every screen, in both languages, at 1024×600 and 1366×768, for
+// looking at the design (`npm run shots`; files go to shots/, which git ignores).
+import { test } from './harness';
+
+const SIZES = [
+  { width: 1024, height: 600 },
+  { width: 1366, height: 768 },
+];
+const SCREENS = ['compose', 'groups', 'broadcast', 'log', 'link', 'settings'];
+
+for (const lang of ['es', 'en'] as const) {
+  for (const size of SIZES) {
+    test(`${lang} ${size.width}x${size.height}`, async ({ open, page, api }) => {
+      await page.setViewportSize(size);
+      await api.post('/messages', {
+        to: '71234567',
+        text: 'Gracias por su compra, adjuntamos su comprobante.',
+      });
+      await open(lang);
+      for (const screen of SCREENS) {
+        await page.evaluate((s) => (location.hash = `#/${s}`), screen);
+        await page.waitForTimeout(400);
+        await page.screenshot({ path: `shots/${lang}-${size.width}-${screen}.png` });
+      }
+    });
+  }
+}

@@ -1,0 +1,82 @@
+// First UI checks against a real `mostrador serve --engine none` (messages stay queued):
+// the key handshake, compose validation in both languages, a sent message in the log.
+import { expect, test } from './harness';
+
+test('takes the key from the fragment and clears it from the address bar', async ({ open, page }) => {
+  await open('es');
+  expect(page.url()).not.toContain('key=');
+  await expect(page.getByRole('heading', { name: 'Enviar un mensaje' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'WhatsApp Solo cola' })).toBeVisible();
+});
+
+test('asks for the key when there is none, and refuses a wrong one', async ({ page, server }) => {
+  await page.goto(server.url);
+  const field = page.getByLabel(/Clave de la API|API key/);
+  await field.fill('not-the-key');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toBeVisible();
+  await field.fill(server.key);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('navigation')).toBeVisible();
+});
+
+const texts = {
+  es: {
+    to: 'Para',
+    message: 'Mensaje',
+    short: 'El número es demasiado corto.',
+    empty: 'Escriba un mensaje o adjunte un archivo.',
+  },
+  en: {
+    to: 'To',
+    message: 'Message',
+    short: 'The number is too short.',
+    empty: 'Write a message or attach a file.',
+  },
+} as const;
+
+for (const lang of ['es', 'en'] as const) {
+  test(`compose explains what is wrong (${lang})`, async ({ open, page }) => {
+    const s = texts[lang];
+    await open(lang);
+    await page.getByLabel(s.to, { exact: true }).fill('7123');
+    await page.getByLabel(s.message, { exact: true }).fill('Hola');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText(s.short)).toBeVisible();
+
+    await page.getByLabel(s.to, { exact: true }).fill('71234567');
+    await page.getByLabel(s.message, { exact: true }).fill('');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText(s.empty)).toBeVisible();
+  });
+}
+
+test('a sent message is queued and shows in the log with its status', async ({ open, page, api }) => {
+  await open('es');
+  const text = `Prueba e2e ${Date.now()}`;
+  await page.getByLabel('Para', { exact: true }).fill('7123 4567');
+  await expect(page.getByText('✓ +591 7123 4567')).toBeVisible();
+  await page.getByLabel('Mensaje', { exact: true }).fill(text);
+  await page.keyboard.press('Enter');
+  await expect(
+    page.getByRole('status').getByText('El mensaje para +591 7123 4567 está en camino.'),
+  ).toBeVisible();
+  // The form is ready for the next customer.
+  await expect(page.getByLabel('Para', { exact: true })).toHaveValue('');
+
+  const page1 = await api.get<{ items: { to: string; status: string; content: { text?: string } }[] }>(
+    `/messages?q=${encodeURIComponent('e2e')}`,
+  );
+  expect(page1.items.find((m) => m.content.text === text)).toMatchObject({
+    to: '+59171234567',
+    status: 'queued',
+  });
+
+  await page.getByRole('link', { name: 'Registro' }).click();
+  const row = page.getByRole('row').filter({ hasText: text });
+  await expect(row).toContainText('+591 7123 4567');
+  await expect(row).toContainText('En cola');
+
+  await page.getByRole('searchbox', { name: 'Buscar mensajes' }).fill('nada-que-ver');
+  await expect(page.getByText('Ningún mensaje coincide con estos filtros.')).toBeVisible();
+});

@@ -1,0 +1,37 @@
+// Actions several screens offer, each with its confirmation and its feedback.
+
+import { errorText } from './i18n/errors';
+import { t } from './i18n/index.svelte';
+import { app, backend } from './state/app.svelte';
+import { confirm } from './state/confirm.svelte';
+import { toast } from './state/toasts.svelte';
+
+/** Unlinks the shop's phone (after asking); the session then asks for a new link. */
+export async function unlinkPhone(): Promise<void> {
+  const yes = await confirm(t('unlink.title'), t('unlink.body'), t('unlink.confirm'));
+  if (!yes) return;
+  try {
+    app.session = await backend().logout();
+    toast(t('unlink.done'), 'ok');
+  } catch (e) {
+    toast(errorText(e), 'error');
+  }
+}
+
+/** Asks for fresh QR codes after they ran out or after unlinking. */
+export async function relink(): Promise<void> {
+  try {
+    app.session = await backend().relink();
+  } catch (e) {
+    toast(errorText(e), 'error');
+  }
+}
+
+export async function copyText(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    toast(t('common.copied'), 'ok');
+  } catch {
+    toast(t('common.copyFailed'), 'error');
+  }
+}

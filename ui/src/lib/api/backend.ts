@@ -1,0 +1,123 @@
+// The one interface the screens talk to; HTTP+SSE in a browser, Tauri IPC in the app (later).
+
+import type { ContactCheck, Group, Message, MessageUpdate, Page, QrCode, SessionInfo, Status } from './types';
+
+/** A file the user chose: from `<input type=file>`, drag and drop, or the native picker. */
+export interface Attachment {
+  name: string;
+  size: number;
+  /** As the browser or OS guessed it; the service checks the real type from the bytes. */
+  type: string;
+  data: Blob;
+}
+
+export interface Outgoing {
+  /** A number as typed (better: E.164) or a group id. */
+  to: string;
+  text?: string;
+  file?: Attachment;
+}
+
+export interface SendOptions {
+  /** Repeats with the same key return the original message instead of sending again. */
+  idempotencyKey?: string;
+}
+
+export interface LogQuery {
+  q?: string;
+  statuses?: Status[];
+  to?: string;
+  /** ms since the epoch, inclusive. */
+  since?: number;
+  /** ms since the epoch, exclusive. */
+  until?: number;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface QrImage extends QrCode {
+  /** An image URL (data: URL) showing the code. */
+  image: string;
+}
+
+/** Settings kept by the service. */
+export interface ServiceSettings {
+  /** ISO 3166 code for numbers typed without a country code. */
+  default_country: string;
+  pacing_ms: number;
+  jitter_ms: number;
+  max_attempts: number;
+}
+
+export interface UpdateInfo {
+  current: string;
+  available?: string;
+  notes?: string;
+}
+
+/** What this backend can do; some operations need service support that may be missing. */
+export interface Capabilities {
+  /** Read and change ServiceSettings. */
+  settings: boolean;
+  /** Replace the API key from the UI. */
+  rotateKey: boolean;
+  /** Download a message's attachment. */
+  media: boolean;
+  /** Check for and install app updates. */
+  updates: boolean;
+}
+
+/** Pushed by the backend: service events, plus the health of the link to the service. */
+export type LiveEvent =
+  | { type: 'session'; session: SessionInfo }
+  | { type: 'qr'; qr: QrCode }
+  | { type: 'message'; update: MessageUpdate }
+  /** Some events were missed (the link dropped or lagged): re-read what is shown. */
+  | { type: 'resync' }
+  | { type: 'link'; up: boolean };
+
+export interface AboutBackend {
+  transport: 'http' | 'tauri';
+  /** e.g. `http://127.0.0.1:3107/api/v1`, for the POS example in Settings. */
+  apiBase: string;
+  port: number | null;
+}
+
+export interface Backend {
+  readonly about: AboutBackend;
+  /** The service's version; needs no key. */
+  version(): Promise<string>;
+  capabilities(): Promise<Capabilities>;
+
+  session(): Promise<SessionInfo>;
+  qr(): Promise<QrImage>;
+  pairCode(phone: string): Promise<string>;
+  relink(): Promise<SessionInfo>;
+  logout(): Promise<SessionInfo>;
+
+  send(message: Outgoing, options?: SendOptions): Promise<Message>;
+  messages(query: LogQuery): Promise<Page<Message>>;
+  message(id: string): Promise<Message>;
+  retry(id: string): Promise<Message>;
+  cancel(id: string): Promise<Message>;
+  /** An object URL (or other image URL) for a message's attachment. */
+  mediaUrl(id: string): Promise<string>;
+
+  groups(refresh?: boolean): Promise<Group[]>;
+  checkContacts(phones: string[]): Promise<ContactCheck[]>;
+
+  /** Live events until the returned function is called. */
+  subscribe(listener: (event: LiveEvent) => void): () => void;
+  /** Asks the user for a file (browser: a file dialog; app: the native picker). */
+  pickFile(accept?: string): Promise<Attachment | null>;
+  /** Saves a file the UI made (CSV export): a download in a browser, a save dialog in the app. */
+  saveFile(name: string, data: Blob): Promise<void>;
+
+  apiKey(): Promise<string>;
+  rotateApiKey(): Promise<string>;
+  settings(): Promise<ServiceSettings>;
+  saveSettings(changes: Partial<ServiceSettings>): Promise<ServiceSettings>;
+  checkForUpdates(): Promise<UpdateInfo>;
+  /** A desktop notification; returns false when it cannot be shown. */
+  notify(title: string, body: string): Promise<boolean>;
+}

@@ -1,0 +1,133 @@
+// HttpBackend against a fake fetch: headers, bodies, query strings, capabilities, errors.
+import { describe, expect, it } from 'vitest';
+import { HttpBackend } from './http';
+
+interface Call {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+function fake(answer: (c: Call) => Response | Promise<Response>) {
+  const calls: Call[] = [];
+  const fetchImpl = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const c: Call = {
+      url: String(input),
+      method: init.method ?? 'GET',
+      headers: (init.headers ?? {}) as Record<string, string>,
+      body: init.body,
+    };
+    calls.push(c);
+    return answer(c);
+  }) as typeof fetch;
+  return { calls, fetchImpl };
+}
+
+const ok = (data: unknown, status = 200) => new Response(JSON.stringify({ success: true, data }), { status });
+const fail = (code: string, status: number) =>
+  new Response(JSON.stringify({ success: false, error: { code, message: code.toLowerCase() } }), { status });
+
+describe('HttpBackend', () => {
+  it('sends the key and an Idempotency-Key with a JSON text message', async () => {
+    const { calls, fetchImpl } = fake(() => ok({ id: 'm1' }, 202));
+    const b = new HttpBackend({ origin: 'http://127.0.0.1:3107', key: 'k', fetch: fetchImpl });
+    await b.send({ to: '+59171234567', text: 'hola' }, { idempotencyKey: 'ui-1' });
+    expect(calls[0]).toMatchObject({
+      url: 'http://127.0.0.1:3107/api/v1/messages',
+      method: 'POST',
+      headers: { 'X-API-Key': 'k', 'Idempotency-Key': 'ui-1', 'Content-Type': 'application/json' },
+      body: '{"to":"+59171234567","type":"text","text":"hola"}',
+    });
+    expect(b.about).toEqual({ transport: 'http', apiBase: 'http://127.0.0.1:3107/api/v1', port: 3107 });
+  });
+
+  it('sends files as multipart: pictures as images, anything else as documents', async () => {
+    const { calls, fetchImpl } = fake(() => ok({ id: 'm' }, 202));
+    const b = new HttpBackend({ origin: 'http://localhost:1', key: 'k', fetch: fetchImpl });
+    const pdf = new Blob(['%PDF'], { type: 'application/pdf' });
+    await b.send({
+      to: '7',
+      text: 'Factura',
+      file: { name: 'f.pdf', size: 4, type: 'application/pdf', data: pdf },
+    });
+    await b.send({
+      to: '7',
+      text: '',
+      file: { name: 'a.png', size: 1, type: 'image/png', data: new Blob(['x']) },
+    });
+    const [doc, img] = calls.map((c) => c.body as FormData);
+    expect(doc?.get('type')).toBe('document');
+    expect(doc?.get('file_name')).toBe('f.pdf');
+    expect(doc?.get('caption')).toBe('Factura');
+    expect((doc?.get('file') as File).name).toBe('f.pdf');
+    expect(img?.get('type')).toBe('image');
+    expect(img?.has('caption')).toBe(false);
+    expect(calls[0]?.headers['Content-Type']).toBeUndefined();
+  });
+
+  it('builds the log query', async () => {
+    const { calls, fetchImpl } = fake(() => ok({ items: [] }));
+    const b = new HttpBackend({ origin: 'http://localhost:1', key: 'k', fetch: fetchImpl });
+    await b.messages({
+      q: ' factura ',
+      statuses: ['failed', 'cancelled'],
+      since: 10,
+      until: 20,
+      cursor: '5',
+      limit: 50,
+    });
+    await b.messages({ q: '  ' });
+    expect(calls[0]?.url).toBe(
+      'http://localhost:1/api/v1/messages?q=factura&status=failed%2Ccancelled&since=10&until=20&cursor=5&limit=50',
+    );
+    expect(calls[1]?.url).toBe('http://localhost:1/api/v1/messages');
+  });
+
+  it('turns the QR answer into an image URL', async () => {
+    const { fetchImpl } = fake(() => ok({ code: '2@x', expires_at: 9, png_base64: 'iVBOR' }));
+    const b = new HttpBackend({ origin: 'http://localhost:1', key: 'k', fetch: fetchImpl });
+    expect(await b.qr()).toEqual({ code: '2@x', expires_at: 9, image: 'data:image/png;base64,iVBOR' });
+  });
+
+  it('maps errors: the service’s codes, network loss, refused keys', async () => {
+    let refused = 0;
+    const { fetchImpl } = fake((c) => {
+      if (c.url.endsWith('/groups')) return fail('NOT_CONNECTED', 503);
+      if (c.url.endsWith('/session')) return fail('UNAUTHORIZED', 401);
+      throw new TypeError('Failed to fetch');
+    });
+    const b = new HttpBackend({
+      origin: 'http://localhost:1',
+      key: 'k',
+      fetch: fetchImpl,
+      onUnauthorized: () => refused++,
+    });
+    await expect(b.groups()).rejects.toMatchObject({ code: 'NOT_CONNECTED', status: 503 });
+    await expect(b.session()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(refused).toBe(1);
+    await expect(b.message('x')).rejects.toMatchObject({ code: 'NETWORK' });
+  });
+
+  it('finds optional features in the OpenAPI document, and says UNSUPPORTED otherwise', async () => {
+    const paths = { '/api/v1/settings': {}, '/api/v1/messages': {} };
+    const { calls, fetchImpl } = fake((c) =>
+      c.url.endsWith('openapi.json')
+        ? new Response(JSON.stringify({ paths }))
+        : c.url.endsWith('/settings')
+          ? ok({ default_country: 'MX', pacing_ms: 1000, jitter_ms: 500, max_attempts: 5 })
+          : fail('NOT_FOUND', 404),
+    );
+    const b = new HttpBackend({ origin: 'http://localhost:1', key: 'k', fetch: fetchImpl });
+    expect(await b.capabilities()).toEqual({
+      settings: true,
+      rotateKey: false,
+      media: false,
+      updates: false,
+    });
+    expect((await b.settings()).default_country).toBe('MX');
+    await expect(b.rotateApiKey()).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    await expect(b.checkForUpdates()).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    expect(calls.filter((c) => c.url.endsWith('openapi.json'))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,269 @@
+// The Backend over the REST API and its SSE stream: what a plain browser (and Playwright) uses.
+
+import type {
+  AboutBackend,
+  Attachment,
+  Backend,
+  Capabilities,
+  LiveEvent,
+  LogQuery,
+  Outgoing,
+  QrImage,
+  SendOptions,
+  ServiceSettings,
+  UpdateInfo,
+} from './backend';
+import { asApiError, unsupported } from './errors';
+import { readEnvelope } from './envelope';
+import { pickWithInput } from './pick';
+import { keepStreaming } from './sse';
+import type { ContactCheck, Group, Message, Page, SessionInfo } from './types';
+import { parseLiveEvent } from './live';
+import { sendsAsImage } from '../limits';
+
+/** Routes the UI uses when the service offers them (looked up in its OpenAPI document). */
+export const OPTIONAL_ROUTES = {
+  settings: '/api/v1/settings',
+  rotateKey: '/api/v1/api-key/rotate',
+  media: '/api/v1/messages/{id}/media',
+} as const;
+
+interface Body {
+  json?: unknown;
+  form?: FormData;
+  headers?: Record<string, string>;
+}
+
+export interface HttpOptions {
+  /** e.g. `http://127.0.0.1:3107` (the page's own origin when served by the app). */
+  origin: string;
+  key: string;
+  fetch?: typeof fetch;
+  /** The key was refused: ask the user for another. */
+  onUnauthorized?: () => void;
+  /** The key changed (rotation): keep the new one. */
+  onKeyChanged?: (key: string) => void;
+}
+
+export class HttpBackend implements Backend {
+  readonly about: AboutBackend;
+  private key: string;
+  private readonly fetch: typeof fetch;
+  private caps?: Promise<Capabilities>;
+  private listeners = new Set<(e: LiveEvent) => void>();
+  private stopStream?: () => void;
+
+  constructor(private readonly opts: HttpOptions) {
+    this.key = opts.key;
+    this.fetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
+    const url = new URL(opts.origin);
+    const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+    this.about = { transport: 'http', apiBase: `${url.origin}/api/v1`, port };
+  }
+
+  private async raw(method: string, path: string, body: Body = {}, signal?: AbortSignal) {
+    const headers: Record<string, string> = { 'X-API-Key': this.key, ...body.headers };
+    let payload: BodyInit | undefined;
+    if (body.form) payload = body.form;
+    else if (body.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      payload = JSON.stringify(body.json);
+    }
+    let res: Response;
+    try {
+      res = await this.fetch(this.about.apiBase + path, { method, headers, body: payload, signal });
+    } catch (e) {
+      throw asApiError(e);
+    }
+    if (res.status === 401) this.opts.onUnauthorized?.();
+    return res;
+  }
+
+  private async call<T>(method: string, path: string, body?: Body): Promise<T> {
+    return readEnvelope<T>(await this.raw(method, path, body));
+  }
+
+  async version(): Promise<string> {
+    const h = await this.call<{ version: string }>('GET', '/health');
+    return h.version;
+  }
+
+  capabilities(): Promise<Capabilities> {
+    this.caps ??= (async () => {
+      let paths: Record<string, unknown> = {};
+      try {
+        const res = await this.fetch(`${this.about.apiBase}/openapi.json`);
+        if (res.ok) paths = ((await res.json()) as { paths?: Record<string, unknown> }).paths ?? {};
+      } catch {
+        // Unknown: assume only the basics.
+      }
+      return {
+        settings: OPTIONAL_ROUTES.settings in paths,
+        rotateKey: OPTIONAL_ROUTES.rotateKey in paths,
+        media: OPTIONAL_ROUTES.media in paths,
+        updates: false,
+      };
+    })();
+    return this.caps;
+  }
+
+  session(): Promise<SessionInfo> {
+    return this.call('GET', '/session');
+  }
+
+  async qr(): Promise<QrImage> {
+    const q = await this.call<{ code: string; expires_at: number; png_base64: string }>('GET', '/session/qr');
+    return { code: q.code, expires_at: q.expires_at, image: `data:image/png;base64,${q.png_base64}` };
+  }
+
+  async pairCode(phone: string): Promise<string> {
+    return (await this.call<{ code: string }>('POST', '/session/pair-code', { json: { phone } })).code;
+  }
+
+  relink(): Promise<SessionInfo> {
+    return this.call('POST', '/session/relink');
+  }
+
+  logout(): Promise<SessionInfo> {
+    return this.call('POST', '/session/logout');
+  }
+
+  send(m: Outgoing, options: SendOptions = {}): Promise<Message> {
+    const headers: Record<string, string> = {};
+    if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+    if (!m.file) {
+      return this.call('POST', '/messages', {
+        json: { to: m.to, type: 'text', text: m.text ?? '' },
+        headers,
+      });
+    }
+    const form = new FormData();
+    form.set('to', m.to);
+    const isImage = sendsAsImage(m.file.type);
+    form.set('type', isImage ? 'image' : 'document');
+    if (!isImage) form.set('file_name', m.file.name);
+    if (m.text?.trim()) form.set('caption', m.text);
+    form.set('file', m.file.data, m.file.name);
+    return this.call('POST', '/messages', { form, headers });
+  }
+
+  messages(q: LogQuery): Promise<Page<Message>> {
+    const p = new URLSearchParams();
+    if (q.q?.trim()) p.set('q', q.q.trim());
+    if (q.statuses?.length) p.set('status', q.statuses.join(','));
+    if (q.to) p.set('to', q.to);
+    if (q.since !== undefined) p.set('since', String(q.since));
+    if (q.until !== undefined) p.set('until', String(q.until));
+    if (q.cursor) p.set('cursor', q.cursor);
+    if (q.limit) p.set('limit', String(q.limit));
+    const qs = p.toString();
+    return this.call('GET', `/messages${qs ? `?${qs}` : ''}`);
+  }
+
+  message(id: string): Promise<Message> {
+    return this.call('GET', `/messages/${encodeURIComponent(id)}`);
+  }
+
+  retry(id: string): Promise<Message> {
+    return this.call('POST', `/messages/${encodeURIComponent(id)}/retry`);
+  }
+
+  cancel(id: string): Promise<Message> {
+    return this.call('POST', `/messages/${encodeURIComponent(id)}/cancel`);
+  }
+
+  async mediaUrl(id: string): Promise<string> {
+    if (!(await this.capabilities()).media) throw unsupported('downloading attachments');
+    const res = await this.raw('GET', `/messages/${encodeURIComponent(id)}/media`);
+    if (!res.ok) await readEnvelope(res);
+    return URL.createObjectURL(await res.blob());
+  }
+
+  groups(refresh = false): Promise<Group[]> {
+    return this.call('GET', `/groups${refresh ? '?refresh=true' : ''}`);
+  }
+
+  checkContacts(phones: string[]): Promise<ContactCheck[]> {
+    return this.call('POST', '/contacts/check', { json: { phones } });
+  }
+
+  subscribe(listener: (e: LiveEvent) => void): () => void {
+    this.listeners.add(listener);
+    this.stopStream ??= keepStreaming({
+      open: (signal) =>
+        this.fetch(`${this.about.apiBase}/events`, {
+          headers: { 'X-API-Key': this.key, Accept: 'text/event-stream' },
+          signal,
+        }),
+      onMessage: (m) => {
+        const e = parseLiveEvent(m.event, m.data);
+        if (e) this.emit(e);
+      },
+      onLink: (up, again) => {
+        this.emit({ type: 'link', up });
+        if (again) this.emit({ type: 'resync' });
+      },
+      onFatal: (res) => {
+        if (res.status === 401) this.opts.onUnauthorized?.();
+      },
+    });
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) {
+        this.stopStream?.();
+        this.stopStream = undefined;
+      }
+    };
+  }
+
+  private emit(e: LiveEvent) {
+    for (const l of this.listeners) l(e);
+  }
+
+  pickFile(accept?: string): Promise<Attachment | null> {
+    return pickWithInput(accept);
+  }
+
+  async saveFile(name: string, data: Blob): Promise<void> {
+    const url = URL.createObjectURL(data);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  async apiKey(): Promise<string> {
+    return this.key;
+  }
+
+  async rotateApiKey(): Promise<string> {
+    if (!(await this.capabilities()).rotateKey) throw unsupported('rotating the API key');
+    const { key } = await this.call<{ key: string }>('POST', '/api-key/rotate');
+    this.key = key;
+    this.opts.onKeyChanged?.(key);
+    return key;
+  }
+
+  async settings(): Promise<ServiceSettings> {
+    if (!(await this.capabilities()).settings) throw unsupported('reading settings');
+    return this.call('GET', '/settings');
+  }
+
+  async saveSettings(changes: Partial<ServiceSettings>): Promise<ServiceSettings> {
+    if (!(await this.capabilities()).settings) throw unsupported('changing settings');
+    return this.call('PATCH', '/settings', { json: changes });
+  }
+
+  async checkForUpdates(): Promise<UpdateInfo> {
+    throw unsupported('updating from the browser');
+  }
+
+  async notify(title: string, body: string): Promise<boolean> {
+    if (typeof Notification === 'undefined') return false;
+    if (Notification.permission === 'default') await Notification.requestPermission();
+    if (Notification.permission !== 'granted') return false;
+    new Notification(title, { body, tag: 'mostrador' });
+    return true;
+  }
+}

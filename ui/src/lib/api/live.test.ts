@@ -1,0 +1,31 @@
+// The service's SSE bodies as LiveEvents.
+import { describe, expect, it } from 'vitest';
+import { parseLiveEvent } from './live';
+
+describe('parseLiveEvent', () => {
+  it('reads session, qr and message events, dropping the type tag', () => {
+    expect(
+      parseLiveEvent('session', '{"type":"session","state":"connected","phone":"+591","since":1}'),
+    ).toEqual({
+      type: 'session',
+      session: { state: 'connected', phone: '+591', since: 1 },
+    });
+    expect(parseLiveEvent('qr', '{"type":"qr","code":"2@abc","expires_at":5}')).toEqual({
+      type: 'qr',
+      qr: { code: '2@abc', expires_at: 5 },
+    });
+    expect(
+      parseLiveEvent(
+        'message',
+        '{"type":"message","id":"m","whatsapp_id":"w","status":"sent","attempts":1,"at":2}',
+      ),
+    ).toEqual({ type: 'message', update: { id: 'm', whatsapp_id: 'w', status: 'sent', attempts: 1, at: 2 } });
+  });
+
+  it('turns a lag notice into a resync and ignores the unknown', () => {
+    expect(parseLiveEvent('resync', '12')).toEqual({ type: 'resync' });
+    expect(parseLiveEvent('session', 'not json')).toBeNull();
+    expect(parseLiveEvent('other', '{}')).toBeNull();
+    expect(parseLiveEvent('message', '{"id":"m"}')).toBeNull();
+  });
+});

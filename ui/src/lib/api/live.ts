@@ -1,0 +1,31 @@
+// Turns one named SSE event from GET /api/v1/events into a LiveEvent (or null if unknown).
+
+import type { LiveEvent } from './backend';
+import type { MessageUpdate, QrCode, SessionInfo } from './types';
+
+export function parseLiveEvent(name: string, data: string): LiveEvent | null {
+  if (name === 'resync') return { type: 'resync' };
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(data) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  if (!body || typeof body !== 'object') return null;
+  // The service tags each body with its type; the rest is the payload.
+  const { type: _type, ...rest } = body;
+  switch (name) {
+    case 'session':
+      return typeof rest.state === 'string'
+        ? { type: 'session', session: rest as unknown as SessionInfo }
+        : null;
+    case 'qr':
+      return typeof rest.code === 'string' ? { type: 'qr', qr: rest as unknown as QrCode } : null;
+    case 'message':
+      return typeof rest.id === 'string' && typeof rest.status === 'string'
+        ? { type: 'message', update: rest as unknown as MessageUpdate }
+        : null;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,27 @@
+// The browser's file dialog as a promise: resolves with the chosen file, or null if cancelled.
+
+import type { Attachment } from './backend';
+
+export function fromFile(f: File): Attachment {
+  return { name: f.name, size: f.size, type: f.type, data: f };
+}
+
+export function pickWithInput(accept?: string): Promise<Attachment | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    if (accept) input.accept = accept;
+    let done = false;
+    const finish = (a: Attachment | null) => {
+      if (done) return;
+      done = true;
+      resolve(a);
+    };
+    input.addEventListener('change', () => {
+      const f = input.files?.[0];
+      finish(f ? fromFile(f) : null);
+    });
+    input.addEventListener('cancel', () => finish(null));
+    input.click();
+  });
+}

@@ -1,0 +1,98 @@
+// The service's data as the UI receives it (mirrors src-tauri/crates/types, as JSON).
+
+export const STATUSES = [
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'read',
+  'played',
+  'failed',
+  'cancelled',
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+export type Kind = 'text' | 'image' | 'document' | 'video' | 'audio' | 'location' | 'contact' | 'poll';
+
+export interface MediaRef {
+  sha256: string;
+  mime_type: string;
+  size: number;
+}
+
+export type Content =
+  | { type: 'text'; text: string }
+  | { type: 'image'; media: MediaRef; caption?: string }
+  | { type: 'document'; media: MediaRef; file_name: string; caption?: string }
+  | { type: 'video'; media: MediaRef; caption?: string }
+  | { type: 'audio'; media: MediaRef; voice_note: boolean }
+  | { type: 'location'; latitude: number; longitude: number; name?: string; address?: string }
+  | { type: 'contact'; display_name: string; vcard: string }
+  | { type: 'poll'; question: string; options: string[]; multiple_choice: boolean };
+
+export interface ErrorInfo {
+  code: string;
+  message: string;
+}
+
+export type StatusTimes = Partial<Record<Status, number>>;
+
+export interface Message {
+  id: string;
+  whatsapp_id: string;
+  /** `+59171234567` or `1203...@g.us`. */
+  to: string;
+  content: Content;
+  status: Status;
+  error?: ErrorInfo;
+  attempts: number;
+  idempotency_key?: string;
+  /** ms since the epoch. */
+  created_at: number;
+  updated_at: number;
+  status_times: StatusTimes;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor?: string;
+}
+
+export type SessionState = 'disconnected' | 'connecting' | 'pairing' | 'connected' | 'logged_out';
+
+export interface SessionInfo {
+  state: SessionState;
+  phone?: string;
+  name?: string;
+  since: number;
+  reason?: string;
+}
+
+export interface Group {
+  jid: string;
+  name: string;
+  participants: number;
+}
+
+export interface ContactCheck {
+  input: string;
+  phone?: string;
+  registered: boolean;
+  error?: string;
+}
+
+/** A status change of one message, as pushed by the service. */
+export interface MessageUpdate {
+  id: string;
+  whatsapp_id: string;
+  status: Status;
+  error?: ErrorInfo;
+  attempts: number;
+  at: number;
+}
+
+export interface QrCode {
+  code: string;
+  /** ms since the epoch. */
+  expires_at: number;
+}

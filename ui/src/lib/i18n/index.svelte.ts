@@ -1,0 +1,19 @@
+// `t(key, vars)` in the chosen language; components re-render when the language changes.
+
+import { prefs } from '../state/prefs.svelte';
+import { en, type Key } from './en';
+import { es } from './es';
+import { interpolate, type Vars } from './translate';
+
+const DICTS = { en, es } as const;
+
+export type { Key };
+
+export function t(key: Key, vars?: Vars): string {
+  return interpolate(DICTS[prefs.lang][key] ?? en[key], vars);
+}
+
+/** The language for Intl formatting (dates, numbers, country names). */
+export function locale(): string {
+  return prefs.lang === 'es' ? 'es' : 'en';
+}

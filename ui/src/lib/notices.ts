@@ -1,0 +1,24 @@
+// Desktop notifications the manager asked for: a message failed, WhatsApp disconnected.
+
+import type { Backend } from './api/backend';
+import type { SessionState } from './api/types';
+import { t } from './i18n/index.svelte';
+import { prefs } from './state/prefs.svelte';
+
+/** Shown only while the app is in the background; returns the unsubscribe function. */
+export function watchForNotices(b: Backend): () => void {
+  let last: SessionState | null = null;
+  return b.subscribe((e) => {
+    const away = typeof document !== 'undefined' && document.hidden;
+    if (e.type === 'message' && e.update.status === 'failed' && prefs.notifyFailures && away) {
+      void b.notify(t('notice.failed.title'), t('notice.failed.body'));
+    }
+    if (e.type === 'session') {
+      const now = e.session.state;
+      if (last === 'connected' && now !== 'connected' && prefs.notifyDisconnect && away) {
+        void b.notify(t('notice.disconnected.title'), t('notice.disconnected.body'));
+      }
+      last = now;
+    }
+  });
+}

@@ -1,0 +1,93 @@
+// A list of messages that stays current: loaded from the log, then moved along by live events.
+
+import type { LogQuery } from '../api/backend';
+import type { Message, MessageUpdate } from '../api/types';
+import { applyUpdate } from '../status';
+import { backend, onMessageUpdate, onResync } from './app.svelte';
+
+export class LiveList {
+  items: Message[] = $state([]);
+  loading = $state(false);
+  error: unknown = $state(null);
+  nextCursor: string | undefined = $state(undefined);
+  /** Messages queued since the list was loaded that match it (a "show new" prompt). */
+  fresh = $state(0);
+
+  private query: LogQuery = {};
+  private seq = 0;
+
+  constructor(private readonly options: { watchNew?: boolean } = {}) {}
+
+  /** Starts following events; returns the function that stops it (call on unmount). */
+  follow(): () => void {
+    const a = onMessageUpdate((u) => this.update(u));
+    const b = onResync(() => void this.reload());
+    return () => {
+      a();
+      b();
+    };
+  }
+
+  async load(query: LogQuery): Promise<void> {
+    this.query = query;
+    await this.reload();
+  }
+
+  async reload(): Promise<void> {
+    const seq = ++this.seq;
+    this.loading = true;
+    try {
+      const page = await backend().messages({ ...this.query, cursor: undefined });
+      if (seq !== this.seq) return;
+      this.items = page.items;
+      this.nextCursor = page.next_cursor;
+      this.error = null;
+      this.fresh = 0;
+    } catch (e) {
+      if (seq === this.seq) this.error = e;
+    } finally {
+      if (seq === this.seq) this.loading = false;
+    }
+  }
+
+  async more(): Promise<void> {
+    if (!this.nextCursor || this.loading) return;
+    const seq = this.seq;
+    this.loading = true;
+    try {
+      const page = await backend().messages({ ...this.query, cursor: this.nextCursor });
+      if (seq !== this.seq) return;
+      const known = new Set(this.items.map((m) => m.id));
+      this.items.push(...page.items.filter((m) => !known.has(m.id)));
+      this.nextCursor = page.next_cursor;
+    } catch (e) {
+      this.error = e;
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  /** A message this screen just sent goes on top at once. */
+  prepend(m: Message): void {
+    if (this.items.some((x) => x.id === m.id)) return;
+    this.items.unshift(m);
+    const limit = this.query.limit;
+    if (limit && this.items.length > limit && !this.nextCursor) this.items.length = limit;
+  }
+
+  private update(u: MessageUpdate): void {
+    const i = this.items.findIndex((m) => m.id === u.id);
+    const m = this.items[i];
+    if (m) {
+      const next = applyUpdate(m, u);
+      if (next !== m) this.items[i] = next;
+    } else if (this.options.watchNew && u.status === 'queued' && u.attempts === 0) {
+      this.fresh += 1;
+    }
+  }
+
+  replace(m: Message): void {
+    const i = this.items.findIndex((x) => x.id === m.id);
+    if (i >= 0) this.items[i] = m;
+  }
+}

@@ -1,0 +1,24 @@
+// Which screen is shown, kept in the address bar's fragment (#/log) so Back and reload work.
+
+export const SCREENS = ['compose', 'groups', 'broadcast', 'log', 'link', 'settings'] as const;
+export type Screen = (typeof SCREENS)[number];
+
+function fromHash(hash: string): Screen {
+  const name = hash.replace(/^#\/?/, '');
+  return (SCREENS as readonly string[]).includes(name) ? (name as Screen) : 'compose';
+}
+
+export const route = $state({ screen: fromHash(location.hash) });
+
+export function go(screen: Screen): void {
+  if (route.screen === screen) return;
+  route.screen = screen;
+  history.pushState(null, '', `#/${screen}`);
+}
+
+// Back/Forward, and a fragment typed or set by hand.
+for (const event of ['popstate', 'hashchange']) {
+  window.addEventListener(event, () => {
+    route.screen = fromHash(location.hash);
+  });
+}
