@@ -38,7 +38,9 @@ fn candidates(exe_dir: Option<&Path>) -> Vec<PathBuf> {
 }
 
 fn first_ui(dirs: &[PathBuf]) -> Option<PathBuf> {
-    dirs.iter().find(|d| is_ui(d)).cloned()
+    dirs.iter()
+        .find(|d| is_ui(d))
+        .map(|d| d.canonicalize().unwrap_or_else(|_| d.clone()))
 }
 
 fn is_ui(dir: &Path) -> bool {
@@ -70,8 +72,12 @@ mod tests {
         let dirs = candidates(Some(&exe));
         assert_eq!(first_ui(&dirs), None);
         ui_in(&tmp.path().join("ui").join("dist"));
-        assert_eq!(first_ui(&dirs), Some(exe.join("../../ui/dist")));
+        let checkout = tmp.path().join("ui").join("dist").canonicalize().unwrap();
+        assert_eq!(first_ui(&dirs), Some(checkout));
         ui_in(&exe.join("ui"));
-        assert_eq!(first_ui(&dirs), Some(exe.join("ui")));
+        assert_eq!(
+            first_ui(&dirs),
+            Some(exe.join("ui").canonicalize().unwrap())
+        );
     }
 }

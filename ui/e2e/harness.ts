@@ -47,6 +47,8 @@ export const test = base.extend<Fixtures, { server: Server }>({
         const prefs = JSON.parse(localStorage.getItem('mostrador.prefs') ?? '{}');
         localStorage.setItem('mostrador.prefs', JSON.stringify({ ...prefs, lang: l }));
       }, lang);
+      // A fresh document each time, so the language set above applies.
+      await page.goto('about:blank');
       await page.goto(`${server.url}/#key=${server.key}`);
       await expect(page.getByRole('navigation')).toBeVisible();
       if (screen) {

@@ -25,3 +25,14 @@ for (const lang of ['es', 'en'] as const) {
     });
   }
 }
+
+test('dark', async ({ open, page, api }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await api.post('/messages', { to: '72222222', text: 'Su pedido está listo para recoger.' });
+  await open('es');
+  for (const screen of ['compose', 'log', 'settings']) {
+    await page.evaluate((s) => (location.hash = `#/${s}`), screen);
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `shots/dark-${screen}.png` });
+  }
+});

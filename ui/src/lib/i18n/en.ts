@@ -167,7 +167,6 @@ export const en = {
   'groups.pick': 'Choose a group to send it a message.',
   'groups.needLink': 'Groups appear once WhatsApp is connected.',
   'groups.sendTo': 'To {name}',
-  'groups.send': 'Send to group',
   'groups.recent': 'Latest in this group',
   'groups.noRecent': 'Nothing sent to this group yet.',
 
@@ -188,7 +187,7 @@ export const en = {
   'bc.start': 'Send to {n}',
   'bc.state.running': 'Sending…',
   'bc.state.paused': 'Paused',
-  'bc.state.done': 'All handed over',
+  'bc.state.done': 'All on their way',
   'bc.state.cancelled': 'Cancelled',
   'bc.handed': '{n} of {total}',
   'bc.progress': 'Broadcast progress',

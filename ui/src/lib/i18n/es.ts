@@ -170,7 +170,6 @@ export const es: Record<Key, string> = {
   'groups.pick': 'Elija un grupo para enviarle un mensaje.',
   'groups.needLink': 'Los grupos aparecen cuando WhatsApp está conectado.',
   'groups.sendTo': 'Para {name}',
-  'groups.send': 'Enviar al grupo',
   'groups.recent': 'Lo último en este grupo',
   'groups.noRecent': 'Todavía no se envió nada a este grupo.',
 
@@ -191,7 +190,7 @@ export const es: Record<Key, string> = {
   'bc.start': 'Enviar a {n}',
   'bc.state.running': 'Enviando…',
   'bc.state.paused': 'En pausa',
-  'bc.state.done': 'Todos entregados a la cola',
+  'bc.state.done': 'Todos en camino',
   'bc.state.cancelled': 'Cancelada',
   'bc.handed': '{n} de {total}',
   'bc.progress': 'Avance de la difusión',

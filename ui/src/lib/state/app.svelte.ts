@@ -1,7 +1,8 @@
 // The app's shared live state: the backend, the link to it, the WhatsApp session, events.
 
 import type { Backend, Capabilities, LiveEvent } from '../api/backend';
-import type { MessageUpdate, QrCode, SessionInfo } from '../api/types';
+import type { Message, MessageUpdate, QrCode, SessionInfo } from '../api/types';
+import { applyUpdate } from '../status';
 
 export const app = $state({
   /** No key yet, or the key was refused. */
@@ -24,6 +25,28 @@ export function backend(): Backend {
 }
 
 type Listener<T> = (v: T) => void;
+
+/** Updates of the last minute, by message id: an answer to a send can arrive after the
+ *  message's first status events (the dispatcher is fast), and must not miss them. */
+const recent = new Map<string, MessageUpdate[]>();
+const RECENT_MS = 60_000;
+
+function remember(u: MessageUpdate) {
+  const now = Date.now();
+  for (const [id, list] of recent) {
+    if (now - (list[list.length - 1]?.at ?? 0) > RECENT_MS) recent.delete(id);
+    else break;
+  }
+  const list = recent.get(u.id) ?? [];
+  list.push(u);
+  recent.delete(u.id);
+  recent.set(u.id, list);
+}
+
+/** The message with any status updates that were pushed before it reached the screen. */
+export function catchUp(m: Message): Message {
+  return (recent.get(m.id) ?? []).reduce(applyUpdate, m);
+}
 const messageListeners = new Set<Listener<MessageUpdate>>();
 const resyncListeners = new Set<Listener<void>>();
 
@@ -52,6 +75,7 @@ function handle(e: LiveEvent) {
       app.qr = e.qr;
       break;
     case 'message':
+      remember(e.update);
       for (const l of messageListeners) l(e.update);
       break;
     case 'resync':

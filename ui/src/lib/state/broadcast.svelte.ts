@@ -3,7 +3,7 @@
 import type { Attachment } from '../api/backend';
 import { BroadcastRun, type Line, type Snapshot } from '../broadcastRun';
 import { newIdempotencyKey } from '../compose';
-import { backend, onMessageUpdate } from './app.svelte';
+import { backend, catchUp, onMessageUpdate } from './app.svelte';
 
 export const draft = $state({
   list: '',
@@ -19,7 +19,7 @@ let following: (() => void) | null = null;
 export function startBroadcast(lines: Line[], file: Attachment | undefined): void {
   following ??= onMessageUpdate((u) => run?.update(u));
   run = new BroadcastRun(lines, file, newIdempotencyKey('difusion'), {
-    send: (m, o) => backend().send(m, o),
+    send: async (m, o) => catchUp(await backend().send(m, o)),
     cancel: (id) => backend().cancel(id),
     onChange: (s) => (progress.snap = s),
   });

@@ -3,7 +3,7 @@
 import type { LogQuery } from '../api/backend';
 import type { Message, MessageUpdate } from '../api/types';
 import { applyUpdate } from '../status';
-import { backend, onMessageUpdate, onResync } from './app.svelte';
+import { backend, catchUp, onMessageUpdate, onResync } from './app.svelte';
 
 export class LiveList {
   items: Message[] = $state([]);
@@ -68,8 +68,9 @@ export class LiveList {
   }
 
   /** A message this screen just sent goes on top at once. */
-  prepend(m: Message): void {
-    if (this.items.some((x) => x.id === m.id)) return;
+  prepend(sent: Message): void {
+    if (this.items.some((x) => x.id === sent.id)) return;
+    const m = catchUp(sent);
     this.items.unshift(m);
     const limit = this.query.limit;
     if (limit && this.items.length > limit && !this.nextCursor) this.items.length = limit;

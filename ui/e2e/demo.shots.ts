@@ -1,0 +1,82 @@
+// Not a test: screenshots of the states only a WhatsApp engine reaches (live QR, linked,
+// groups, ticks), against a `demo` build linked to the fake network. Needs MOSTRADOR_URL,
+// MOSTRADOR_KEY and FAKE_ADMIN (the fake network's admin URL); skipped otherwise.
+import { expect, test, type Lang } from './harness';
+
+const admin = process.env.FAKE_ADMIN;
+test.skip(!admin || !process.env.MOSTRADOR_URL, 'needs a demo server and the fake network');
+
+async function fake(path: string, body: unknown) {
+  const res = await fetch(`${admin}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+const sizes = [
+  { width: 1024, height: 600 },
+  { width: 1366, height: 768 },
+];
+
+async function shoot(page: import('@playwright/test').Page, name: string) {
+  for (const size of sizes) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `shots/demo-${name}-${size.width}.png` });
+  }
+}
+
+test('pairing, linked, groups, ticks', async ({ open, page, api }) => {
+  test.setTimeout(120_000);
+  for (const lang of ['es', 'en'] as Lang[]) {
+    await open(lang, 'link');
+    const session = await api.get<{ state: string }>('/session');
+    if (session.state === 'pairing') {
+      await expect(page.getByRole('img', { name: /QR/ })).toBeVisible();
+      await shoot(page, `${lang}-pairing`);
+      await page.getByRole('button', { name: /phone number|número de teléfono/ }).click();
+      await shoot(page, `${lang}-paircode`);
+    }
+  }
+  const session = await api.get<{ state: string }>('/session');
+  if (session.state === 'pairing') {
+    const qr = await api.get<{ code: string }>('/session/qr');
+    await fake('/admin/scan', { qr: qr.code });
+  }
+  await expect(page.getByRole('button', { name: /WhatsApp \+591/ })).toBeVisible({ timeout: 30_000 });
+  await fake('/admin/auto-receipts', { delivered: true, read: true });
+  for (const [to, text] of [
+    ['71234567', 'Gracias por su compra, adjuntamos su comprobante.'],
+    ['72222222', 'Su pedido está listo para recoger.'],
+    ['73333333', 'Le enviamos su factura. ¡Gracias por su preferencia!'],
+  ]) {
+    await api.post('/messages', { to, text });
+  }
+  for (const lang of ['es', 'en'] as Lang[]) {
+    await open(lang, 'link');
+    await shoot(page, `${lang}-linked`);
+    await page.evaluate(() => (location.hash = '#/compose'));
+    await page.getByLabel(/^(Para|To)$/).fill('71234567');
+    await shoot(page, `${lang}-compose`);
+    await page.evaluate(() => (location.hash = '#/groups'));
+    await page.getByRole('button', { name: /Clientes frecuentes/ }).click();
+    await shoot(page, `${lang}-groups`);
+    await page.evaluate(() => (location.hash = '#/log'));
+    await shoot(page, `${lang}-log`);
+    await page.getByRole('row').nth(1).click();
+    await shoot(page, `${lang}-detail`);
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => (location.hash = '#/broadcast'));
+    await page
+      .getByLabel(/Destinatarios|Recipients/)
+      .fill('71234567, Ana\n72222222, Luis\n73333333\n123, malo');
+    await page.getByLabel(/^(Mensaje|Message)$/).fill('Hola {nombre}, esta semana 2x1 en pan.');
+    await shoot(page, `${lang}-broadcast`);
+  }
+  await page.getByRole('button', { name: /^Send to 3|^Enviar a 3/ }).click();
+  await page.waitForTimeout(2500);
+  await shoot(page, `en-broadcast-run`);
+});
