@@ -52,6 +52,7 @@ test('pairing, linked, groups, ticks', async ({ open, page, api }) => {
     ['71234567', 'Gracias por su compra, adjuntamos su comprobante.'],
     ['72222222', 'Su pedido está listo para recoger.'],
     ['73333333', 'Le enviamos su factura. ¡Gracias por su preferencia!'],
+    ['75555555', 'Su garantía vence el lunes.'],
   ]) {
     await api.post('/messages', { to, text });
   }
@@ -59,14 +60,15 @@ test('pairing, linked, groups, ticks', async ({ open, page, api }) => {
     await open(lang, 'link');
     await shoot(page, `${lang}-linked`);
     await page.evaluate(() => (location.hash = '#/compose'));
-    await page.getByLabel(/^(Para|To)$/).fill('71234567');
+    await page.getByLabel(/^(Para|To)$/).fill('75555555');
+    await expect(page.getByText(/no tener WhatsApp|not seem to have WhatsApp/)).toBeVisible();
     await shoot(page, `${lang}-compose`);
     await page.evaluate(() => (location.hash = '#/groups'));
     await page.getByRole('button', { name: /Clientes frecuentes/ }).click();
     await shoot(page, `${lang}-groups`);
     await page.evaluate(() => (location.hash = '#/log'));
     await shoot(page, `${lang}-log`);
-    await page.getByRole('row').nth(1).click();
+    await page.getByRole('row').filter({ hasText: '7555' }).first().click();
     await shoot(page, `${lang}-detail`);
     await page.keyboard.press('Escape');
     await page.evaluate(() => (location.hash = '#/broadcast'));

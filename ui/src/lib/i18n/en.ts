@@ -100,6 +100,7 @@ export const en = {
   'tpl.ready.body': 'Your order is ready to pick up.',
 
   // Attachments
+  'attach.short': 'Attach',
   'attach.orDrop': 'or drag it here (image, PDF…)',
   'attach.choose': 'Attach file',
   'attach.release': 'Drop to attach',

@@ -102,6 +102,7 @@ export const es: Record<Key, string> = {
   'tpl.ready.body': 'Su pedido está listo para recoger.',
 
   // Adjuntos
+  'attach.short': 'Adjuntar',
   'attach.orDrop': 'o arrástrelo aquí (imagen, PDF…)',
   'attach.choose': 'Adjuntar archivo',
   'attach.release': 'Suelte para adjuntar',
