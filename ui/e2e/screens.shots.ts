@@ -36,3 +36,12 @@ test('dark', async ({ open, page, api }) => {
     await page.screenshot({ path: `shots/dark-${screen}.png` });
   }
 });
+
+test('service lost', async ({ open, page, server }) => {
+  await page.setViewportSize({ width: 1024, height: 600 });
+  await open('es');
+  await server.pause();
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: 'shots/es-1024-service-lost.png' });
+  await server.resume();
+});

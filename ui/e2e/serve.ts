@@ -9,6 +9,10 @@ export interface Server {
   /** e.g. http://127.0.0.1:41234 */
   url: string;
   key: string;
+  /** Stops the service (as a crash or a restart would), keeping its data and port. */
+  pause: () => Promise<void>;
+  /** Starts it again on the same port and data. */
+  resume: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -43,49 +47,60 @@ async function waitFor<T>(what: string, probe: () => T | undefined, ms = 20_000)
 /** `extraArgs` go to `serve` after the defaults (`--engine none`), so they can override it. */
 export async function startServer(extraArgs: string[] = []): Promise<Server> {
   if (process.env.MOSTRADOR_URL && process.env.MOSTRADOR_KEY) {
+    const none = async () => {
+      throw new Error('cannot stop a server this harness did not start');
+    };
     return {
       url: process.env.MOSTRADOR_URL.replace(/\/$/, ''),
       key: process.env.MOSTRADOR_KEY,
       stop: async () => {},
+      pause: none,
+      resume: none,
     };
   }
   const bin = binary();
   const dataDir = mkdtempSync(join(tmpdir(), 'mostrador-e2e-'));
   const common = ['--secrets', 'file', '--data-dir', dataDir];
-  const args = [
-    'serve',
-    ...common,
-    '--engine',
-    'none',
-    '--port',
-    '0',
-    '--ui-dir',
-    join(repo, 'ui', 'dist'),
-    ...extraArgs,
-  ];
-  const child: ChildProcess = spawn(bin, args, {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, RUST_LOG: 'warn' },
-  });
-  let log = '';
-  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-  let exited = false;
-  child.on('exit', () => (exited = true));
-  const port = await waitFor('api.port', () => {
-    if (exited) throw new Error(`mostrador serve stopped:\n${log}`);
-    const f = join(dataDir, 'api.port');
-    return existsSync(f) ? readFileSync(f, 'utf8').trim() || undefined : undefined;
-  });
+  const portFile = join(dataDir, 'api.port');
+
+  let child: ChildProcess | null = null;
+  const launch = async (port: string) => {
+    const args = ['serve', ...common, '--engine', 'none', '--port', port];
+    args.push('--ui-dir', join(repo, 'ui', 'dist'), ...extraArgs);
+    const c = spawn(bin, args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, RUST_LOG: 'warn' },
+    });
+    let log = '';
+    let exited = false;
+    c.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+    c.on('exit', () => (exited = true));
+    child = c;
+    return waitFor('api.port', () => {
+      if (exited) throw new Error(`mostrador serve stopped:\n${log}`);
+      return existsSync(portFile) ? readFileSync(portFile, 'utf8').trim() || undefined : undefined;
+    });
+  };
+  const halt = async () => {
+    const c = child;
+    child = null;
+    if (!c || c.exitCode !== null) return;
+    const gone = new Promise((r) => c.once('exit', r));
+    c.kill('SIGTERM');
+    await gone;
+  };
+
+  const port = await launch('0');
   const key = execFileSync(bin, ['api-key', ...common], { encoding: 'utf8' }).trim();
   return {
     url: `http://127.0.0.1:${port}`,
     key,
+    pause: halt,
+    resume: async () => {
+      await launch(port);
+    },
     stop: async () => {
-      if (!exited) {
-        const gone = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await gone;
-      }
+      await halt();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

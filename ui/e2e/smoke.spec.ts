@@ -80,3 +80,19 @@ test('a sent message is queued and shows in the log with its status', async ({ o
   await page.getByRole('searchbox', { name: 'Buscar mensajes' }).fill('nada-que-ver');
   await expect(page.getByText('Ningún mensaje coincide con estos filtros.')).toBeVisible();
 });
+
+test('a lost service shows a calm banner, and the page recovers by itself', async ({
+  open,
+  page,
+  server,
+}) => {
+  await open('en');
+  await server.pause();
+  const banner = page.getByRole('status').filter({ hasText: 'Mostrador is not answering on this PC.' });
+  await expect(banner).toBeVisible();
+  await expect(page.getByRole('button', { name: 'WhatsApp Service unreachable' })).toBeVisible();
+  await server.resume();
+  await expect(page.getByText('Connected again.')).toBeVisible({ timeout: 15_000 });
+  await expect(banner).toBeHidden();
+  await expect(page.getByRole('button', { name: 'WhatsApp Queue only' })).toBeVisible();
+});
