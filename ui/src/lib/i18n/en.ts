@@ -77,7 +77,7 @@ export const en = {
   // Compose
   'compose.title': 'Send a message',
   'compose.text': 'Message',
-  'compose.caption': 'Text under the file (optional)',
+  'compose.caption': 'Text (optional)',
   'compose.textPlaceholder': 'Write the message…',
   'compose.captionPlaceholder': 'E.g. Invoice 001',
   'compose.templates': 'Quick texts',

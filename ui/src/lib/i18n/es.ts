@@ -79,7 +79,7 @@ export const es: Record<Key, string> = {
   // Enviar
   'compose.title': 'Enviar un mensaje',
   'compose.text': 'Mensaje',
-  'compose.caption': 'Texto bajo el archivo (opcional)',
+  'compose.caption': 'Texto (opcional)',
   'compose.textPlaceholder': 'Escriba el mensaje…',
   'compose.captionPlaceholder': 'Ej.: Factura 001',
   'compose.templates': 'Textos rápidos',
