@@ -96,3 +96,40 @@ test('a lost service shows a calm banner, and the page recovers by itself', asyn
   await expect(banner).toBeHidden();
   await expect(page.getByRole('button', { name: 'WhatsApp Queue only' })).toBeVisible();
 });
+
+test('a broadcast waits for WhatsApp a few at a time, and cancelling takes them back', async ({
+  open,
+  page,
+  api,
+}) => {
+  await open('es', 'broadcast');
+  await page
+    .getByLabel(/Destinatarios/)
+    .fill('71111111, Ana\n72222222, Luis\n71111111, Ana otra vez\n123, malo\n73333333\n74444444, Eva');
+  await expect(page.getByText('5 destinatarios')).toBeHidden();
+  await expect(page.getByText('4 destinatarios')).toBeVisible();
+  await expect(page.getByText('1 repetido, se envía una vez')).toBeVisible();
+  await expect(page.getByText('revise las líneas 4')).toBeVisible();
+  await page.getByLabel('Mensaje', { exact: true }).fill('Hola {nombre}, 2x1 en pan.');
+  await expect(page.getByText('Hola Ana, 2x1 en pan.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Enviar a 4' }).click();
+  // No engine: three wait in the queue, the fourth is held back.
+  await expect(page.getByText('3 de 4')).toBeVisible();
+  await expect(page.getByText('Esperando que WhatsApp se conecte…')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Cancelar' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancelar difusión' }).click();
+  await expect(page.getByRole('heading', { name: 'Cancelada' })).toBeVisible();
+
+  const log = await api.get<{ items: { to: string; status: string; content: { text?: string } }[] }>(
+    `/messages?q=${encodeURIComponent('pan')}`,
+  );
+  const mine = log.items.filter((m) => m.content.text?.includes('2x1 en pan'));
+  expect(mine.map((m) => [m.to, m.status]).sort()).toEqual([
+    ['+59171111111', 'cancelled'],
+    ['+59172222222', 'cancelled'],
+    ['+59173333333', 'cancelled'],
+  ]);
+  expect(mine.find((m) => m.to === '+59171111111')?.content.text).toBe('Hola Ana, 2x1 en pan.');
+});

@@ -9,7 +9,7 @@ import { en } from './en';
 import { es } from './es';
 import { interpolate, pickLanguage } from './translate';
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)[}|]/g)].map((m) => m[1]))].sort();
 
 describe('dictionaries', () => {
   it('have the same keys', () => {
@@ -47,6 +47,9 @@ describe('translate', () => {
   it('fills placeholders and leaves unknown ones', () => {
     expect(interpolate('{n} de {total}', { n: 3, total: 10 })).toBe('3 de 10');
     expect(interpolate('Hola {name}', {})).toBe('Hola {name}');
+    expect(interpolate('{n} {n|mensaje|mensajes}', { n: 1 })).toBe('1 mensaje');
+    expect(interpolate('{n} {n|mensaje|mensajes}', { n: 3 })).toBe('3 mensajes');
+    expect(interpolate('{n|one|}', { n: 0 })).toBe('');
   });
 
   it('picks Spanish for any Spanish locale, English otherwise', () => {

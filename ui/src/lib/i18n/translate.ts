@@ -2,9 +2,19 @@
 
 export type Vars = Record<string, string | number>;
 
+/**
+ * Fills `{name}`; `{n|one|other}` picks a word by the number (`{n} {n|mensaje|mensajes}`).
+ */
 export function interpolate(template: string, vars?: Vars): string {
   if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return template.replace(
+    /\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g,
+    (whole, name: string, one?: string, other?: string) => {
+      if (!(name in vars)) return whole;
+      if (one === undefined) return String(vars[name]);
+      return Number(vars[name]) === 1 ? one : (other ?? '');
+    },
+  );
 }
 
 /** `es-BO` → `es`; anything but Spanish or English falls back to English. */
