@@ -45,3 +45,12 @@ test('service lost', async ({ open, page, server }) => {
   await page.screenshot({ path: 'shots/es-1024-service-lost.png' });
   await server.resume();
 });
+
+test('key prompt', async ({ page, server }) => {
+  await page.setViewportSize({ width: 1024, height: 600 });
+  await page.goto(server.url);
+  await page.getByLabel(/Clave de la API|API key/).fill('wrong');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: 'shots/key-prompt.png' });
+});

@@ -181,6 +181,7 @@ export const en = {
   'bc.message': 'Message',
   'bc.messagePlaceholder': 'Hello {v}, this week we have…',
   'bc.preview': 'Preview for {who}',
+  'bc.empty': 'Paste a list to begin',
   'bc.ready': 'Ready to send to {n}',
   'bc.howItWorks':
     'Messages go out one after another at the shop’s pace. You can pause or cancel at any time.',

@@ -184,6 +184,7 @@ export const es: Record<Key, string> = {
   'bc.message': 'Mensaje',
   'bc.messagePlaceholder': 'Hola {v}, esta semana tenemos…',
   'bc.preview': 'Vista previa para {who}',
+  'bc.empty': 'Pegue una lista para empezar',
   'bc.ready': 'Listo para enviar a {n}',
   'bc.howItWorks':
     'Los mensajes salen uno tras otro, al ritmo de la tienda. Puede pausar o cancelar cuando quiera.',
