@@ -1,6 +1,6 @@
 // Not a test: screenshots of the states only a WhatsApp engine reaches (live QR, linked,
-// groups, ticks), against a `demo` build linked to the fake network. Needs MOSTRADOR_URL,
-// MOSTRADOR_KEY and FAKE_ADMIN (the fake network's admin URL); skipped otherwise.
+// groups, ticks), against a running demo (`npm run demo`, serve started with --demo-phone).
+// Needs MOSTRADOR_URL, MOSTRADOR_KEY and FAKE_ADMIN (the fake network's admin URL).
 import { expect, test, type Lang } from './harness';
 
 const admin = process.env.FAKE_ADMIN;
@@ -43,15 +43,12 @@ test('pairing, linked, groups, ticks', async ({ open, page, api }) => {
   }
   const session = await api.get<{ state: string }>('/session');
   if (session.state === 'pairing') {
-    // Link by code, the way a manager without a camera would.
+    // Link by code, the way a manager without a camera would; the demo phone types it.
     await page.getByLabel(/WhatsApp number/).fill('70000001');
     await page.getByRole('button', { name: 'Get code' }).click();
-    const code = page.getByLabel(/^[A-Z0-9] /);
     await expect(page.getByText('Type this code on the phone')).toBeVisible();
     await shoot(page, 'en-paircode-shown');
-    const text = (await page.locator('.code').textContent()) ?? '';
-    void code;
-    await fake('/admin/pair-code', { code: text.replace('-', '') });
+    await page.getByRole('button', { name: 'Type it on the demo phone' }).click();
   }
   await expect(page.getByRole('button', { name: /WhatsApp \+591/ })).toBeVisible({ timeout: 30_000 });
   await fake('/admin/auto-receipts', { delivered: true, read: true });
@@ -89,6 +86,12 @@ test('pairing, linked, groups, ticks', async ({ open, page, api }) => {
     await page.getByRole('row').filter({ hasText: '7555' }).first().click();
     await shoot(page, `${lang}-detail`);
     await page.keyboard.press('Escape');
+    if (lang === 'es') {
+      await page.getByRole('row').filter({ hasText: 'Imagen' }).click();
+      await expect(page.getByRole('dialog').getByRole('img')).toBeVisible();
+      await shoot(page, `${lang}-detail-image`);
+      await page.keyboard.press('Escape');
+    }
     await page.evaluate(() => (location.hash = '#/broadcast'));
     await page
       .getByLabel(/Destinatarios|Recipients/)

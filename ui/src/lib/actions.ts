@@ -27,6 +27,24 @@ export async function relink(): Promise<void> {
   }
 }
 
+/** Demo builds: the fake network's phone scans the QR shown now. */
+export async function demoScan(): Promise<void> {
+  try {
+    app.session = await backend().demoScan();
+  } catch (e) {
+    toast(errorText(e), 'error');
+  }
+}
+
+/** Demo builds: the fake network's phone's user types the pair code shown. */
+export async function demoPairCode(code: string): Promise<void> {
+  try {
+    app.session = await backend().demoPairCode(code.replace(/[^A-Za-z0-9]/g, ''));
+  } catch (e) {
+    toast(errorText(e), 'error');
+  }
+}
+
 export async function copyText(text: string): Promise<void> {
   try {
     await navigator.clipboard.writeText(text);

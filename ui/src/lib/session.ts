@@ -1,6 +1,9 @@
-// What the pairing screen and the header show for a session state (and its reason, if any).
+// What the pairing screen and the header show for a session state and its reason. The engine
+// starts each reason with a short code (`qr_expired: …`), then says it in words.
 
 import type { SessionInfo } from './api/types';
+
+export type Problem = 'replaced' | 'banned' | 'outdated' | 'link_failed' | 'refused' | 'other';
 
 export type SessionView =
   | { kind: 'connecting' }
@@ -10,17 +13,27 @@ export type SessionView =
   | { kind: 'reconnecting' }
   /** Nobody scanned in time: new codes on request. */
   | { kind: 'expired' }
-  | { kind: 'logged_out' }
+  | { kind: 'logged_out'; detail: string }
   /** `serve --engine none`: messages only queue. */
   | { kind: 'no_engine' }
-  | {
-      kind: 'problem';
-      problem: 'replaced' | 'banned' | 'outdated' | 'link_failed' | 'other';
-      detail: string;
-    };
+  | { kind: 'problem'; problem: Problem; detail: string };
+
+/** `qr_expired: the QR codes expired…` → [`qr_expired`, `the QR codes expired…`]. */
+export function splitReason(reason = ''): [code: string, words: string] {
+  const m = /^([a-z_]+): (.*)$/s.exec(reason);
+  return m ? [m[1] ?? '', m[2] ?? ''] : ['', reason];
+}
+
+const PROBLEMS: Record<string, Problem> = {
+  replaced: 'replaced',
+  temporary_ban: 'banned',
+  client_outdated: 'outdated',
+  pair_failed: 'link_failed',
+  connect_failed: 'refused',
+};
 
 export function sessionView(s: SessionInfo): SessionView {
-  const reason = s.reason ?? '';
+  const [code, words] = splitReason(s.reason);
   switch (s.state) {
     case 'connecting':
       return { kind: 'connecting' };
@@ -29,23 +42,23 @@ export function sessionView(s: SessionInfo): SessionView {
     case 'connected':
       return { kind: 'linked', phone: s.phone, name: s.name };
     case 'logged_out':
-      return { kind: 'logged_out' };
+      return { kind: 'logged_out', detail: words };
     case 'disconnected':
-      if (reason.startsWith('qr_expired')) return { kind: 'expired' };
-      if (reason.startsWith('no WhatsApp engine')) return { kind: 'no_engine' };
-      if (reason.startsWith('connection lost')) return { kind: 'reconnecting' };
-      if (reason.startsWith('replaced')) return { kind: 'problem', problem: 'replaced', detail: reason };
-      if (reason.startsWith('temporary_ban')) return { kind: 'problem', problem: 'banned', detail: reason };
-      if (reason.startsWith('client_outdated'))
-        return { kind: 'problem', problem: 'outdated', detail: reason };
-      if (reason.startsWith('linking failed'))
-        return { kind: 'problem', problem: 'link_failed', detail: reason };
-      return reason ? { kind: 'problem', problem: 'other', detail: reason } : { kind: 'reconnecting' };
+      if (code === 'qr_expired') return { kind: 'expired' };
+      if (code === 'connection_lost' || (!code && !words)) return { kind: 'reconnecting' };
+      if (words.startsWith('no WhatsApp engine')) return { kind: 'no_engine' };
+      return { kind: 'problem', problem: PROBLEMS[code] ?? 'other', detail: words };
   }
 }
 
-/** Whether "link again" (new QR codes) is the way forward from here. */
+/** "Link again" (new QR codes, or reconnecting a saved session) is the way forward. A ban
+ *  ends by itself: the engine connects again then. */
 export function canRelink(v: SessionView): boolean {
+  return v.kind === 'expired' || v.kind === 'logged_out' || (v.kind === 'problem' && v.problem !== 'banned');
+}
+
+/** Whether linking again needs a new QR (else it reconnects the saved session). */
+export function needsNewCode(v: SessionView): boolean {
   return (
     v.kind === 'expired' || v.kind === 'logged_out' || (v.kind === 'problem' && v.problem === 'link_failed')
   );

@@ -65,6 +65,8 @@ export interface Capabilities {
   media: boolean;
   /** Check for and install app updates. */
   updates: boolean;
+  /** A demo build: a phone on the built-in fake network can link it (demoScan, demoPairCode). */
+  demo: boolean;
 }
 
 /** Pushed by the backend: service events, plus the health of the link to the service. */
@@ -94,6 +96,10 @@ export interface Backend {
   pairCode(phone: string): Promise<string>;
   relink(): Promise<SessionInfo>;
   logout(): Promise<SessionInfo>;
+  /** Demo builds only: the fake network's phone scans the QR shown now. */
+  demoScan(): Promise<SessionInfo>;
+  /** Demo builds only: the fake network's phone's user types the pair code. */
+  demoPairCode(code: string): Promise<SessionInfo>;
 
   send(message: Outgoing, options?: SendOptions): Promise<Message>;
   messages(query: LogQuery): Promise<Page<Message>>;

@@ -114,9 +114,11 @@ describe('HttpBackend', () => {
     const { calls, fetchImpl } = fake((c) =>
       c.url.endsWith('openapi.json')
         ? new Response(JSON.stringify({ paths }))
-        : c.url.endsWith('/settings')
-          ? ok({ default_country: 'MX', pacing_ms: 1000, jitter_ms: 500, max_attempts: 5 })
-          : fail('NOT_FOUND', 404),
+        : c.url.endsWith('/health')
+          ? ok({ status: 'ok', version: '0.1.0', demo: true })
+          : c.url.endsWith('/settings')
+            ? ok({ default_country: 'MX', pacing_ms: 1000, jitter_ms: 500, max_attempts: 5 })
+            : fail('NOT_FOUND', 404),
     );
     const b = new HttpBackend({ origin: 'http://localhost:1', key: 'k', fetch: fetchImpl });
     expect(await b.capabilities()).toEqual({
@@ -124,6 +126,7 @@ describe('HttpBackend', () => {
       rotateKey: false,
       media: false,
       updates: false,
+      demo: true,
     });
     expect((await b.settings()).default_country).toBe('MX');
     await expect(b.rotateApiKey()).rejects.toMatchObject({ code: 'UNSUPPORTED' });

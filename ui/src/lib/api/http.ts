@@ -91,9 +91,11 @@ export class HttpBackend implements Backend {
   capabilities(): Promise<Capabilities> {
     this.caps ??= (async () => {
       let paths: Record<string, unknown> = {};
+      let demo = false;
       try {
         const res = await this.fetch(`${this.about.apiBase}/openapi.json`);
         if (res.ok) paths = ((await res.json()) as { paths?: Record<string, unknown> }).paths ?? {};
+        demo = (await this.call<{ demo?: boolean }>('GET', '/health')).demo === true;
       } catch {
         // Unknown: assume only the basics.
       }
@@ -102,6 +104,7 @@ export class HttpBackend implements Backend {
         rotateKey: OPTIONAL_ROUTES.rotateKey in paths,
         media: OPTIONAL_ROUTES.media in paths,
         updates: false,
+        demo,
       };
     })();
     return this.caps;
@@ -126,6 +129,14 @@ export class HttpBackend implements Backend {
 
   logout(): Promise<SessionInfo> {
     return this.call('POST', '/session/logout');
+  }
+
+  demoScan(): Promise<SessionInfo> {
+    return this.call('POST', '/demo/scan');
+  }
+
+  demoPairCode(code: string): Promise<SessionInfo> {
+    return this.call('POST', '/demo/pair-code', { json: { code } });
   }
 
   send(m: Outgoing, options: SendOptions = {}): Promise<Message> {

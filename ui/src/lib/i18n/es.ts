@@ -142,6 +142,20 @@ export const es: Record<Key, string> = {
   'pair.problem.outdated': 'WhatsApp pide una versión más nueva de Mostrador',
   'pair.problem.linkFailed': 'No se pudo vincular',
   'pair.problem.other': 'WhatsApp no está conectado',
+  'pair.expiredBody': 'Nadie lo escaneó a tiempo. Pida uno nuevo cuando tenga el teléfono a mano.',
+  'pair.loggedOutBody':
+    'Para volver a enviar, vincule otra vez el teléfono de la tienda. Los mensajes en cola esperan.',
+  'pair.problem.replacedBody': 'Otra copia de Mostrador usa este número. Ciérrela y reconecte aquí.',
+  'pair.problem.bannedBody':
+    'Mostrador se conecta solo cuando termine el bloqueo; los mensajes esperan en la cola.',
+  'pair.problem.outdatedBody': 'Actualice Mostrador para seguir enviando; los mensajes esperan en la cola.',
+  'pair.problem.linkFailedBody': 'Intente de nuevo con un código nuevo.',
+  'pair.problem.refused': 'WhatsApp rechazó la conexión',
+  'pair.problem.refusedBody': 'Mostrador lo vuelve a intentar solo; los mensajes esperan en la cola.',
+  'pair.details': 'Detalles',
+  'pair.reconnect': 'Reconectar',
+  'pair.demoScan': 'Escanear con el teléfono demo',
+  'pair.demoType': 'Escribirlo en el teléfono demo',
   'pair.code.title': 'Vincular con número de teléfono',
   'pair.code.lead':
     'Escriba el número de WhatsApp de la tienda; recibirá un código para escribir en ese teléfono.',

@@ -13,7 +13,7 @@ export const app = $state({
   session: null as SessionInfo | null,
   /** The latest pairing code pushed by the service. */
   qr: null as QrCode | null,
-  caps: { settings: false, rotateKey: false, media: false, updates: false } as Capabilities,
+  caps: { settings: false, rotateKey: false, media: false, updates: false, demo: false } as Capabilities,
   version: '',
 });
 

@@ -11,7 +11,13 @@ function fakeBackend() {
       push = l;
       return () => {};
     },
-    capabilities: async () => ({ settings: false, rotateKey: false, media: false, updates: false }),
+    capabilities: async () => ({
+      settings: false,
+      rotateKey: false,
+      media: false,
+      updates: false,
+      demo: false,
+    }),
     version: async () => '9.9.9',
   } as unknown as Backend;
   return { b, push: (e: LiveEvent) => push(e) };
