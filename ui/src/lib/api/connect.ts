@@ -1,4 +1,6 @@
-// Picks the transport: HTTP+SSE in a browser; the desktop app's Tauri IPC will plug in here.
+// Picks the transport: HTTP+SSE in a browser. Inside the desktop app (a webview where
+// `window.__TAURI_INTERNALS__` exists) a TauriBackend over IPC will be returned here instead,
+// and needs no key.
 
 import type { Backend } from './backend';
 import { HttpBackend } from './http';
@@ -6,11 +8,6 @@ import { HttpBackend } from './http';
 export interface Hooks {
   onUnauthorized: () => void;
   onKeyChanged: (key: string) => void;
-}
-
-/** True inside the desktop app's webview (the Tauri transport is not written yet). */
-export function inDesktopApp(): boolean {
-  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
 }
 
 export function createBackend(key: string, hooks: Hooks): Backend {
