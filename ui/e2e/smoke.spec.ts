@@ -109,7 +109,7 @@ test('a broadcast waits for WhatsApp a few at a time, and cancelling takes them 
   await expect(page.getByText('5 destinatarios')).toBeHidden();
   await expect(page.getByText('4 destinatarios')).toBeVisible();
   await expect(page.getByText('1 repetido, se envía una vez')).toBeVisible();
-  await expect(page.getByText('revise las líneas 4')).toBeVisible();
+  await expect(page.getByText('revise la línea 4')).toBeVisible();
   await page.getByLabel('Mensaje', { exact: true }).fill('Hola {nombre}, 2x1 en pan.');
   await expect(page.getByText('Hola Ana, 2x1 en pan.')).toBeVisible();
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './api/errors';
 import type { Message, Status } from './api/types';
-import { BroadcastRun, type Snapshot } from './broadcastRun';
+import { BroadcastRun, tally, type Snapshot } from './broadcastRun';
 
 function message(id: string, to: string, status: Status = 'queued'): Message {
   return {
@@ -121,5 +121,15 @@ describe('BroadcastRun', () => {
     expect(cancelled).toEqual(['m2', 'm3']);
     expect(snap().state).toBe('cancelled');
     expect(snap().lines.slice(3)).toEqual([{ step: 'skipped' }, { step: 'skipped' }]);
+    expect(tally(snap())).toEqual({ waiting: 0, sent: 1, delivered: 0, read: 0, failed: 0, cancelled: 4 });
+  });
+
+  it('tallies lines by where they are', async () => {
+    const { run, snap, advance } = setup(3, { reject: '+59170000002' });
+    void run.start();
+    await tick();
+    advance('m1', 'read');
+    await tick();
+    expect(tally(snap())).toEqual({ waiting: 1, sent: 0, delivered: 0, read: 1, failed: 1, cancelled: 0 });
   });
 });

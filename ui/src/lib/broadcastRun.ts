@@ -43,6 +43,39 @@ export interface RunDeps {
   onChange: (s: Snapshot) => void;
 }
 
+export interface Tally {
+  /** Not yet handed over, or waiting in the service's queue. */
+  waiting: number;
+  sent: number;
+  delivered: number;
+  /** Read or played. */
+  read: number;
+  /** Failed, or refused by the service. */
+  failed: number;
+  /** Cancelled, or never sent because the broadcast was. */
+  cancelled: number;
+}
+
+/** How many lines are where, for the progress tiles. */
+export function tally(s: Snapshot): Tally {
+  const c: Tally = { waiting: 0, sent: 0, delivered: 0, read: 0, failed: 0, cancelled: 0 };
+  for (const l of s.lines) {
+    if (l.step === 'waiting' || l.step === 'submitting') c.waiting++;
+    else if (l.step === 'rejected') c.failed++;
+    else if (l.step === 'skipped') c.cancelled++;
+    else {
+      const st = l.message.status;
+      if (st === 'queued' || st === 'sending') c.waiting++;
+      else if (st === 'sent') c.sent++;
+      else if (st === 'delivered') c.delivered++;
+      else if (st === 'read' || st === 'played') c.read++;
+      else if (st === 'failed') c.failed++;
+      else c.cancelled++;
+    }
+  }
+  return c;
+}
+
 /** Errors worth retrying with the same key: the request may not have arrived. */
 function transient(e: ApiError): boolean {
   return e.code === 'NETWORK' || e.code === 'RATE_LIMITED' || e.code === 'INTERNAL' || e.status >= 500;

@@ -191,7 +191,7 @@ export const en = {
   'bc.listPlaceholder': '71234567, Ana\n+591 7654 3210, Luis\n76543210',
   'bc.valid': '{n} {n|recipient|recipients}',
   'bc.dupes': '{n} repeated, sent once',
-  'bc.invalid': 'check lines {lines}',
+  'bc.invalid': 'check {n|line|lines} {lines}',
   'bc.message': 'Message',
   'bc.messagePlaceholder': 'Hello {v}, this week we have…',
   'bc.preview': 'Preview for {who}',

@@ -194,7 +194,7 @@ export const es: Record<Key, string> = {
   'bc.listPlaceholder': '71234567, Ana\n+591 7654 3210, Luis\n76543210',
   'bc.valid': '{n} {n|destinatario|destinatarios}',
   'bc.dupes': '{n} {n|repetido|repetidos}, se envía una vez',
-  'bc.invalid': 'revise las líneas {lines}',
+  'bc.invalid': 'revise {n|la línea|las líneas} {lines}',
   'bc.message': 'Mensaje',
   'bc.messagePlaceholder': 'Hola {v}, esta semana tenemos…',
   'bc.preview': 'Vista previa para {who}',

@@ -11,13 +11,14 @@ export const draft = $state({
   file: undefined as Attachment | undefined,
 });
 
-export const progress = $state({ snap: null as Snapshot | null });
+export const progress = $state({ snap: null as Snapshot | null, labels: [] as string[] });
 
 let run: BroadcastRun | null = null;
 let following: (() => void) | null = null;
 
 export function startBroadcast(lines: Line[], file: Attachment | undefined): void {
   following ??= onMessageUpdate((u) => run?.update(u));
+  progress.labels = lines.map((l) => l.label);
   run = new BroadcastRun(lines, file, newIdempotencyKey('difusion'), {
     send: async (m, o) => catchUp(await backend().send(m, o)),
     cancel: (id) => backend().cancel(id),
@@ -42,4 +43,5 @@ export async function cancelBroadcast(): Promise<void> {
 export function resetBroadcast(): void {
   run = null;
   progress.snap = null;
+  progress.labels = [];
 }
