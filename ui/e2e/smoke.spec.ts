@@ -121,6 +121,9 @@ test('a broadcast waits for WhatsApp a few at a time, and cancelling takes them 
   await page.getByRole('button', { name: 'Cancelar' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Cancelar difusión' }).click();
   await expect(page.getByRole('heading', { name: 'Cancelada' })).toBeVisible();
+  // The three that waited in the queue are taken back; the fourth was never sent.
+  await expect(page.getByRole('listitem').filter({ hasText: 'Cancelado' })).toHaveCount(3);
+  await expect(page.getByRole('listitem').filter({ hasText: 'No se envió' })).toHaveCount(1);
 
   const log = await api.get<{ items: { to: string; status: string; content: { text?: string } }[] }>(
     `/messages?q=${encodeURIComponent('pan')}`,
