@@ -15,9 +15,8 @@ if ! command -v cargo >/dev/null && [[ -f "$HOME/.cargo/env" ]]; then
     # shellcheck source=/dev/null
     . "$HOME/.cargo/env"
 fi
-if [[ -f ui/package.json && ! -f ui/dist/index.html ]]; then
-    npm ci --prefix ui --no-audit --no-fund && npm run --prefix ui build
-fi
+# The web UI served at / (built only when its sources changed).
+bash scripts/ui.sh build
 cargo build --quiet -p mostrador --features demo -p fake-whatsapp
 bin=target/debug
 
