@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use tokio::sync::broadcast;
+
 use crate::Error;
 use crate::network::FakeNetwork;
 use crate::received::Received;
@@ -53,6 +55,14 @@ impl FakeNetwork {
                 got: self.received(phone).len(),
             }),
         }
+    }
+
+    /// The id of every client `<message>` stanza (1:1 or group, resends included) the moment
+    /// the server reads it off the socket — before it is acked or any recipient decrypts it —
+    /// for benchmarks that time the client's sends. Subscribe before sending; a subscriber more
+    /// than 4,096 arrivals behind gets `RecvError::Lagged`.
+    pub fn stanza_arrivals(&self) -> broadcast::Receiver<String> {
+        self.shared().world.arrivals()
     }
 
     /// How many times message `msg_id` was delivered to `phone` (resends included).

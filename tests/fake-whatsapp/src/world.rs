@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use tokio::sync::{mpsc, watch};
+use tokio::sync::{broadcast, mpsc, watch};
 use whatsapp_rust::{Jid, Server};
 
 use crate::Error;
@@ -20,6 +20,9 @@ use crate::state::Shared;
 /// One-time prekeys each fake device publishes up front (more are minted when they run out).
 pub(crate) const ONE_TIME_PREKEYS: u32 = 20;
 
+/// Arrivals a slow subscriber may fall behind by before it is told it lagged.
+const ARRIVALS_BUFFER: usize = 4096;
+
 /// Everything the messaging side of the network keeps. Lives in [`Shared`].
 pub(crate) struct World {
     state: Mutex<WorldState>,
@@ -29,6 +32,9 @@ pub(crate) struct World {
     /// Bumped whenever a mailbox changes, so waiters re-check without polling.
     changed: watch::Sender<u64>,
     inbox: mpsc::UnboundedSender<Inbound>,
+    /// The id of each client `<message>` as it comes off the socket, for benchmarks that time
+    /// the client's sends (arrival, not decryption). Nobody listening costs nothing.
+    arrivals: broadcast::Sender<String>,
     /// Taken by the worker when the network starts.
     inbox_rx: Mutex<Option<mpsc::UnboundedReceiver<Inbound>>>,
 }
@@ -74,6 +80,7 @@ impl World {
             media: MediaStore::new(),
             changed: watch::channel(0).0,
             inbox,
+            arrivals: broadcast::channel(ARRIVALS_BUFFER).0,
             inbox_rx: Mutex::new(Some(inbox_rx)),
         }
     }
@@ -92,6 +99,10 @@ impl World {
     /// Queues a client `<message>` for the worker, which handles them one by one in arrival
     /// order (a `msg` must not be decrypted before the `pkmsg` that opened its session).
     pub(crate) fn enqueue(&self, inbound: Inbound) {
+        if let Some(id) = inbound.node.attrs.get("id") {
+            // No subscriber is fine.
+            let _ = self.arrivals.send(id.as_str().into_owned());
+        }
         if self.inbox.send(inbound).is_err() {
             tracing::debug!("fake-whatsapp: message worker gone; dropping a client message");
         }
@@ -109,6 +120,10 @@ impl World {
             }
         }
         self.changed.send_modify(|v| *v = v.wrapping_add(1));
+    }
+
+    pub(crate) fn arrivals(&self) -> broadcast::Receiver<String> {
+        self.arrivals.subscribe()
     }
 
     /// A receiver that sees every later mailbox change (subscribe before checking).
