@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and prints their figures (release builds). Not part of `npm test`:
 # figures are measured, never asserted.
-#   enqueue   durable POST /messages through HTTP, 32 clients (throughput, p50/p95/p99)
-#   search    log search + filters over 1,000,000 messages (built once in target/bench-data)
-#   idle_rss  resident memory of `mostrador serve`: idle, after 2,000 requests, idle again
+#   enqueue         durable POST /messages through HTTP, 32 clients (throughput, p50/p95/p99)
+#   search          log search + filters over 1,000,000 messages (built once in target/bench-data)
+#   idle_rss        resident memory of `mostrador serve`: idle, after 2,000 requests, idle again
+# The engine benchmarks run `mostrador serve` linked to the fake WhatsApp network (in the
+# bench process), which only a `demo` build can talk to:
+#   first_qr        serve start -> first pairing QR (10 fresh starts, min/p50/max)
+#   engine_latency  POST -> message stanza at the server (p50/p95/p99), send throughput
+#   engine_rss      memory linked and idle, and after 10,000 messages
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# The demo build first, kept under its own name: the plain release build below then puts
+# back target/release/mostrador (what `npm start` runs), which must never accept the fake.
+cargo build --release -q -p mostrador --features mostrador/demo
+cp target/release/mostrador target/release/mostrador-demo
 cargo build --release -q -p mostrador -p mostrador-bench
 ./target/release/enqueue "${ENQUEUE_SECONDS:-10}"
 ./target/release/search
 ./target/release/idle_rss target/release/mostrador
+./target/release/first_qr target/release/mostrador-demo 10
+./target/release/engine_latency target/release/mostrador-demo 1000
+./target/release/engine_rss target/release/mostrador-demo 10000
