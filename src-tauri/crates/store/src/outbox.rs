@@ -47,9 +47,11 @@ impl Store {
         self.write(move |conn| {
             conn.prepare_cached("DELETE FROM outbox WHERE seq = ?1")?
                 .execute([seq])?;
+            // An earlier attempt's transient error is over; a nack that already arrived
+            // (the server can answer before this is recorded) is not, and keeps its reason.
             conn.prepare_cached(
                 "UPDATE messages SET error_code = NULL, error_message = NULL, updated_at = ?2
-                 WHERE seq = ?1",
+                 WHERE seq = ?1 AND status <> 'failed'",
             )?
             .execute(params![seq, now])?;
             Ok(row::load(conn, seq)?.message)

@@ -283,6 +283,24 @@ async fn statuses_only_move_forward_and_fill_skipped_times() {
 }
 
 #[tokio::test]
+async fn a_nack_that_beats_the_handover_keeps_its_reason() {
+    let (_d, store) = open();
+    insert(&store, new_msg(1, "x", 0)).await;
+    let c = store.claim_next(1).await.unwrap().unwrap();
+    // The server refused the stanza before the dispatcher recorded handing it over.
+    store
+        .apply_status("WA1", Status::Failed, Some(err("NACK_479")), 2)
+        .await
+        .unwrap()
+        .unwrap();
+    let m = store.handed(c.seq, 3).await.unwrap();
+    assert_eq!(
+        (m.status, m.error.map(|e| e.code)),
+        (Status::Failed, Some("NACK_479".to_owned()))
+    );
+}
+
+#[tokio::test]
 async fn a_nack_fails_the_message_and_a_late_ack_rescues_it() {
     let (_d, store) = open();
     insert(&store, new_msg(1, "x", 0)).await;
