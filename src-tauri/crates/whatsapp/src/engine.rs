@@ -13,10 +13,10 @@ use mostrador_core::engine::{EngineError, EngineEvent, EngineSink, Failure, Mess
 use mostrador_core::types::{Group, Recipient, SessionInfo, SessionState};
 use whatsapp_rust::bot::{Bot, BotHandle};
 use whatsapp_rust::store::{SqliteStore, SqliteStoreConfig};
-use whatsapp_rust::transport::TokioWebSocketTransportFactory;
 use whatsapp_rust::{Client, Jid, SendOptions};
 
 use crate::events::Forwarder;
+use crate::transport::NoDelayTransport;
 use crate::{WEB_VERSION, content, files, send_error};
 
 /// How long a "this number has no WhatsApp" answer is trusted.
@@ -159,10 +159,7 @@ impl Inner {
         let store = SqliteStore::with_config(&path, store_config)
             .await
             .map_err(|e| internal("cannot open the session store", e))?;
-        let mut transport = TokioWebSocketTransportFactory::new();
-        if let Some(url) = &self.config.server_url {
-            transport = transport.with_url(url);
-        }
+        let transport = NoDelayTransport::new(self.config.server_url.as_deref());
         let builder = Bot::builder()
             .with_backend(store)
             .with_transport_factory(transport)

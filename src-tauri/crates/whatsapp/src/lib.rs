@@ -9,6 +9,7 @@ mod files;
 #[cfg(feature = "fake-network")]
 mod loopback_http;
 mod send_error;
+mod transport;
 
 pub use engine::{EngineConfig, WhatsAppEngine};
 
