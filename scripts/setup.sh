@@ -8,6 +8,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # Build: pkg-config, libdbus-1-dev (the keyring crate), libssl-dev (SQLCipher links libcrypto), build-essential.
 # Tests: gnome-keyring + dbus (+ dbus-x11, libsecret-tools) for scripts/with-keyring.sh.
 APT_PACKAGES=(pkg-config libdbus-1-dev libssl-dev build-essential gnome-keyring libsecret-tools dbus dbus-x11)
+# UI end-to-end tests: Playwright drives Debian's Chromium (/usr/bin/chromium), unless CHROMIUM
+# names another browser.
+if [[ -z "${CHROMIUM:-}" ]]; then APT_PACKAGES+=(chromium); fi
 # rust-version in Cargo.toml.
 RUST_MIN="1.95"
 

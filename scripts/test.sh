@@ -51,3 +51,14 @@ else
     run_step keyring-tests bash scripts/with-keyring.sh \
         cargo test --workspace "${FEATURES[@]}" --no-fail-fast -- --ignored
 fi
+
+# The web UI end to end: Playwright in headless Chromium (setup.sh installs Debian's), against
+# `serve --engine none` and against a demo build linked to the fake WhatsApp network. It runs
+# target/debug/mostrador (a demo build) and target/debug/fake-whatsapp: built here, as the
+# test build above need not leave them there.
+ui_e2e() {
+    cargo build --quiet -p mostrador -p fake-whatsapp "${FEATURES[@]}"
+    bash scripts/ui.sh build
+    (cd ui && npm run --silent e2e)
+}
+run_step ui-e2e ui_e2e

@@ -14,6 +14,8 @@ export interface Server {
   /** Starts it again on the same port and data. */
   resume: () => Promise<void>;
   stop: () => Promise<void>;
+  /** What the service wrote on stderr so far (empty for a server this harness did not start). */
+  log: () => string;
 }
 
 const repo = resolve(import.meta.dirname, '..', '..');
@@ -34,7 +36,27 @@ export function binary(): string {
   return found;
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined, ms = 20_000): Promise<T> {
+/** SIGTERM, then SIGKILL if it has not gone in `graceMs`; resolves once it has exited. */
+export async function terminate(child: ChildProcess, graceMs = 20_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const hard = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await gone;
+  clearTimeout(hard);
+}
+
+/** Kills `child` if this process ends first (a worker torn down hard must not leave it behind). */
+export function reap(child: ChildProcess): () => void {
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', kill);
+  return () => process.off('exit', kill);
+}
+
+// Generous: a debug build starting on a busy CI machine.
+async function waitFor<T>(what: string, probe: () => T | undefined, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = probe();
@@ -44,9 +66,15 @@ async function waitFor<T>(what: string, probe: () => T | undefined, ms = 20_000)
   }
 }
 
-/** `extraArgs` go to `serve` after the defaults (`--engine none`), so they can override it. */
-export async function startServer(extraArgs: string[] = []): Promise<Server> {
-  if (process.env.MOSTRADOR_URL && process.env.MOSTRADOR_KEY) {
+/**
+ * `extraArgs` go to `serve` after the defaults; `--engine none` is a default only when they
+ * name no engine (clap refuses a flag given twice).
+ */
+export async function startServer(
+  extraArgs: string[] = [],
+  { own = false }: { /** Start one even when MOSTRADOR_URL names a running server. */ own?: boolean } = {},
+): Promise<Server> {
+  if (!own && process.env.MOSTRADOR_URL && process.env.MOSTRADOR_KEY) {
     const none = async () => {
       throw new Error('cannot stop a server this harness did not start');
     };
@@ -56,6 +84,7 @@ export async function startServer(extraArgs: string[] = []): Promise<Server> {
       stop: async () => {},
       pause: none,
       resume: none,
+      log: () => '',
     };
   }
   const bin = binary();
@@ -64,34 +93,41 @@ export async function startServer(extraArgs: string[] = []): Promise<Server> {
   const portFile = join(dataDir, 'api.port');
 
   let child: ChildProcess | null = null;
+  let written = '';
   const launch = async (port: string) => {
-    const args = ['serve', ...common, '--engine', 'none', '--port', port];
+    const engine = extraArgs.includes('--engine') ? [] : ['--engine', 'none'];
+    const args = ['serve', ...common, ...engine, '--port', port];
     args.push('--ui-dir', join(repo, 'ui', 'dist'), ...extraArgs);
     const c = spawn(bin, args, {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, RUST_LOG: 'warn' },
     });
-    let log = '';
+    const from = written.length;
     let exited = false;
-    c.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-    c.on('exit', () => (exited = true));
+    c.stderr?.on('data', (d: Buffer) => (written += d.toString()));
+    const unreap = reap(c);
+    c.on('exit', () => {
+      exited = true;
+      unreap();
+    });
     child = c;
     return waitFor('api.port', () => {
-      if (exited) throw new Error(`mostrador serve stopped:\n${log}`);
+      if (exited) throw new Error(`mostrador serve stopped:\n${written.slice(from)}`);
       return existsSync(portFile) ? readFileSync(portFile, 'utf8').trim() || undefined : undefined;
     });
   };
   const halt = async () => {
     const c = child;
     child = null;
-    if (!c || c.exitCode !== null) return;
-    const gone = new Promise((r) => c.once('exit', r));
-    c.kill('SIGTERM');
-    await gone;
+    if (c) await terminate(c);
   };
 
   const port = await launch('0');
-  const key = execFileSync(bin, ['api-key', ...common], { encoding: 'utf8' }).trim();
+  // (stderr kept out of the report: it only warns that secrets are in a file, as asked.)
+  const key = execFileSync(bin, ['api-key', ...common], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
   return {
     url: `http://127.0.0.1:${port}`,
     key,
@@ -103,5 +139,6 @@ export async function startServer(extraArgs: string[] = []): Promise<Server> {
       await halt();
       rmSync(dataDir, { recursive: true, force: true });
     },
+    log: () => written,
   };
 }
