@@ -153,6 +153,9 @@ impl Inner {
             store_config = store_config.with_connection_init(move |conn| {
                 use diesel::connection::SimpleConnection;
                 conn.batch_execute(&format!("PRAGMA key = \"x'{key}'\";"))?;
+                // Every pooled connection would keep 2 MiB of pages; the session's hot set
+                // (identity, sessions, sender keys) is far smaller.
+                conn.batch_execute("PRAGMA cache_size = -256;")?;
                 Ok(())
             });
         }
