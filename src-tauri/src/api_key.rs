@@ -1,5 +1,6 @@
 //! The API key the POS sends: created on first use, kept in the secret store, rotatable.
 
+use mostrador_api::KeyStore;
 use mostrador_secrets::Secrets;
 
 use crate::Error;
@@ -33,6 +34,16 @@ pub fn rotate(secrets: &Secrets) -> Result<String, Error> {
     let key = generate()?;
     secrets.set(SECRET_NAME, &key)?;
     Ok(key)
+}
+
+/// Rotation through the running API (`POST /api/v1/api-key/rotate`): the new key goes to
+/// the same secret store the CLI uses, so it outlives a restart.
+pub struct SecretsKeyStore(pub Secrets);
+
+impl KeyStore for SecretsKeyStore {
+    fn replace(&self) -> Result<String, String> {
+        rotate(&self.0).map_err(|e| e.to_string())
+    }
 }
 
 /// Removes the key (the next start makes a new one); for uninstalling and tests.
@@ -76,6 +87,17 @@ mod tests {
         assert_eq!(load_or_create(&secrets).unwrap(), rotated);
         forget(&secrets).unwrap();
         assert_ne!(load_or_create(&secrets).unwrap(), rotated);
+    }
+
+    #[test]
+    fn the_api_rotates_into_the_same_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = Secrets::open(Mode::File, dir.path()).unwrap();
+        let first = load_or_create(&secrets).unwrap();
+        let new = SecretsKeyStore(secrets.clone()).replace().unwrap();
+        assert_ne!(new, first);
+        assert_eq!(new.len(), 64);
+        assert_eq!(load_or_create(&secrets).unwrap(), new);
     }
 
     #[test]

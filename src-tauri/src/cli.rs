@@ -103,7 +103,9 @@ fn execute(command: Command) -> Result<(), Error> {
                 println!("{}", api_key::rotate(&secrets)?);
                 eprintln!(
                     "The API key was replaced. A running `mostrador serve` keeps accepting \
-                     the old key until it is restarted; give the POS the new one."
+                     the old key until it is restarted (Settings → Replace key, or POST \
+                     /api/v1/api-key/rotate, rotates it at once instead); give the POS the \
+                     new one."
                 );
             } else {
                 println!("{}", api_key::load_or_create(&secrets)?);

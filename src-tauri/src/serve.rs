@@ -42,6 +42,7 @@ pub fn run(dir: &DataDir, mode: Mode, args: &ServeArgs) -> Result<(), Error> {
     let keys = Keys {
         api: key,
         db: db_key,
+        api_store: Arc::new(api_key::SecretsKeyStore(secrets.clone())),
     };
     let result = runtime.block_on(serve(dir, keys, config, options, args.port, mode, engine));
     // Leftover blocking work (a slow disk read) must not keep a stopped app alive.
@@ -72,9 +73,6 @@ async fn serve(
         Store::open_encrypted(&db, &keys.db).map_err(|source| Error::Store { path: db, source })?;
     let (sink, engine_events) = engine::channel();
     let (messenger, whatsapp) = start_engine(dir, engine, &sink).await?;
-    let country = config.default_country.clone();
-    let pacing = config.pacing;
-    let max_attempts = config.retry.max_attempts;
     let service = Service::start(Deps {
         store,
         messenger,
@@ -96,7 +94,10 @@ async fn serve(
         );
     }
     let ui_dir = options.ui_dir.clone();
-    let router = mostrador_api::router(service.clone(), ApiKey::new(keys.api), options);
+    let api_key = ApiKey::with_store(keys.api, keys.api_store);
+    let router = mostrador_api::router(service.clone(), api_key, options);
+    // In effect: flags, else what was saved from the Settings screen, else defaults.
+    let settings = service.settings();
 
     let served = async {
         dir.write_port(port)?;
@@ -104,10 +105,10 @@ async fn serve(
             port,
             data_dir = %dir.path().display(),
             secrets = %mode,
-            country = %country,
-            pacing_ms = pacing.min_gap.as_millis() as u64,
-            jitter_ms = pacing.jitter.as_millis() as u64,
-            max_attempts,
+            country = %settings.default_country,
+            pacing_ms = settings.pacing_ms,
+            jitter_ms = settings.jitter_ms,
+            max_attempts = settings.max_attempts,
             rate_limit = %rate_limit,
             "Mostrador API listening on http://127.0.0.1:{port}/api/v1 (docs at /api/v1/docs)"
         );
@@ -138,10 +139,11 @@ pub struct EngineChoice {
     secrets: Secrets,
 }
 
-/// The API key and the message database's key.
+/// The API key (and where a rotated one is kept) and the message database's key.
 struct Keys {
     api: String,
     db: String,
+    api_store: Arc<dyn mostrador_api::KeyStore>,
 }
 
 /// The secret under which the WhatsApp session store's key is kept; deleted with the

@@ -1,11 +1,14 @@
 //! The `serve` flags (each with its environment variable) and what they become: the core's
-//! `Config` and the API's options.
+//! `Config` and the API's options. The country, pacing and retry limit can also be changed
+//! from the Settings screen; given here, they are fixed (`Config::locked`) and win.
 
 use std::time::Duration;
 
 use clap::Args;
 use mostrador_api::{ApiOptions, RateLimit};
 use mostrador_core::Config;
+use mostrador_core::settings::{MAX_ATTEMPTS, MAX_PACING_MS};
+use mostrador_core::types::SettingName;
 
 use crate::Error;
 
@@ -18,42 +21,40 @@ pub struct ServeArgs {
     #[arg(long, env = "MOSTRADOR_PORT", default_value_t = DEFAULT_PORT, value_name = "N")]
     pub port: u16,
 
-    /// Country for phone numbers typed without a country code (ISO 3166 code, e.g. BO, MX).
-    #[arg(
-        long,
-        env = "MOSTRADOR_COUNTRY",
-        default_value = "BO",
-        value_name = "CC"
-    )]
-    pub country: String,
+    /// Country for phone numbers typed without a country code (ISO 3166 code, e.g. BO, MX)
+    /// [default: BO, or as saved in Settings]. Given, it is fixed: Settings cannot change it.
+    #[arg(long, env = "MOSTRADOR_COUNTRY", value_name = "CC")]
+    pub country: Option<String>,
 
-    /// Least time between two sends, in milliseconds (protects the shop's number).
+    /// Least time between two sends, in milliseconds, up to 60000 (protects the shop's
+    /// number) [default: 1000, or as saved in Settings]. Given, it is fixed.
     #[arg(
         long,
         env = "MOSTRADOR_PACING_MS",
-        default_value_t = 1000,
-        value_name = "MS"
+        value_name = "MS",
+        value_parser = clap::value_parser!(u64).range(0..=MAX_PACING_MS)
     )]
-    pub pacing_ms: u64,
+    pub pacing_ms: Option<u64>,
 
-    /// Random variation of that gap, either way, in milliseconds.
+    /// Random variation of that gap, either way, in milliseconds; at most the gap
+    /// [default: 500, or as saved in Settings]. Given, it is fixed.
     #[arg(
         long,
         env = "MOSTRADOR_JITTER_MS",
-        default_value_t = 500,
-        value_name = "MS"
+        value_name = "MS",
+        value_parser = clap::value_parser!(u64).range(0..=MAX_PACING_MS)
     )]
-    pub jitter_ms: u64,
+    pub jitter_ms: Option<u64>,
 
-    /// Attempts per message (the first included) before it is marked failed.
+    /// Attempts per message (the first included) before it is marked failed, 1 to 1000
+    /// [default: 5, or as saved in Settings]. Given, it is fixed.
     #[arg(
         long,
         env = "MOSTRADOR_MAX_ATTEMPTS",
-        default_value_t = 5,
         value_name = "N",
-        value_parser = clap::value_parser!(u32).range(1..=1000)
+        value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_ATTEMPTS))
     )]
-    pub max_attempts: u32,
+    pub max_attempts: Option<u32>,
 
     /// Requests per second each API key may make on average; 0 turns the limit off.
     #[arg(
@@ -97,17 +98,29 @@ fn parse_ws_url(s: &str) -> Result<String, String> {
 }
 
 impl ServeArgs {
-    /// The core's settings; the country is checked here so a typo stops startup early.
+    /// The core's settings; the country is checked here so a typo stops startup early. What
+    /// was given (flag or environment variable) is locked; the rest are defaults, which
+    /// values saved from the Settings screen replace.
     pub fn config(&self) -> Result<Config, Error> {
-        mostrador_core::phone::parse_country(&self.country)
-            .map_err(|e| Error::Setting(format!("--country: {}", e.message)))?;
-        let mut config = Config {
-            default_country: self.country.trim().to_ascii_uppercase(),
-            ..Config::default()
-        };
-        config.pacing.min_gap = Duration::from_millis(self.pacing_ms);
-        config.pacing.jitter = Duration::from_millis(self.jitter_ms);
-        config.retry.max_attempts = self.max_attempts;
+        let mut config = Config::default();
+        if let Some(country) = &self.country {
+            mostrador_core::phone::parse_country(country)
+                .map_err(|e| Error::Setting(format!("--country: {}", e.message)))?;
+            config.default_country = country.trim().to_ascii_uppercase();
+            config.locked.push(SettingName::DefaultCountry);
+        }
+        if let Some(ms) = self.pacing_ms {
+            config.pacing.min_gap = Duration::from_millis(ms);
+            config.locked.push(SettingName::PacingMs);
+        }
+        if let Some(ms) = self.jitter_ms {
+            config.pacing.jitter = Duration::from_millis(ms);
+            config.locked.push(SettingName::JitterMs);
+        }
+        if let Some(n) = self.max_attempts {
+            config.retry.max_attempts = n;
+            config.locked.push(SettingName::MaxAttempts);
+        }
         Ok(config)
     }
 
@@ -181,6 +194,10 @@ mod tests {
         assert_eq!(config.pacing.min_gap, Duration::from_millis(1000));
         assert_eq!(config.pacing.jitter, Duration::from_millis(500));
         assert_eq!(config.retry.max_attempts, 5);
+        assert!(
+            config.locked.is_empty(),
+            "defaults leave Settings free to change"
+        );
         let limit = args.api_options().unwrap().rate_limit.unwrap();
         assert_eq!(limit.per_second, RateLimit::default().per_second);
         assert_eq!(limit.burst, RateLimit::default().burst);
@@ -205,7 +222,11 @@ mod tests {
         assert_eq!(config.default_country, "MX");
         assert_eq!(config.pacing.min_gap, Duration::ZERO);
         assert_eq!(config.retry.max_attempts, 2);
+        assert_eq!(config.locked, SettingName::ALL);
         assert!(args.api_options().unwrap().rate_limit.is_none());
+        let one = parse(&["--jitter-ms", "100"]).unwrap().config().unwrap();
+        assert_eq!(one.locked, [SettingName::JitterMs]);
+        assert_eq!(one.pacing.min_gap, Duration::from_millis(1000));
 
         let limited = parse(&["--rate-limit", "50"])
             .unwrap()
@@ -221,6 +242,9 @@ mod tests {
         assert!(parse(&["--rate-limit", "-1"]).is_err());
         assert!(parse(&["--rate-limit", "lots"]).is_err());
         assert!(parse(&["--max-attempts", "0"]).is_err());
+        assert!(parse(&["--max-attempts", "1001"]).is_err());
+        assert!(parse(&["--pacing-ms", "60001"]).is_err());
+        assert!(parse(&["--jitter-ms", "-1"]).is_err());
         assert!(parse(&["--port", "70000"]).is_err());
         let err = parse(&["--country", "Bolivia"])
             .unwrap()

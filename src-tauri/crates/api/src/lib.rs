@@ -8,6 +8,7 @@ mod envelope;
 mod extract;
 mod guard;
 mod handlers;
+mod key_store;
 mod openapi;
 mod rate_limit;
 mod state;
@@ -21,6 +22,7 @@ use mostrador_core::Service;
 
 pub use auth::ApiKey;
 pub use demo::{DemoPhone, DemoPhoneOps};
+pub use key_store::KeyStore;
 pub use rate_limit::RateLimit;
 
 /// How the API is exposed; the defaults suit a shop.

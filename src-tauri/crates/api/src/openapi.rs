@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::handlers::{contacts, events, health, messages, send, session};
+use crate::handlers::{api_key, contacts, events, health, messages, send, session, settings};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -19,11 +19,13 @@ use crate::handlers::{contacts, events, health, messages, send, session};
         send::send, messages::list, messages::get, messages::media, messages::retry, messages::cancel,
         contacts::groups, contacts::check,
         events::stream,
+        settings::get, settings::update, api_key::rotate,
     ),
     modifiers(&Security),
     tags(
         (name = "messages", description = "Send and follow messages"),
         (name = "session", description = "The link to the shop's WhatsApp account"),
+        (name = "settings", description = "The shop's country, the pace of sending, the API key"),
     )
 )]
 pub struct Doc;

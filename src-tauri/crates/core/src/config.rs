@@ -2,6 +2,10 @@
 
 use std::time::Duration;
 
+use mostrador_types::SettingName;
+
+/// What the service starts with. The country, pacing and retry limit are only where they
+/// start: a manager may change them while the app runs (see `settings`), unless `locked`.
 #[derive(Debug, Clone)]
 pub struct Config {
     /// ISO 3166 alpha-2 region for numbers typed without a country code (e.g. `BO`).
@@ -13,6 +17,9 @@ pub struct Config {
     pub idempotency_window: Duration,
     /// The longest a request may wait for a message to be sent (`?wait=sent`).
     pub max_wait: Duration,
+    /// Settings given explicitly at startup (a `serve` flag or its environment variable):
+    /// they win over values saved through the API, which may not change them.
+    pub locked: Vec<SettingName>,
 }
 
 /// A minimum gap between sends plus random jitter, to send like a person and protect the
@@ -60,6 +67,7 @@ impl Default for Config {
             limits: Limits::default(),
             idempotency_window: Duration::from_secs(24 * 3600),
             max_wait: Duration::from_secs(15),
+            locked: Vec::new(),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The dispatcher: one task that drains the outbox, in order, while WhatsApp is connected —
 //! pacing sends, retrying transient failures with backoff, failing permanent ones at once.
+//! The pace and the retry limit are read from the live settings, so a change applies at once.
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -14,9 +15,12 @@ use crate::service::Inner;
 
 pub(crate) async fn run(inner: Arc<Inner>, mut shutdown: watch::Receiver<bool>) {
     let mut session = inner.session.subscribe();
+    let mut settings = inner.live.subscribe();
     // The connection (by `Inner::connections`) whose unacknowledged messages were resumed.
     let mut resumed_for = 0;
-    // Pacing: no send before this time (ms).
+    // Pacing: no send before this time (ms), counted from the last attempt that reached the
+    // engine.
+    let mut last_attempt = i64::MIN;
     let mut not_before = i64::MIN;
     loop {
         let connected = session.borrow_and_update().state == SessionState::Connected;
@@ -46,6 +50,11 @@ pub(crate) async fn run(inner: Arc<Inner>, mut shutdown: watch::Receiver<bool>) 
             tokio::select! {
                 () = inner.clock.sleep(ms(not_before - now)) => {}
                 _ = session.changed() => {}
+                // A new pace also applies to the gap being waited out (60 s set by mistake,
+                // then fixed, must not keep the queue waiting a minute).
+                _ = settings.changed() => {
+                    not_before = last_attempt.saturating_add(pacing_gap_ms(&inner));
+                }
                 _ = shutdown.changed() => return,
             }
             continue;
@@ -80,7 +89,10 @@ pub(crate) async fn run(inner: Arc<Inner>, mut shutdown: watch::Receiver<bool>) 
         };
         inner.announce(&claimed.message);
         if attempt(&inner, claimed).await {
-            not_before = inner.clock.now_ms() + pacing_gap_ms(&inner);
+            last_attempt = inner.clock.now_ms();
+            // This gap already has the pace in effect: older changes need no recomputing.
+            settings.mark_unchanged();
+            not_before = last_attempt + pacing_gap_ms(&inner);
         }
     }
 }
@@ -100,6 +112,7 @@ async fn attempt(inner: &Inner, claimed: Claimed) -> bool {
     let result = inner.messenger.send(&outgoing).await;
     let now = inner.clock.now_ms();
     let retry = inner.config.retry;
+    let max_attempts = inner.live.borrow().settings.max_attempts;
     let updated = match result {
         Ok(()) => inner.store.handed(seq, now).await,
         Err(e) if e.failure == Failure::NotConnected => {
@@ -113,7 +126,7 @@ async fn attempt(inner: &Inner, claimed: Claimed) -> bool {
                 code: e.code.clone(),
                 message: e.message.clone(),
             };
-            if e.failure == Failure::Transient && message.attempts < retry.max_attempts {
+            if e.failure == Failure::Transient && message.attempts < max_attempts {
                 let wait = retry.backoff(message.attempts);
                 tracing::warn!(id = %message.id, attempt = message.attempts, code = %e.code,
                     retry_in_ms = wait.as_millis() as u64, "send failed; will retry");
@@ -136,7 +149,7 @@ async fn attempt(inner: &Inner, claimed: Claimed) -> bool {
 
 /// The minimum gap plus a uniformly random jitter in [-jitter, +jitter], never negative.
 fn pacing_gap_ms(inner: &Inner) -> i64 {
-    let pacing = inner.config.pacing;
+    let pacing = inner.live.borrow().pacing();
     let gap = pacing.min_gap.as_millis() as i64;
     let jitter = pacing.jitter.as_millis() as i64;
     if jitter == 0 {

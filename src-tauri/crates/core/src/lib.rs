@@ -12,6 +12,7 @@ pub mod media;
 pub mod phone;
 pub mod qr;
 pub mod service;
+pub mod settings;
 
 mod dispatcher;
 mod pump;

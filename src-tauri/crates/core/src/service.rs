@@ -6,10 +6,10 @@ use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use mostrador_store::{CancelOutcome, Idempotency, Inserted, NewMessage, Store};
+use mostrador_store::{CancelOutcome, Idempotency, Inserted, NewMessage, Store, StoreError};
 use mostrador_types::{
     ContactCheck, Event, Group, MediaRef, Message, MessageQuery, MessageUpdate, Page, QrCode,
-    Recipient, SessionInfo, SessionState, Status,
+    Recipient, SessionInfo, SessionState, Settings, SettingsPatch, Status,
 };
 use sha2::{Digest, Sha256};
 use tokio::sync::{Notify, broadcast, watch};
@@ -19,6 +19,7 @@ use crate::blobs::Blobs;
 use crate::clock::{Clock, Random};
 use crate::draft::{self, Draft};
 use crate::engine::{EngineError, EngineEvents, Failure, Messenger};
+use crate::settings::{self, Live};
 use crate::{Code, Config, Error, Result, dispatcher, ids, phone, pump};
 
 /// What the service runs on. The app wires the real ones; tests wire doubles.
@@ -53,7 +54,10 @@ pub(crate) struct Inner {
     pub clock: Arc<dyn Clock>,
     pub random: Arc<dyn Random>,
     pub config: Config,
-    pub country: phonenumber::country::Id,
+    /// The settings in effect (country, pacing, retry limit); a manager may change them.
+    pub live: watch::Sender<Live>,
+    /// One settings change at a time: each is checked against the one before.
+    settings_change: tokio::sync::Mutex<()>,
     pub blobs: Blobs,
     pub events: broadcast::Sender<Event>,
     pub wake: Notify,
@@ -82,6 +86,10 @@ impl Inner {
         }));
     }
 
+    pub fn country(&self) -> phonenumber::country::Id {
+        self.live.borrow().country
+    }
+
     pub fn set_qr(&self, qr: Option<QrCode>) {
         if let Ok(mut slot) = self.qr.lock() {
             *slot = qr;
@@ -92,7 +100,15 @@ impl Inner {
 impl Service {
     /// Starts the dispatcher and the engine-event pump. Must run inside a Tokio runtime.
     pub async fn start(deps: Deps) -> Result<Arc<Service>> {
-        let country = phone::parse_country(&deps.config.default_country)?;
+        let saved = match deps.store.saved_settings().await {
+            Ok(saved) => saved,
+            Err(StoreError::Corrupt(why)) => {
+                tracing::warn!(%why, "ignoring the saved settings");
+                SettingsPatch::default()
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let live = settings::effective(&deps.config, &saved)?;
         let now = deps.clock.now_ms();
         // After a crash, nothing is really in flight: free those rows for the dispatcher.
         deps.store.resume_unacknowledged(now).await?;
@@ -104,7 +120,8 @@ impl Service {
             clock: deps.clock,
             random: deps.random,
             config: deps.config,
-            country,
+            live: watch::channel(live).0,
+            settings_change: tokio::sync::Mutex::new(()),
             blobs: Blobs::new(deps.media_dir, media_key),
             events: broadcast::channel(1024).0,
             wake: Notify::new(),
@@ -142,8 +159,39 @@ impl Service {
         self.inner.store.close();
     }
 
+    /// What the service was started with. The country, pacing and retry limit in effect
+    /// may differ: see `settings`.
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    /// The settings in effect now, and which of them were fixed at startup.
+    pub fn settings(&self) -> Settings {
+        self.inner.live.borrow().settings.clone()
+    }
+
+    /// The country in effect for numbers written without a country code.
+    pub fn country(&self) -> phonenumber::country::Id {
+        self.inner.country()
+    }
+
+    /// Checks and applies a change of settings, saves it (it outlives a restart) and returns
+    /// the settings in effect. It applies at once: new numbers use the new country, and the
+    /// dispatcher the new pace (also the gap it is waiting out) and retry limit.
+    pub async fn update_settings(&self, patch: SettingsPatch) -> Result<Settings> {
+        let inner = &self.inner;
+        let _one_at_a_time = inner.settings_change.lock().await;
+        let current = inner.live.borrow().clone();
+        let (next, save) = settings::apply(&current, &patch)?;
+        if !save.is_empty() {
+            inner
+                .store
+                .save_settings(save.clone(), inner.clock.now_ms())
+                .await?;
+            tracing::info!(changed = ?save, "settings changed");
+            inner.live.send_replace(next);
+        }
+        Ok(self.settings())
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
@@ -156,7 +204,7 @@ impl Service {
         let key = draft.idempotency_key.clone();
         let has_media = draft_has_media(&draft);
         let prepare = move || -> Result<_> {
-            let v = draft::validate(draft, inner.country, &inner.config.limits)?;
+            let v = draft::validate(draft, inner.country(), &inner.config.limits)?;
             if let (Some(bytes), Some(media)) = (&v.media, v.content.media()) {
                 inner.blobs.put_as(&media.sha256, bytes)?;
             }
@@ -371,9 +419,10 @@ impl Service {
         if inputs.is_empty() || inputs.len() > 100 {
             return Err(Error::invalid("send between 1 and 100 phone numbers"));
         }
+        let country = self.inner.country();
         let mut checks: Vec<ContactCheck> = inputs
             .into_iter()
-            .map(|input| match phone::normalise(&input, self.inner.country) {
+            .map(|input| match phone::normalise(&input, country) {
                 Ok(n) => match n.recipient {
                     Recipient::Phone(d) => ContactCheck {
                         input,
@@ -424,7 +473,7 @@ impl Service {
     /// Links by phone number: the code to type on the phone (WhatsApp → Linked devices →
     /// Link with phone number).
     pub async fn pair_code(&self, phone: &str) -> Result<String> {
-        let number = phone::normalise(phone, self.inner.country)?;
+        let number = phone::normalise(phone, self.inner.country())?;
         let Recipient::Phone(digits) = number.recipient else {
             return Err(Error::new(
                 Code::InvalidRecipient,

@@ -74,6 +74,14 @@ impl ManualClock {
         }
     }
 
+    /// Waits until someone sleeps until exactly `deadline`.
+    pub async fn wait_for_sleeper(&self, deadline: i64) {
+        let mut rx = self.changed.subscribe();
+        while !self.sleepers().contains(&deadline) {
+            rx.changed().await.unwrap();
+        }
+    }
+
     /// Moves time to the earliest sleeper's deadline (waiting for one), and returns it.
     pub async fn advance_to_next_sleeper(&self) -> i64 {
         let t = self.next_sleeper().await;

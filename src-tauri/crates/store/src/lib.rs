@@ -1,5 +1,5 @@
 //! Mostrador's SQLite store: the durable outbox, the message log (with full-text search),
-//! and the plumbing that lets many requests share one durable commit.
+//! the saved settings, and the plumbing that lets many requests share one durable commit.
 
 mod db;
 mod error;
@@ -9,6 +9,7 @@ mod outbox;
 mod row;
 mod schema;
 mod search;
+mod settings;
 
 pub use db::Store;
 pub use error::StoreError;

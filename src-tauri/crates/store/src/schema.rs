@@ -55,6 +55,8 @@ const MIGRATIONS: &[&str] = &[
         prefix='2 3 4 5 6 7 8'
     );
     "#,
+    // 2: settings saved through the API.
+    crate::settings::MIGRATION,
 ];
 
 pub fn migrate(conn: &Connection) -> Result<()> {

@@ -5,6 +5,7 @@ pub mod message;
 pub mod query;
 pub mod recipient;
 pub mod session;
+pub mod settings;
 pub mod status;
 pub mod time;
 
@@ -13,4 +14,5 @@ pub use message::{Content, ErrorInfo, Kind, MediaRef, Message, StatusTimes};
 pub use query::{MessageQuery, Page};
 pub use recipient::Recipient;
 pub use session::{ContactCheck, Group, QrCode, SessionInfo, SessionState};
+pub use settings::{SettingName, Settings, SettingsPatch};
 pub use status::Status;

@@ -17,7 +17,8 @@ use crate::state::AppState;
 pub struct Closing(pub tokio::sync::watch::Receiver<bool>);
 
 /// Live events. Each has a name (`session`, `qr`, `message`) and a JSON body; a `resync`
-/// event means some were missed and the client should re-read what it shows.
+/// event means some were missed and the client should re-read what it shows. The stream ends
+/// when the API key is rotated (reconnect with the new one).
 #[utoipa::path(get, path = "/api/v1/events", tag = "events", security(("api_key" = [])),
     responses((status = 200, content_type = "text/event-stream", body = mostrador_core::types::Event)))]
 pub async fn stream(
@@ -36,12 +37,20 @@ pub async fn stream(
             }
         })
     });
+    let mut key_changes = s.key.changes();
     let closed = async move {
-        match closing {
-            Some(axum::Extension(Closing(mut rx))) => {
-                let _ = rx.wait_for(|c| *c).await;
+        let shutting_down = async {
+            match closing {
+                Some(axum::Extension(Closing(mut rx))) => {
+                    let _ = rx.wait_for(|c| *c).await;
+                }
+                None => std::future::pending().await,
             }
-            None => std::future::pending().await,
+        };
+        // The key this stream was opened with no longer works.
+        tokio::select! {
+            () = shutting_down => {}
+            _ = key_changes.changed() => {}
         }
     };
     Sse::new(first.chain(rest).take_until(closed))

@@ -59,7 +59,7 @@ fn to_query(p: ListParams, s: &AppState) -> Result<MessageQuery, ApiError> {
         })
         .transpose()
     };
-    let country = phone::parse_country(&s.service.config().default_country)?;
+    let country = s.service.country();
     let to =
         p.to.map(|t| phone::normalise(&t, country).map(|n| n.recipient))
             .transpose()?;

@@ -1,5 +1,6 @@
 //! The routes, and the layers every answer passes through.
 
+pub mod api_key;
 pub mod contacts;
 pub mod demo;
 pub mod events;
@@ -7,6 +8,7 @@ pub mod health;
 pub mod messages;
 pub mod send;
 pub mod session;
+pub mod settings;
 pub mod ui;
 
 use axum::Router;
@@ -44,7 +46,9 @@ pub fn router(state: AppState, options: &ApiOptions) -> Router {
         .route("/messages/{id}/cancel", post(messages::cancel))
         .route("/groups", get(contacts::groups))
         .route("/contacts/check", post(contacts::check))
-        .route("/events", get(events::stream));
+        .route("/events", get(events::stream))
+        .route("/settings", get(settings::get).patch(settings::update))
+        .route("/api-key/rotate", post(api_key::rotate));
     if let Some(phone) = &options.demo_phone {
         protected = protected.merge(
             Router::new()

@@ -48,6 +48,11 @@ pub async fn api() -> Api {
 }
 
 pub async fn api_with(config: Config, options: ApiOptions) -> Api {
+    api_keyed(config, options, ApiKey::new(KEY.into())).await
+}
+
+/// With a key of the test's making (e.g. one backed by a key store).
+pub async fn api_keyed(config: Config, options: ApiOptions, key: ApiKey) -> Api {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(ManualClock::new(T0));
     let (sink, events) = engine::channel();
@@ -63,7 +68,7 @@ pub async fn api_with(config: Config, options: ApiOptions) -> Api {
     })
     .await
     .unwrap();
-    let router = mostrador_api::router(service.clone(), ApiKey::new(KEY.into()), options);
+    let router = mostrador_api::router(service.clone(), key, options);
     Api {
         router,
         service,
@@ -136,6 +141,16 @@ impl Api {
     pub async fn post_json(&self, path: &str, body: Value) -> Reply {
         self.call(
             request(Method::POST, path)
+                .header("content-type", "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn patch_json(&self, path: &str, body: Value) -> Reply {
+        self.call(
+            request(Method::PATCH, path)
                 .header("content-type", "application/json")
                 .body(Body::from(body.to_string()))
                 .unwrap(),
