@@ -50,7 +50,7 @@ node -e 'fetch(process.argv[1], { method: "POST", headers: { "Content-Type": "ap
 
 data="$work/data"
 "$bin/mostrador" serve --data-dir "$data" --secrets file --engine whatsapp \
-    --wa-url "$ws_url" --demo-phone "$admin_url" --pacing-ms 300 --jitter-ms 100 "$@" &
+    --wa-url "$ws_url" --demo-phone "$admin_url" "$@" &
 pids+=($!)
 for _ in $(seq 600); do
     [[ -f "$data/api.port" ]] && break
