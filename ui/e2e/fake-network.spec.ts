@@ -210,6 +210,11 @@ test('4. send to a group from the Groups screen: its members receive it', async 
   const outsider = CUSTOMERS.find((c) => !(group.members as readonly string[]).includes(c)) ?? '';
   expect((await network.received(outsider)).find((m) => m.text === groupText)).toBeUndefined();
   await shot(page, testInfo, '4b-group-sent');
+
+  // The log names the group, not just "Group".
+  await open('en', 'log');
+  const logged = page.getByRole('table').getByRole('row').filter({ hasText: groupText });
+  await expect(logged).toContainText(group.name);
 });
 
 test('5. switch language: Spanish to English and back', async ({ open, page }, testInfo) => {

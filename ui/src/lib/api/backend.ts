@@ -47,6 +47,8 @@ export interface ServiceSettings {
   pacing_ms: number;
   jitter_ms: number;
   max_attempts: number;
+  /** Settings fixed by how Mostrador was started (a flag or environment variable). */
+  locked?: (keyof Omit<ServiceSettings, 'locked'>)[];
 }
 
 export interface UpdateInfo {

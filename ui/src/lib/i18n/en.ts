@@ -278,6 +278,7 @@ export const en = {
   'settings.example': 'Try it',
   'settings.copyExample': 'Copy command',
   'settings.docs': 'API documentation',
+  'settings.locked': 'Fields you cannot change were set when Mostrador was started (a command-line option).',
   'settings.pace': 'Sending pace',
   'settings.paceLead': 'A gap between messages keeps the shop’s number from looking like spam.',
   'settings.pacing': 'Gap (seconds)',

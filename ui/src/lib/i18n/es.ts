@@ -281,6 +281,8 @@ export const es: Record<Key, string> = {
   'settings.example': 'Pruébelo',
   'settings.copyExample': 'Copiar comando',
   'settings.docs': 'Documentación de la API',
+  'settings.locked':
+    'Los campos que no se pueden cambiar se fijaron al iniciar Mostrador (una opción de la línea de comandos).',
   'settings.pace': 'Ritmo de envío',
   'settings.paceLead': 'Una pausa entre mensajes evita que el número de la tienda parezca spam.',
   'settings.pacing': 'Pausa (segundos)',
