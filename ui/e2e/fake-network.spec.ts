@@ -55,6 +55,8 @@ test('1. pair by scanning: the fake phone scans the QR on the page, which then s
   const qr = page.getByRole('img', { name: 'QR code to link WhatsApp' });
   await expect(qr).toBeVisible(NETWORK);
   await expect(page.getByRole('button', { name: 'WhatsApp Waiting for scan' })).toBeVisible();
+  // A demo build says so on every screen.
+  await expect(page.getByRole('navigation').getByText('DEMO', { exact: true })).toBeVisible();
   await shot(page, testInfo, '1a-pairing-qr');
 
   // The phone "reads" the QR on screen: the image shown is the one the page fetched for a

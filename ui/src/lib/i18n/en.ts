@@ -2,6 +2,8 @@
 
 export const en = {
   // Navigation and shell
+  'nav.demo': 'DEMO',
+  'nav.demoHint': 'Demo: connected to the built-in fake WhatsApp network. Nothing reaches real phones.',
   'nav.label': 'Main',
   'nav.compose': 'Send',
   'nav.groups': 'Groups',

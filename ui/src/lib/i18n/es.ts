@@ -4,6 +4,9 @@ import type { Key } from './en';
 
 export const es: Record<Key, string> = {
   // Navegación
+  'nav.demo': 'DEMO',
+  'nav.demoHint':
+    'Demostración: conectado a la red de WhatsApp simulada incluida. Nada llega a teléfonos reales.',
   'nav.label': 'Principal',
   'nav.compose': 'Enviar',
   'nav.groups': 'Grupos',
