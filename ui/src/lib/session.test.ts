@@ -28,6 +28,9 @@ describe('sessionView', () => {
       problem: 'link_failed',
     });
     expect(sessionView(s('disconnected', 'connect_failed: error 503'))).toMatchObject({ problem: 'refused' });
+    const offline = sessionView(s('disconnected', 'unreachable: cannot reach WhatsApp; retrying by itself'));
+    expect(offline).toMatchObject({ problem: 'unreachable' });
+    expect(canRelink(offline)).toBe(false);
     expect(sessionView(s('disconnected', 'engine_error: boom'))).toMatchObject({ problem: 'other' });
     expect(sessionView(s('logged_out', 'logged_out: unlinked from the phone'))).toEqual({
       kind: 'logged_out',

@@ -3,7 +3,8 @@
 
 import type { SessionInfo } from './api/types';
 
-export type Problem = 'replaced' | 'banned' | 'outdated' | 'link_failed' | 'refused' | 'other';
+export type Problem =
+  'replaced' | 'banned' | 'outdated' | 'link_failed' | 'refused' | 'unreachable' | 'other';
 
 export type SessionView =
   | { kind: 'connecting' }
@@ -30,6 +31,7 @@ const PROBLEMS: Record<string, Problem> = {
   client_outdated: 'outdated',
   pair_failed: 'link_failed',
   connect_failed: 'refused',
+  unreachable: 'unreachable',
 };
 
 export function sessionView(s: SessionInfo): SessionView {
@@ -52,9 +54,13 @@ export function sessionView(s: SessionInfo): SessionView {
 }
 
 /** "Link again" (new QR codes, or reconnecting a saved session) is the way forward. A ban
- *  ends by itself: the engine connects again then. */
+ *  ends by itself, and an unreachable WhatsApp is retried by itself: no button for those. */
 export function canRelink(v: SessionView): boolean {
-  return v.kind === 'expired' || v.kind === 'logged_out' || (v.kind === 'problem' && v.problem !== 'banned');
+  return (
+    v.kind === 'expired' ||
+    v.kind === 'logged_out' ||
+    (v.kind === 'problem' && v.problem !== 'banned' && v.problem !== 'unreachable')
+  );
 }
 
 /** Whether linking again needs a new QR (else it reconnects the saved session). */

@@ -162,7 +162,11 @@ impl Inner {
         let store = SqliteStore::with_config(&path, store_config)
             .await
             .map_err(|e| internal("cannot open the session store", e))?;
-        let transport = NoDelayTransport::new(self.config.server_url.as_deref());
+        let transport = NoDelayTransport::new(
+            self.config.server_url.as_deref(),
+            self.sink.clone(),
+            self.clock.clone(),
+        );
         let builder = Bot::builder()
             .with_backend(store)
             .with_transport_factory(transport)

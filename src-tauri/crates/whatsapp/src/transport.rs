@@ -4,8 +4,16 @@
 //! written right after a small frame then waits for the server's delayed ACK — measured: a
 //! third of sends stalled 40 ms (p99 45 ms POS → server; 15 ms with the option set).
 //! Everything else (TLS connector, Origin, framing) is the library's.
+//!
+//! It also says when WhatsApp cannot be reached from the start: the library retries quietly,
+//! and without this a shop PC that starts offline would show "connecting" forever, no reason.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use mostrador_core::clock::Clock;
+use mostrador_core::engine::{EngineEvent, EngineSink};
+use mostrador_core::types::{SessionInfo, SessionState};
 
 use tokio::net::TcpStream;
 use tokio_websockets::ClientBuilder;
@@ -18,20 +26,25 @@ use whatsapp_rust::wacore::net::{WHATSAPP_WEB_ORIGIN, WHATSAPP_WEB_WS_URL};
 
 pub struct NoDelayTransport {
     url: String,
+    sink: EngineSink,
+    clock: Arc<dyn Clock>,
+    /// Whether a connection was ever made (then a drop is already reported as
+    /// `connection_lost`, and failing retries are no news) or a failure was reported.
+    reported: AtomicBool,
 }
 
 impl NoDelayTransport {
     /// WhatsApp's own server, or `url` (tests and the demo's fake network).
-    pub fn new(url: Option<&str>) -> Self {
+    pub fn new(url: Option<&str>, sink: EngineSink, clock: Arc<dyn Clock>) -> Self {
         NoDelayTransport {
             url: url.unwrap_or(WHATSAPP_WEB_WS_URL).to_owned(),
+            sink,
+            clock,
+            reported: AtomicBool::new(false),
         }
     }
-}
 
-#[async_trait]
-impl TransportFactory for NoDelayTransport {
-    async fn create_transport(
+    async fn dial(
         &self,
     ) -> anyhow::Result<(
         Arc<dyn Transport>,
@@ -68,5 +81,33 @@ impl TransportFactory for NoDelayTransport {
             .await
             .context("WebSocket upgrade failed")?;
         Ok(from_websocket(ws))
+    }
+}
+
+#[async_trait]
+impl TransportFactory for NoDelayTransport {
+    async fn create_transport(
+        &self,
+    ) -> anyhow::Result<(
+        Arc<dyn Transport>,
+        whatsapp_rust::async_channel::Receiver<TransportEvent>,
+    )> {
+        let dialled = self.dial().await;
+        match &dialled {
+            Ok(_) => self.reported.store(true, Ordering::SeqCst),
+            Err(e) => {
+                tracing::info!(error = %format!("{e:#}"), "cannot reach WhatsApp; retrying");
+                if !self.reported.swap(true, Ordering::SeqCst) {
+                    let mut info =
+                        SessionInfo::new(SessionState::Disconnected, self.clock.now_ms());
+                    info.reason = Some(
+                        "unreachable: cannot reach WhatsApp (no internet?); retrying by itself"
+                            .into(),
+                    );
+                    self.sink.emit(EngineEvent::State(info));
+                }
+            }
+        }
+        dialled
     }
 }

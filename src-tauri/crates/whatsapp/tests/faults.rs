@@ -216,3 +216,32 @@ async fn an_outdated_client_is_told_to_update() {
     app.stop().await;
     net.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn starting_offline_says_whatsapp_is_unreachable_then_links_once_it_is_back() {
+    // A port nothing listens on: the shop PC starts with no internet.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = start_app(dir.path(), &format!("ws://127.0.0.1:{port}/ws/chat")).await;
+    let offline = app
+        .until_session(|s| s.state == SessionState::Disconnected)
+        .await;
+    assert!(reason_is(&offline, "unreachable"), "{offline:?}");
+
+    // The connection comes back: the client's own retries find the server.
+    let net = FakeNetwork::start_with(fake_whatsapp::NetworkConfig {
+        ws_port: port,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let qr = app.qr().await;
+    net.scan_qr(&qr.code).await.unwrap();
+    app.until_state(SessionState::Connected).await;
+    app.stop().await;
+    net.shutdown().await;
+}

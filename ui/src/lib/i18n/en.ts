@@ -150,6 +150,9 @@ export const en = {
     'Mostrador connects again by itself when the block ends; messages wait in the queue.',
   'pair.problem.outdatedBody': 'Update Mostrador to keep sending; messages wait in the queue.',
   'pair.problem.linkFailedBody': 'Try again with a new code.',
+  'pair.problem.unreachable': 'Cannot reach WhatsApp',
+  'pair.problem.unreachableBody':
+    'Check the internet connection. Mostrador keeps trying by itself; messages wait in the queue.',
   'pair.problem.refused': 'WhatsApp refused the connection',
   'pair.problem.refusedBody': 'Mostrador tries again by itself; messages wait in the queue.',
   'pair.details': 'Details',

@@ -153,6 +153,9 @@ export const es: Record<Key, string> = {
     'Mostrador se conecta solo cuando termine el bloqueo; los mensajes esperan en la cola.',
   'pair.problem.outdatedBody': 'Actualice Mostrador para seguir enviando; los mensajes esperan en la cola.',
   'pair.problem.linkFailedBody': 'Intente de nuevo con un código nuevo.',
+  'pair.problem.unreachable': 'No se puede llegar a WhatsApp',
+  'pair.problem.unreachableBody':
+    'Revise la conexión a internet. Mostrador sigue intentando solo; los mensajes esperan en la cola.',
   'pair.problem.refused': 'WhatsApp rechazó la conexión',
   'pair.problem.refusedBody': 'Mostrador lo vuelve a intentar solo; los mensajes esperan en la cola.',
   'pair.details': 'Detalles',
