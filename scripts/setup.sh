@@ -11,6 +11,12 @@ APT_PACKAGES=(pkg-config libdbus-1-dev libssl-dev build-essential gnome-keyring 
 # UI end-to-end tests: Playwright drives Debian's Chromium (/usr/bin/chromium), unless CHROMIUM
 # names another browser.
 if [[ -z "${CHROMIUM:-}" ]]; then APT_PACKAGES+=(chromium); fi
+# The desktop app (Tauri 2 on WebKitGTK): the webview, xdo (menu accelerators), the tray
+# icon, SVG icons in GTK.
+APT_PACKAGES+=(libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev)
+# Its window tests (scripts/desktop-test.sh): a virtual display, the WebDriver for
+# WebKitGTK, a notification daemon and notify-send, and `import` for screenshots.
+APT_PACKAGES+=(xvfb webkit2gtk-driver dunst libnotify-bin imagemagick)
 # rust-version in Cargo.toml.
 RUST_MIN="1.95"
 

@@ -2,6 +2,7 @@
 //! store, the secrets and the REST API together. The desktop window will live here too.
 
 pub mod api_key;
+pub mod backend;
 pub mod cli;
 #[cfg(feature = "demo")]
 mod demo_phone;

@@ -1,0 +1,291 @@
+//! The running backend — core service, WhatsApp engine and REST API for the POS — started
+//! the same way by `mostrador serve` and by the desktop app, and stopped gracefully by both.
+
+use std::net::Ipv4Addr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use mostrador_api::{ApiKey, ApiOptions};
+use mostrador_core::clock::{Clock, SystemClock, SystemRandom};
+use mostrador_core::engine::{self, EngineSink, Messenger, NoEngine};
+use mostrador_core::{Config, Deps, Service};
+use mostrador_secrets::{Mode, Secrets};
+use mostrador_store::Store;
+use mostrador_whatsapp::{EngineConfig, WhatsAppEngine};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::instance::InstanceLock;
+use crate::paths::DataDir;
+use crate::settings::ServeArgs;
+use crate::{Error, api_key};
+
+/// How long requests still open at shutdown (e.g. event streams) may take to finish.
+const GRACE: Duration = Duration::from_secs(10);
+
+/// The secret under which the WhatsApp session store's key is kept; deleted with the
+/// session at logout (a new link gets a new key).
+const SESSION_KEY: &str = "session-db-key";
+
+/// Everything read from the settings and the secret store before anything starts. Made
+/// outside the async runtime: the keyring calls block.
+pub struct Plan {
+    config: Config,
+    options: ApiOptions,
+    port: u16,
+    mode: Mode,
+    secrets: Secrets,
+    api_key: String,
+    db_key: String,
+    engine: EngineChoice,
+}
+
+/// Which engine runs, from the flags.
+struct EngineChoice {
+    name: String,
+    url: Option<String>,
+    secret: String,
+}
+
+impl Plan {
+    pub fn new(dir: &DataDir, mode: Mode, args: &ServeArgs) -> Result<Plan, Error> {
+        let config = args.config()?;
+        let options = args.api_options()?;
+        let secrets = Secrets::open(mode, dir.path())?;
+        let api_key = api_key::load_or_create(&secrets)?;
+        let engine_secret = api_key::load_or_create_named(&secrets, "engine-secret")?;
+        let db_key = api_key::load_or_create_named(&secrets, "db-key")?;
+        Ok(Plan {
+            config,
+            options,
+            port: args.port,
+            mode,
+            secrets,
+            api_key,
+            db_key,
+            engine: EngineChoice {
+                name: args.engine.clone(),
+                url: args.wa_url.clone(),
+                secret: engine_secret,
+            },
+        })
+    }
+
+    pub fn secrets(&self) -> &Secrets {
+        &self.secrets
+    }
+}
+
+/// A started backend. `stopper()` asks it to stop; `finish()` waits for that and cleans up.
+pub struct Backend {
+    pub service: Arc<Service>,
+    /// The port the REST API listens on (127.0.0.1).
+    pub port: u16,
+    /// The key the API checks; the desktop app swaps it in place when the user rotates it.
+    pub api_key: ApiKey,
+    dir: DataDir,
+    server: JoinHandle<Result<(), Error>>,
+    stop: Stopper,
+    whatsapp: Option<WhatsAppEngine>,
+    sink: EngineSink,
+    _lock: InstanceLock,
+}
+
+/// Asks a backend to stop: the first call stops new requests and lets open ones finish
+/// (within `GRACE`), a second one cuts them.
+#[derive(Clone)]
+pub struct Stopper(Arc<watch::Sender<u8>>);
+
+impl Stopper {
+    pub fn stop(&self) {
+        self.0.send_modify(|asked| *asked = asked.saturating_add(1));
+    }
+}
+
+impl Backend {
+    /// Binds the port, locks the data dir, opens the database, starts the engine, the
+    /// service and the API. Must run inside a Tokio runtime.
+    pub async fn start(dir: &DataDir, plan: Plan) -> Result<Backend, Error> {
+        // Bind, then lock the data dir, both before opening the database: a second copy
+        // started by mistake stops here without touching the first one's data.
+        let listener = bind(plan.port).await?;
+        let port = listener
+            .local_addr()
+            .map_err(|source| Error::Bind {
+                port: plan.port,
+                source,
+            })?
+            .port();
+        let lock = InstanceLock::acquire(dir)?;
+
+        let db = dir.database();
+        let store = Store::open_encrypted(&db, &plan.db_key)
+            .map_err(|source| Error::Store { path: db, source })?;
+        let (sink, engine_events) = engine::channel();
+        let (messenger, whatsapp) =
+            start_engine(dir, plan.engine, plan.secrets.clone(), &sink).await?;
+        let rate_limit = plan.options.rate_limit.as_ref().map_or_else(
+            || "off".to_owned(),
+            |r| format!("{}/s per key", r.per_second),
+        );
+        let ui_dir = plan.options.ui_dir.clone();
+        let service = Service::start(Deps {
+            store,
+            messenger,
+            engine_events,
+            clock: Arc::new(SystemClock),
+            random: Arc::new(SystemRandom),
+            config: plan.config,
+            media_dir: dir.media(),
+        })
+        .await
+        .map_err(Error::Service)?;
+        if cfg!(feature = "demo") {
+            tracing::warn!(
+                "DEMO build: talks only to the built-in fake WhatsApp network on this computer"
+            );
+        }
+        // A rotated key is written where the old one was (keyring or file) and used at once.
+        let api_key = ApiKey::with_store(
+            plan.api_key,
+            Arc::new(api_key::SecretsKeyStore(plan.secrets.clone())),
+        );
+        let router = mostrador_api::router(service.clone(), api_key.clone(), plan.options);
+        let (stop, asked) = watch::channel(0u8);
+        let backend = Backend {
+            service,
+            port,
+            api_key,
+            dir: dir.clone(),
+            server: tokio::spawn(until_stopped(listener, router, asked)),
+            stop: Stopper(Arc::new(stop)),
+            whatsapp,
+            sink,
+            _lock: lock,
+        };
+        if let Err(e) = dir.write_port(port) {
+            backend.stopper().stop();
+            let _ = backend.finish().await;
+            return Err(e);
+        }
+        log_started(&backend, plan.mode, &rate_limit, ui_dir.as_deref());
+        Ok(backend)
+    }
+
+    pub fn stopper(&self) -> Stopper {
+        self.stop.clone()
+    }
+
+    /// Waits until the API server has stopped (asked through a `Stopper`, or failed), then
+    /// shuts down the service (dispatcher after its current attempt) and the engine.
+    pub async fn finish(self) -> Result<(), Error> {
+        let served = self
+            .server
+            .await
+            .unwrap_or_else(|e| Err(Error::Server(std::io::Error::other(e))));
+        self.dir.clear_port(self.port);
+        self.service.shutdown().await;
+        if let Some(engine) = self.whatsapp {
+            engine.shutdown().await;
+        }
+        drop(self.sink);
+        if served.is_ok() {
+            tracing::info!("stopped");
+        }
+        served
+    }
+}
+
+/// The startup line: where the API listens and the settings in force (flags, else what
+/// was saved from the Settings screen, else defaults).
+fn log_started(backend: &Backend, mode: Mode, rate_limit: &str, ui_dir: Option<&std::path::Path>) {
+    let port = backend.port;
+    let settings = backend.service.settings();
+    tracing::info!(
+        port,
+        data_dir = %backend.dir.path().display(),
+        secrets = %mode,
+        country = %settings.default_country,
+        pacing_ms = settings.pacing_ms,
+        jitter_ms = settings.jitter_ms,
+        max_attempts = settings.max_attempts,
+        rate_limit = %rate_limit,
+        "Mostrador API listening on http://127.0.0.1:{port}/api/v1 (docs at /api/v1/docs)"
+    );
+    if let Some(ui) = ui_dir {
+        tracing::info!(ui_dir = %ui.display(), "web UI at http://127.0.0.1:{port}/");
+    }
+}
+
+/// The WhatsApp engine (session in `whatsapp.db` in the data dir), or none: then messages
+/// queue durably and nothing pretends to be sent.
+async fn start_engine(
+    dir: &DataDir,
+    choice: EngineChoice,
+    secrets: Secrets,
+    sink: &EngineSink,
+) -> Result<(Arc<dyn Messenger>, Option<WhatsAppEngine>), Error> {
+    if choice.name == "none" {
+        return Ok((Arc::new(NoEngine::start(sink, SystemClock.now_ms())), None));
+    }
+    let keys = secrets.clone();
+    let config = EngineConfig {
+        store_path: dir.path().join("whatsapp.db"),
+        server_url: choice.url,
+        store_key: Some(Box::new(move || {
+            api_key::load_or_create_named(&keys, SESSION_KEY).map_err(|e| e.to_string())
+        })),
+        secret: choice.secret.into_bytes(),
+        on_forget: Some(Box::new(move || {
+            if let Err(e) = secrets.delete(SESSION_KEY) {
+                tracing::error!(error = %e, "cannot delete the session key from the secret store");
+            }
+        })),
+    };
+    let engine = WhatsAppEngine::start(config, sink.clone(), Arc::new(SystemClock))
+        .await
+        .map_err(|e| Error::Setting(format!("cannot start WhatsApp: {e}")))?;
+    Ok((Arc::new(engine.clone()), Some(engine)))
+}
+
+/// Loopback only: the API is for programs on this PC, never the shop's network.
+async fn bind(port: u16) -> Result<TcpListener, Error> {
+    TcpListener::bind((Ipv4Addr::LOCALHOST, port))
+        .await
+        .map_err(|source| match source.kind() {
+            std::io::ErrorKind::AddrInUse => Error::PortInUse { port },
+            _ => Error::Bind { port, source },
+        })
+}
+
+/// Serves until asked to stop, then lets open requests finish (within `GRACE`, or until
+/// asked again).
+async fn until_stopped(
+    listener: TcpListener,
+    router: axum::Router,
+    mut asked: watch::Receiver<u8>,
+) -> Result<(), Error> {
+    let mut first = asked.clone();
+    let server = mostrador_api::serve(listener, router, async move {
+        // A dropped sender also means stop.
+        let _ = first.wait_for(|n| *n >= 1).await;
+    });
+    tokio::pin!(server);
+    tokio::select! {
+        res = &mut server => return res.map_err(Error::Server),
+        _ = asked.wait_for(|n| *n >= 1) => {}
+    }
+    tracing::info!("stopping: no new requests; finishing the ones in progress");
+    tokio::select! {
+        res = &mut server => res.map_err(Error::Server),
+        () = tokio::time::sleep(GRACE) => {
+            tracing::warn!("requests still open after {} s (such as event streams) were cut", GRACE.as_secs());
+            Ok(())
+        }
+        _ = asked.wait_for(|n| *n >= 2) => {
+            tracing::warn!("asked to stop again: open requests were cut");
+            Ok(())
+        }
+    }
+}
