@@ -16,11 +16,19 @@ use crate::{Error, api_key, logging, serve};
     name = "mostrador",
     version,
     about = "Send receipts, invoices and notices from the shop's own WhatsApp number.",
-    arg_required_else_help = true
+    long_about = "Send receipts, invoices and notices from the shop's own WhatsApp number.\n\n\
+        With no command, opens the desktop app (the same service and REST API as `serve`, \
+        with a window and a tray icon); its options are those of `serve`.",
+    args_conflicts_with_subcommands = true
 )]
 struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
+    /// The desktop app's options (no command given).
+    #[command(flatten)]
+    common: Common,
+    #[command(flatten)]
+    app: ServeArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -71,7 +79,14 @@ pub fn run() -> ExitCode {
         // Prints help/version (exit 0) or the usage error (exit 2).
         Err(e) => e.exit(),
     };
-    match execute(cli.command) {
+    let result = match cli.command {
+        Some(command) => execute(command),
+        None => {
+            logging::init("info");
+            desktop(cli.common, &cli.app)
+        }
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
@@ -113,6 +128,20 @@ fn execute(command: Command) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+#[cfg(feature = "desktop")]
+fn desktop(common: Common, app: &ServeArgs) -> Result<(), Error> {
+    crate::desktop::run(common.data_dir, common.secrets, app)
+}
+
+#[cfg(not(feature = "desktop"))]
+fn desktop(_: Common, _: &ServeArgs) -> Result<(), Error> {
+    Err(Error::Setting(
+        "this build has no desktop window (built without the `desktop` feature); \
+         run `mostrador serve`"
+            .into(),
+    ))
 }
 
 #[cfg(test)]

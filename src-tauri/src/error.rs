@@ -60,6 +60,9 @@ pub enum Error {
 
     #[error("the API server stopped with an error: {0}")]
     Server(io::Error),
+
+    #[error("the desktop app cannot start: {0}")]
+    Desktop(String),
 }
 
 impl Error {

@@ -1,11 +1,14 @@
 //! Mostrador's app crate: the command line (`serve`, `api-key`) that wires the core, the
-//! store, the secrets and the REST API together. The desktop window will live here too.
+//! store, the secrets and the REST API together, and (feature `desktop`) the desktop app
+//! around the same backend.
 
 pub mod api_key;
 pub mod backend;
 pub mod cli;
 #[cfg(feature = "demo")]
 mod demo_phone;
+#[cfg(feature = "desktop")]
+pub mod desktop;
 pub mod error;
 pub mod instance;
 pub mod logging;

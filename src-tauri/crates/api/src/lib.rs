@@ -25,6 +25,14 @@ pub use demo::{DemoPhone, DemoPhoneOps};
 pub use key_store::KeyStore;
 pub use rate_limit::RateLimit;
 
+/// Requests as the API reads them and what they become for the core: shared with the
+/// desktop app's commands, so both surfaces apply the same rules and messages.
+pub mod requests {
+    pub use crate::envelope::ApiError;
+    pub use crate::handlers::messages::{ListParams, to_query};
+    pub use crate::handlers::send::{FilePart, SendRequest, to_draft};
+}
+
 /// How the API is exposed; the defaults suit a shop.
 #[derive(Debug, Clone)]
 pub struct ApiOptions {

@@ -23,9 +23,15 @@ const ZIP_FAMILY: &[&str] = &[
     "application/epub+zip",
 ];
 
+/// The media type of a file's content, if it is one `infer` recognises (a file's first few
+/// KiB are enough).
+pub fn sniff(bytes: &[u8]) -> Option<String> {
+    infer::get(bytes).map(|t| canonical_mime(t.mime_type()))
+}
+
 /// The kind a file would be sent as when the caller did not say: by its content.
 pub fn guess_kind(bytes: &[u8]) -> Kind {
-    match infer::get(bytes).map(|t| canonical_mime(t.mime_type())) {
+    match sniff(bytes) {
         Some(m) if IMAGE.contains(&m.as_str()) => Kind::Image,
         Some(m) if VIDEO.contains(&m.as_str()) => Kind::Video,
         Some(m) if AUDIO.contains(&m.as_str()) => Kind::Audio,

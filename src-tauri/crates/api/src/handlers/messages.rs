@@ -5,7 +5,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use mostrador_core::types::time::parse_timestamp;
 use mostrador_core::types::{Message, MessageQuery, Page, Status};
-use mostrador_core::{Code, phone};
+use mostrador_core::{Code, Service, phone};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -35,7 +35,8 @@ fn bad(message: String) -> ApiError {
     ApiError::new(Code::ValidationError, message)
 }
 
-fn to_query(p: ListParams, s: &AppState) -> Result<MessageQuery, ApiError> {
+/// The query a `ListParams` asks for, with the shop's default country for `to`.
+pub fn to_query(p: ListParams, service: &Service) -> Result<MessageQuery, ApiError> {
     let statuses = p
         .status
         .iter()
@@ -59,7 +60,7 @@ fn to_query(p: ListParams, s: &AppState) -> Result<MessageQuery, ApiError> {
         })
         .transpose()
     };
-    let country = s.service.country();
+    let country = service.country();
     let to =
         p.to.map(|t| phone::normalise(&t, country).map(|n| n.recipient))
             .transpose()?;
@@ -94,7 +95,7 @@ pub async fn list(
     State(s): State<AppState>,
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Response, ApiError> {
-    let query = to_query(p, &s)?;
+    let query = to_query(p, &s.service)?;
     Ok(ok(StatusCode::OK, s.service.messages(query).await?))
 }
 

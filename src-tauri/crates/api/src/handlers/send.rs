@@ -71,11 +71,11 @@ pub struct SendParams {
     pub timeout_ms: Option<u64>,
 }
 
-/// A file from a multipart upload.
-struct FilePart {
-    bytes: Vec<u8>,
-    file_name: Option<String>,
-    content_type: Option<String>,
+/// A file from a multipart upload (or picked in the desktop app).
+pub struct FilePart {
+    pub bytes: Vec<u8>,
+    pub file_name: Option<String>,
+    pub content_type: Option<String>,
 }
 
 /// Queues a message: 202 with the message (status `queued`); 200 when an idempotent repeat
@@ -267,7 +267,9 @@ fn decode_base64(s: &str) -> Result<Vec<u8>, ApiError> {
         })
 }
 
-fn to_draft(
+/// What the core is asked to send: a request, its file (if not base64 inside it) and the
+/// `Idempotency-Key` header.
+pub fn to_draft(
     r: SendRequest,
     file: Option<FilePart>,
     header_key: Option<String>,

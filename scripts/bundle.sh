@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds the desktop installers (.deb and .rpm) offline: the web UI, then a release build of
+# the app bundled by the Tauri CLI. Output: target/release/bundle/{deb,rpm}/.
+# Extra arguments go to `tauri build`, e.g. --config '{"bundle":{"createUpdaterArtifacts":true}}'.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/setup.sh
+if ! command -v cargo >/dev/null && [[ -f "$HOME/.cargo/env" ]]; then
+    # shellcheck source=/dev/null
+    . "$HOME/.cargo/env"
+fi
+if [[ ! -f ui/dist/index.html ]]; then
+    npm ci --prefix ui --no-audit --no-fund
+    npm run build --prefix ui
+fi
+# The UI is built above; tauri.conf.json's beforeBuildCommand would build it again.
+exec npx tauri build --bundles deb,rpm --config '{"build":{"beforeBuildCommand":""}}' "$@"

@@ -1,0 +1,92 @@
+//! Sending (a file picked natively travels as its path), the message log, retry and
+//! cancel, attachments, groups and the WhatsApp check of numbers.
+
+use std::path::PathBuf;
+
+use mostrador_api::requests::{FilePart, ListParams, SendRequest, to_draft, to_query};
+use mostrador_core::types::{ContactCheck, Group, Message, Page};
+use mostrador_core::{Code, Error};
+use tauri::State;
+use tauri::ipc::Response;
+
+use super::Result;
+use crate::desktop::Shell;
+
+/// `request` is the REST API's JSON body; `path`, a file the user picked (`pick_image`,
+/// `pick_document`) or dropped on the window, is read here rather than carried through the
+/// webview. No other path is read: a script in the page cannot send any file it names.
+#[tauri::command]
+pub async fn send(
+    shell: State<'_, Shell>,
+    request: SendRequest,
+    path: Option<PathBuf>,
+) -> Result<Message> {
+    let file = match path {
+        Some(path) if shell.was_chosen(&path) => Some(read_file(path).await?),
+        Some(path) => {
+            return Err(Error::new(
+                Code::Forbidden,
+                format!("{} was not chosen by the user", path.display()),
+            )
+            .into());
+        }
+        None => None,
+    };
+    let draft = to_draft(request, file, None)?;
+    Ok(shell.service.send(draft).await?.message)
+}
+
+async fn read_file(path: PathBuf) -> Result<FilePart> {
+    let bytes = tokio::fs::read(&path).await.map_err(|e| {
+        Error::new(
+            Code::MediaMissing,
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
+    Ok(FilePart {
+        bytes,
+        file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        content_type: None,
+    })
+}
+
+#[tauri::command]
+pub async fn messages(shell: State<'_, Shell>, query: ListParams) -> Result<Page<Message>> {
+    let query = to_query(query, &shell.service)?;
+    Ok(shell.service.messages(query).await?)
+}
+
+#[tauri::command]
+pub async fn message(shell: State<'_, Shell>, id: String) -> Result<Message> {
+    Ok(shell.service.message(&id).await?)
+}
+
+#[tauri::command]
+pub async fn retry(shell: State<'_, Shell>, id: String) -> Result<Message> {
+    Ok(shell.service.retry(&id).await?)
+}
+
+#[tauri::command]
+pub async fn cancel(shell: State<'_, Shell>, id: String) -> Result<Message> {
+    Ok(shell.service.cancel(&id).await?)
+}
+
+/// The attachment's bytes, as an `ArrayBuffer` in the webview (its type is in the message).
+#[tauri::command]
+pub async fn attachment(shell: State<'_, Shell>, id: String) -> Result<Response> {
+    let (_, bytes) = shell.service.attachment(&id).await?;
+    Ok(Response::new(bytes))
+}
+
+#[tauri::command]
+pub async fn groups(shell: State<'_, Shell>, refresh: Option<bool>) -> Result<Vec<Group>> {
+    Ok(shell.service.groups(refresh.unwrap_or(false)).await?)
+}
+
+#[tauri::command]
+pub async fn check_contacts(
+    shell: State<'_, Shell>,
+    phones: Vec<String>,
+) -> Result<Vec<ContactCheck>> {
+    Ok(shell.service.check_contacts(phones).await?)
+}

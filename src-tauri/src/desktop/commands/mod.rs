@@ -1,0 +1,78 @@
+//! The commands the web UI invokes: each a few lines over the core `Service` (or the same
+//! request conversions the REST API uses), failing with the API's `{code, message}`.
+
+mod app;
+mod files;
+mod messages;
+mod session;
+mod update;
+
+pub use update::check as check_updates;
+
+use mostrador_core::{Code, Error};
+use serde::Serialize;
+use tauri::Runtime;
+use tauri::ipc::Invoke;
+
+/// The error half of the API's envelope: the UI branches on `code`, shows `message`.
+#[derive(Debug, Serialize)]
+pub struct CommandError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+pub type Result<T> = std::result::Result<T, CommandError>;
+
+impl From<Error> for CommandError {
+    fn from(e: Error) -> Self {
+        CommandError {
+            code: e.code.as_str(),
+            message: e.message,
+        }
+    }
+}
+
+impl From<mostrador_api::requests::ApiError> for CommandError {
+    fn from(e: mostrador_api::requests::ApiError) -> Self {
+        e.0.into()
+    }
+}
+
+impl From<crate::Error> for CommandError {
+    fn from(e: crate::Error) -> Self {
+        internal(e)
+    }
+}
+
+/// For failures of the machine rather than of the request (a file, the keyring).
+fn internal(e: impl std::fmt::Display) -> CommandError {
+    Error::new(Code::Internal, e.to_string()).into()
+}
+
+/// Every command, for `Builder::invoke_handler`.
+pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        session::session,
+        session::qr,
+        session::pair_code,
+        session::relink,
+        session::logout,
+        messages::send,
+        messages::messages,
+        messages::message,
+        messages::retry,
+        messages::cancel,
+        messages::attachment,
+        messages::groups,
+        messages::check_contacts,
+        files::pick_image,
+        files::pick_document,
+        app::about,
+        app::api_key,
+        app::rotate_api_key,
+        app::settings,
+        app::save_settings,
+        update::check_update,
+        update::install_update,
+    ]
+}

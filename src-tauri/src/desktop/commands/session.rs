@@ -1,0 +1,62 @@
+//! The WhatsApp session: state, the pairing QR, linking by code, relinking, unlinking.
+
+use base64::Engine;
+use mostrador_core::qr;
+use mostrador_core::types::SessionInfo;
+use serde::Serialize;
+use tauri::State;
+
+use super::Result;
+use crate::desktop::Shell;
+
+/// Pixels per QR module: large enough to scan from a screen.
+const QR_SCALE: usize = 8;
+
+#[tauri::command]
+pub fn session(shell: State<'_, Shell>) -> SessionInfo {
+    shell.service.session()
+}
+
+#[derive(Serialize)]
+pub struct QrImage {
+    code: String,
+    expires_at: i64,
+    /// A `data:image/png;base64,…` URL.
+    image: String,
+}
+
+#[tauri::command]
+pub fn qr(shell: State<'_, Shell>) -> Result<QrImage> {
+    let code = shell.service.qr()?;
+    let png = qr::png(&code.code, QR_SCALE)?;
+    Ok(QrImage {
+        image: format!(
+            "data:image/png;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(png)
+        ),
+        code: code.code,
+        expires_at: code.expires_at,
+    })
+}
+
+#[tauri::command]
+pub async fn pair_code(shell: State<'_, Shell>, phone: String) -> Result<String> {
+    Ok(shell.service.pair_code(&phone).await?)
+}
+
+#[tauri::command]
+pub async fn relink(shell: State<'_, Shell>) -> Result<SessionInfo> {
+    shell.service.relink().await?;
+    Ok(shell.service.session())
+}
+
+#[tauri::command]
+pub async fn logout(shell: State<'_, Shell>) -> Result<SessionInfo> {
+    // Not the phone's doing: no "unlinked by the phone" notification.
+    shell.own_logout.expect();
+    if let Err(e) = shell.service.logout().await {
+        shell.own_logout.cancel();
+        return Err(e.into());
+    }
+    Ok(shell.service.session())
+}

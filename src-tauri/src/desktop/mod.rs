@@ -1,0 +1,249 @@
+//! The desktop app: the same backend `serve` runs (core, engine, REST API for the POS) with
+//! a window for the cashier and the manager, a tray icon, native file pickers,
+//! notifications and signed updates. Closing the window hides it: the backend and the POS's
+//! port keep running until Quit.
+
+mod commands;
+pub mod notices;
+pub mod prefs;
+#[cfg(test)]
+mod smoke_test;
+mod tray;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use mostrador_api::ApiKey;
+use mostrador_core::Service;
+use mostrador_core::clock::SystemClock;
+use mostrador_core::types::Event;
+use mostrador_secrets::{Mode, Secrets};
+use tauri::{AppHandle, Emitter, Manager, RunEvent, Runtime, WindowEvent};
+use tokio::sync::broadcast::error::RecvError;
+
+use crate::backend::{Backend, Plan, Stopper};
+use crate::paths::DataDir;
+use crate::settings::ServeArgs;
+use crate::{Error, shutdown};
+use notices::OwnLogout;
+use prefs::Prefs;
+
+/// The window's label in tauri.conf.json.
+pub const MAIN_WINDOW: &str = "main";
+/// Every core event, as the SSE stream would carry it (`{"type":"session",…}`).
+pub const CORE_EVENT: &str = "core-event";
+/// Some core events were missed: the UI should re-read what it shows.
+pub const RESYNC_EVENT: &str = "core-resync";
+/// A newer version is available (the automatic check at start found it).
+pub const UPDATE_EVENT: &str = "update-available";
+
+/// What the commands share, managed by Tauri.
+pub struct Shell {
+    pub service: Arc<Service>,
+    pub port: u16,
+    pub data_dir: DataDir,
+    api_key: ApiKey,
+    secrets: Secrets,
+    stopper: Stopper,
+    /// Taken at exit to stop it gracefully.
+    backend: Mutex<Option<Backend>>,
+    prefs: Mutex<Prefs>,
+    /// Files the user picked or dropped: the only ones `send` will read.
+    chosen: Mutex<HashSet<PathBuf>>,
+    own_logout: Arc<OwnLogout>,
+}
+
+impl Shell {
+    pub fn prefs(&self) -> Prefs {
+        self.prefs.lock().map(|p| p.clone()).unwrap_or_default()
+    }
+
+    fn set_prefs(&self, prefs: Prefs) -> std::io::Result<()> {
+        prefs.save(&prefs::path(self.data_dir.path()))?;
+        if let Ok(mut p) = self.prefs.lock() {
+            *p = prefs;
+        }
+        Ok(())
+    }
+
+    fn chosen(&self, path: PathBuf) {
+        if let Ok(mut c) = self.chosen.lock() {
+            c.insert(path);
+        }
+    }
+
+    fn was_chosen(&self, path: &Path) -> bool {
+        self.chosen.lock().is_ok_and(|c| c.contains(path))
+    }
+
+    /// Stops the backend (API, service, engine) and waits for it; later calls do nothing.
+    pub fn stop(&self) {
+        let backend = self.backend.lock().ok().and_then(|mut b| b.take());
+        if let Some(backend) = backend {
+            self.stopper.stop();
+            if let Err(e) = tauri::async_runtime::block_on(backend.finish()) {
+                tracing::error!(error = %e, "the backend stopped with an error");
+            }
+        }
+    }
+}
+
+/// What the app starts with: the data dir and everything read from settings and secrets.
+pub struct Launch {
+    pub dir: DataDir,
+    pub plan: Plan,
+}
+
+/// The parts of the app that need no window system: the commands, the backend started in
+/// `setup`, events forwarded to the webview, and closing to the tray. Generic over the
+/// runtime so a test can build it on `tauri::test::mock_builder()`.
+pub fn configure<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri::Builder<R> {
+    builder
+        .invoke_handler(commands::handler())
+        .setup(move |app| {
+            let Launch { dir, plan } = launch;
+            let secrets = plan.secrets().clone();
+            let backend = tauri::async_runtime::block_on(Backend::start(&dir, plan))?;
+            let prefs = Prefs::load(&prefs::path(dir.path()));
+            let service = backend.service.clone();
+            app.manage(Shell {
+                service: service.clone(),
+                port: backend.port,
+                api_key: backend.api_key.clone(),
+                stopper: backend.stopper(),
+                data_dir: dir,
+                secrets,
+                backend: Mutex::new(Some(backend)),
+                prefs: Mutex::new(prefs),
+                chosen: Mutex::new(HashSet::new()),
+                own_logout: Arc::new(OwnLogout::default()),
+            });
+            forward_events(app.handle().clone(), &service);
+            Ok(())
+        })
+        .on_window_event(|window, event| match event {
+            // The POS still needs the port: closing hides the window, Quit (tray) exits.
+            WindowEvent::CloseRequested { api, .. } if window.label() == MAIN_WINDOW => {
+                api.prevent_close();
+                let _ = window.hide();
+            }
+            WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
+                let shell = window.state::<Shell>();
+                for p in paths {
+                    shell.chosen(p.clone());
+                }
+            }
+            _ => {}
+        })
+}
+
+/// The core's events to the webview, in order; a lag becomes one resync.
+fn forward_events<R: Runtime>(app: AppHandle<R>, service: &Service) {
+    let mut events = service.subscribe();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let sent = match events.recv().await {
+                Ok(event) => app.emit(CORE_EVENT, &event),
+                Err(RecvError::Lagged(_)) => app.emit(RESYNC_EVENT, ()),
+                Err(RecvError::Closed) => return,
+            };
+            if let Err(e) = sent {
+                tracing::warn!(error = %e, "cannot pass an event to the window");
+            }
+        }
+    });
+}
+
+/// `mostrador` with no command: opens the window (or focuses the one already open).
+pub fn run(data_dir: Option<PathBuf>, mode: Mode, args: &ServeArgs) -> Result<(), Error> {
+    let dir = DataDir::open(data_dir)?;
+    let plan = Plan::new(&dir, mode, args)?;
+    let builder = tauri::Builder::default()
+        // First: a second launch must hand over to the first before it binds the port.
+        .plugin(tauri_plugin_single_instance::init(|app, _, _| {
+            tray::show_main(app);
+        }))
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .plugin(tauri_plugin_autostart::Builder::new().build());
+    let app = match configure(builder, Launch { dir, plan }).build(tauri::generate_context!()) {
+        Ok(app) => app,
+        Err(e) => {
+            let message = match e {
+                tauri::Error::Setup(e) => e.to_string(),
+                e => e.to_string(),
+            };
+            tell_user(&message);
+            return Err(Error::Desktop(message));
+        }
+    };
+    let handle = app.handle().clone();
+    let shell = handle.state::<Shell>();
+    if let Err(e) = tray::create(&handle, shell.port, &shell.service) {
+        // The window still works; only hiding it to the tray would lose it.
+        tracing::error!(error = %e, "cannot create the tray icon");
+    }
+    start_notices(&handle, &shell);
+    if shell.prefs().check_updates_at_start {
+        check_updates_in_background(handle.clone());
+    }
+    let on_signal = handle.clone();
+    tauri::async_runtime::spawn(async move {
+        shutdown::requested().await;
+        on_signal.exit(0);
+    });
+    app.run(|app, event| match event {
+        // Closing the last window is not quitting; only an explicit exit (code) is.
+        RunEvent::ExitRequested { code: None, api, .. } => api.prevent_exit(),
+        RunEvent::Exit => app.state::<Shell>().stop(),
+        _ => {}
+    });
+    Ok(())
+}
+
+fn start_notices<R: Runtime>(app: &AppHandle<R>, shell: &Shell) {
+    let wanted_by = app.clone();
+    tauri::async_runtime::spawn(notices::run(
+        shell.service.clone(),
+        Arc::new(SystemClock),
+        shell.own_logout.clone(),
+        move |n| n.wanted(&wanted_by.state::<Shell>().prefs().notices),
+        notices::show,
+    ));
+}
+
+fn check_updates_in_background<R: Runtime>(app: AppHandle<R>) {
+    tauri::async_runtime::spawn(async move {
+        match commands::check_updates(&app).await {
+            Ok(info) if info.available.is_some() => {
+                let _ = app.emit(UPDATE_EVENT, &info);
+            }
+            Ok(_) => {}
+            // Offline shops are normal: a failed check is not worth bothering anyone.
+            Err(e) => tracing::info!(error = %e, "update check failed"),
+        }
+    });
+}
+
+/// Turns start at login on or off (a no-op where the autostart plugin is not installed).
+fn start_at_login<R: Runtime>(app: &AppHandle<R>, on: bool) -> Result<(), String> {
+    let Some(launcher) = app.try_state::<tauri_plugin_autostart::AutoLaunchManager>() else {
+        return Ok(());
+    };
+    let result = if on {
+        launcher.enable()
+    } else {
+        launcher.disable()
+    };
+    result.map_err(|e| format!("cannot change start at login: {e}"))
+}
+
+/// A startup failure in a dialog: the app may have been started from a menu, with no
+/// terminal to read stderr.
+fn tell_user(message: &str) {
+    rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title("Mostrador cannot start")
+        .set_description(message)
+        .show();
+}

@@ -1,0 +1,131 @@
+//! The app's setup on Tauri's mock runtime (no window system): the backend starts, the
+//! commands answer like the API does, core events reach the webview, and the POS's REST
+//! port answers — the same service behind both.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use clap::Parser;
+use mostrador_secrets::Mode;
+use serde_json::{Value, json};
+use tauri::Listener;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
+use tauri::webview::InvokeRequest;
+use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
+
+use super::{CORE_EVENT, Launch, MAIN_WINDOW, Shell, configure};
+use crate::backend::Plan;
+use crate::paths::DataDir;
+use crate::settings::ServeArgs;
+
+#[derive(Parser)]
+struct Flags {
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        webview,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+fn http_get(port: u16, path: &str, key: &str) -> Value {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-API-Key: {key}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let body = answer.split("\r\n\r\n").nth(1).unwrap();
+    serde_json::from_str(body).unwrap()
+}
+
+#[test]
+fn setup_starts_the_backend_and_commands_and_rest_share_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::open(Some(tmp.path().to_owned())).unwrap();
+    let flags = Flags::parse_from(["mostrador", "--port", "0", "--engine", "none"]);
+    let plan = Plan::new(&dir, Mode::File, &flags.serve).unwrap();
+    let app = configure(mock_builder(), Launch { dir, plan })
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let webview = WebviewWindowBuilder::new(&app, MAIN_WINDOW, Default::default())
+        .build()
+        .unwrap();
+    let (events_tx, events) = mpsc::channel();
+    app.listen(CORE_EVENT, move |e| {
+        let _ = events_tx.send(e.payload().to_owned());
+    });
+
+    // No engine: never connected, so the message waits in the queue.
+    let session = invoke(&webview, "session", json!({})).unwrap();
+    assert_eq!(session["state"], "disconnected", "{session}");
+
+    let sent = invoke(
+        &webview,
+        "send",
+        json!({"request": {"to": "+591 7123-4567", "text": "Gracias por su compra"}}),
+    )
+    .unwrap();
+    assert_eq!(sent["status"], "queued", "{sent}");
+    assert_eq!(sent["to"], "+59171234567");
+    let event: Value = serde_json::from_str(&events.recv_timeout(Duration::from_secs(10)).unwrap()).unwrap();
+    assert_eq!(event["type"], "message", "{event}");
+    assert_eq!(event["id"], sent["id"]);
+
+    // Errors carry the API's code.
+    let refused = invoke(&webview, "send", json!({"request": {"to": "12", "text": "x"}})).unwrap_err();
+    assert_eq!(refused["code"], "INVALID_RECIPIENT", "{refused}");
+    let not_picked = invoke(
+        &webview,
+        "send",
+        json!({"request": {"to": "+59171234567"}, "path": "/etc/passwd"}),
+    )
+    .unwrap_err();
+    assert_eq!(not_picked["code"], "FORBIDDEN", "{not_picked}");
+
+    // The POS sees the same message over REST, with the key the app shows.
+    let port = app.state::<Shell>().port;
+    let key = invoke(&webview, "api_key", json!({})).unwrap();
+    let listed = http_get(port, "/api/v1/messages", key.as_str().unwrap());
+    assert_eq!(listed["data"]["items"][0]["id"], sent["id"], "{listed}");
+    let page = invoke(&webview, "messages", json!({"query": {"status": "queued"}})).unwrap();
+    assert_eq!(page["items"][0]["id"], sent["id"], "{page}");
+
+    // Rotating the key takes effect on the running API at once.
+    let rotated = invoke(&webview, "rotate_api_key", json!({})).unwrap();
+    assert_ne!(rotated, key);
+    let old = http_get(port, "/api/v1/session", key.as_str().unwrap());
+    assert_eq!(old["error"]["code"], "UNAUTHORIZED", "{old}");
+    let new = http_get(port, "/api/v1/session", rotated.as_str().unwrap());
+    assert_eq!(new["success"], true, "{new}");
+
+    let mut prefs = invoke(&webview, "settings", json!({})).unwrap()["prefs"].clone();
+    assert_eq!(prefs["notices"]["failed"], true);
+    prefs["notices"]["failed"] = json!(false);
+    let saved = invoke(&webview, "save_settings", json!({ "prefs": prefs })).unwrap();
+    assert_eq!(saved["prefs"]["notices"]["failed"], false);
+    assert!(!app.state::<Shell>().prefs().notices.failed);
+
+    let about = invoke(&webview, "about", json!({})).unwrap();
+    assert_eq!(about["port"], port);
+
+    app.state::<Shell>().stop();
+    assert!(TcpStream::connect(("127.0.0.1", port)).is_err(), "the port is closed after stop");
+}
