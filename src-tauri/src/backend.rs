@@ -5,7 +5,7 @@ use std::net::Ipv4Addr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use mostrador_api::{ApiKey, ApiOptions};
+use mostrador_api::{ApiKey, ApiOptions, DemoPhone};
 use mostrador_core::clock::{Clock, SystemClock, SystemRandom};
 use mostrador_core::engine::{self, EngineSink, Messenger, NoEngine};
 use mostrador_core::{Config, Deps, Service};
@@ -82,8 +82,10 @@ pub struct Backend {
     pub service: Arc<Service>,
     /// The port the REST API listens on (127.0.0.1).
     pub port: u16,
-    /// The key the API checks; the desktop app swaps it in place when the user rotates it.
+    /// The key the API checks; the desktop app shows and rotates it.
     pub api_key: ApiKey,
+    /// Demo builds: the fake network's phone, for "scan with the demo phone".
+    pub demo_phone: Option<DemoPhone>,
     dir: DataDir,
     server: JoinHandle<Result<(), Error>>,
     stop: Stopper,
@@ -151,12 +153,14 @@ impl Backend {
             plan.api_key,
             Arc::new(api_key::SecretsKeyStore(plan.secrets.clone())),
         );
+        let demo_phone = plan.options.demo_phone.clone();
         let router = mostrador_api::router(service.clone(), api_key.clone(), plan.options);
         let (stop, asked) = watch::channel(0u8);
         let backend = Backend {
             service,
             port,
             api_key,
+            demo_phone,
             dir: dir.clone(),
             server: tokio::spawn(until_stopped(listener, router, asked)),
             stop: Stopper(Arc::new(stop)),

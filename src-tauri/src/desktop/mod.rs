@@ -14,11 +14,10 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use mostrador_api::ApiKey;
+use mostrador_api::{ApiKey, DemoPhone};
 use mostrador_core::Service;
 use mostrador_core::clock::SystemClock;
-use mostrador_core::types::Event;
-use mostrador_secrets::{Mode, Secrets};
+use mostrador_secrets::Mode;
 use tauri::{AppHandle, Emitter, Manager, RunEvent, Runtime, WindowEvent};
 use tokio::sync::broadcast::error::RecvError;
 
@@ -44,7 +43,7 @@ pub struct Shell {
     pub port: u16,
     pub data_dir: DataDir,
     api_key: ApiKey,
-    secrets: Secrets,
+    demo_phone: Option<DemoPhone>,
     stopper: Stopper,
     /// Taken at exit to stop it gracefully.
     backend: Mutex<Option<Backend>>,
@@ -89,37 +88,41 @@ impl Shell {
     }
 }
 
-/// What the app starts with: the data dir and everything read from settings and secrets.
-pub struct Launch {
-    pub dir: DataDir,
-    pub plan: Plan,
+impl Shell {
+    /// Starts the backend (binds the POS's port, locks the data dir, opens the database,
+    /// starts the engine) and reads this computer's settings.
+    pub fn start(dir: DataDir, plan: Plan) -> Result<Shell, Error> {
+        let backend = tauri::async_runtime::block_on(Backend::start(&dir, plan))?;
+        let prefs = Prefs::load(&prefs::path(dir.path()));
+        Ok(Shell {
+            service: backend.service.clone(),
+            port: backend.port,
+            api_key: backend.api_key.clone(),
+            demo_phone: backend.demo_phone.clone(),
+            stopper: backend.stopper(),
+            data_dir: dir,
+            backend: Mutex::new(Some(backend)),
+            prefs: Mutex::new(prefs),
+            chosen: Mutex::new(HashSet::new()),
+            own_logout: Arc::new(OwnLogout::default()),
+        })
+    }
 }
 
-/// The parts of the app that need no window system: the commands, the backend started in
-/// `setup`, events forwarded to the webview, and closing to the tray. Generic over the
-/// runtime so a test can build it on `tauri::test::mock_builder()`.
-pub fn configure<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri::Builder<R> {
+/// The parts of the app that need no window system: the commands, events forwarded to the
+/// webview, and closing to the tray. `on_ready` runs once the event loop is up (the `Shell`
+/// is managed by then). Generic over the runtime so a test can build it on
+/// `tauri::test::mock_builder()`.
+pub fn configure<R: Runtime>(
+    builder: tauri::Builder<R>,
+    on_ready: impl FnOnce(&AppHandle<R>) + Send + 'static,
+) -> tauri::Builder<R> {
     builder
         .invoke_handler(commands::handler())
         .setup(move |app| {
-            let Launch { dir, plan } = launch;
-            let secrets = plan.secrets().clone();
-            let backend = tauri::async_runtime::block_on(Backend::start(&dir, plan))?;
-            let prefs = Prefs::load(&prefs::path(dir.path()));
-            let service = backend.service.clone();
-            app.manage(Shell {
-                service: service.clone(),
-                port: backend.port,
-                api_key: backend.api_key.clone(),
-                stopper: backend.stopper(),
-                data_dir: dir,
-                secrets,
-                backend: Mutex::new(Some(backend)),
-                prefs: Mutex::new(prefs),
-                chosen: Mutex::new(HashSet::new()),
-                own_logout: Arc::new(OwnLogout::default()),
-            });
-            forward_events(app.handle().clone(), &service);
+            let handle = app.handle();
+            forward_events(handle.clone(), &handle.state::<Shell>().service);
+            on_ready(handle);
             Ok(())
         })
         .on_window_event(|window, event| match event {
@@ -166,35 +169,39 @@ pub fn run(data_dir: Option<PathBuf>, mode: Mode, args: &ServeArgs) -> Result<()
         }))
         .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(tauri_plugin_autostart::Builder::new().build());
-    let app = match configure(builder, Launch { dir, plan }).build(tauri::generate_context!()) {
-        Ok(app) => app,
-        Err(e) => {
-            let message = match e {
-                tauri::Error::Setup(e) => e.to_string(),
-                e => e.to_string(),
-            };
-            tell_user(&message);
-            return Err(Error::Desktop(message));
+    #[allow(unused_mut)] // changed in demo builds only
+    let mut context = tauri::generate_context!();
+    #[cfg(feature = "demo")]
+    demo_update_server(&mut context);
+    let on_ready = |app: &AppHandle| {
+        let shell = app.state::<Shell>();
+        if let Err(e) = tray::create(app, shell.port, &shell.service) {
+            // The window still works; only hiding it to the tray would lose it.
+            tracing::error!(error = %e, "cannot create the tray icon");
         }
+        start_notices(app, &shell);
+        if shell.prefs().check_updates_at_start {
+            check_updates_in_background(app.clone());
+        }
+        let on_signal = app.clone();
+        tauri::async_runtime::spawn(async move {
+            shutdown::requested().await;
+            on_signal.exit(0);
+        });
     };
-    let handle = app.handle().clone();
-    let shell = handle.state::<Shell>();
-    if let Err(e) = tray::create(&handle, shell.port, &shell.service) {
-        // The window still works; only hiding it to the tray would lose it.
-        tracing::error!(error = %e, "cannot create the tray icon");
-    }
-    start_notices(&handle, &shell);
-    if shell.prefs().check_updates_at_start {
-        check_updates_in_background(handle.clone());
-    }
-    let on_signal = handle.clone();
-    tauri::async_runtime::spawn(async move {
-        shutdown::requested().await;
-        on_signal.exit(0);
-    });
+    // Built first: the single-instance plugin, initialised here, hands a second launch over
+    // to the first before it could bind the port.
+    let app = configure(builder, on_ready).build(context).map_err(|e| {
+        tell_user(&e.to_string());
+        Error::Desktop(e.to_string())
+    })?;
+    let shell = Shell::start(dir, plan).inspect_err(|e| tell_user(&e.to_string()))?;
+    app.manage(shell);
     app.run(|app, event| match event {
         // Closing the last window is not quitting; only an explicit exit (code) is.
-        RunEvent::ExitRequested { code: None, api, .. } => api.prevent_exit(),
+        RunEvent::ExitRequested {
+            code: None, api, ..
+        } => api.prevent_exit(),
         RunEvent::Exit => app.state::<Shell>().stop(),
         _ => {}
     });
@@ -203,12 +210,16 @@ pub fn run(data_dir: Option<PathBuf>, mode: Mode, args: &ServeArgs) -> Result<()
 
 fn start_notices<R: Runtime>(app: &AppHandle<R>, shell: &Shell) {
     let wanted_by = app.clone();
+    let show_in = app.clone();
     tauri::async_runtime::spawn(notices::run(
         shell.service.clone(),
         Arc::new(SystemClock),
         shell.own_logout.clone(),
         move |n| n.wanted(&wanted_by.state::<Shell>().prefs().notices),
-        notices::show,
+        move |n| {
+            let lang = show_in.state::<Shell>().prefs().language;
+            notices::show(n, lang.unwrap_or_else(prefs::Language::of_os));
+        },
     ));
 }
 
@@ -236,6 +247,26 @@ fn start_at_login<R: Runtime>(app: &AppHandle<R>, on: bool) -> Result<(), String
         launcher.disable()
     };
     result.map_err(|e| format!("cannot change start at login: {e}"))
+}
+
+/// Demo and test builds: `MOSTRADOR_UPDATE_ENDPOINT` (may be plain http on loopback) and
+/// `MOSTRADOR_UPDATE_PUBKEY` replace the release update server and key, so the updater can
+/// be tried against a local signed manifest. Release builds have no such switch.
+#[cfg(feature = "demo")]
+fn demo_update_server<R: Runtime>(context: &mut tauri::Context<R>) {
+    let Ok(endpoint) = std::env::var("MOSTRADOR_UPDATE_ENDPOINT") else {
+        return;
+    };
+    let plugins = &mut context.config_mut().plugins.0;
+    let updater = plugins
+        .entry("updater".to_owned())
+        .or_insert_with(|| serde_json::json!({}));
+    updater["endpoints"] = serde_json::json!([endpoint]);
+    updater["dangerousInsecureTransportProtocol"] = serde_json::json!(true);
+    if let Ok(key) = std::env::var("MOSTRADOR_UPDATE_PUBKEY") {
+        updater["pubkey"] = serde_json::json!(key);
+    }
+    tracing::warn!(endpoint, "DEMO build: updates come from a test server");
 }
 
 /// A startup failure in a dialog: the app may have been started from a menu, with no

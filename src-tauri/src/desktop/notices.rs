@@ -12,7 +12,7 @@ use mostrador_core::clock::Clock;
 use mostrador_core::types::{Event, SessionInfo, SessionState, Status};
 use tokio::sync::broadcast::error::RecvError;
 
-use super::prefs::Notices;
+use super::prefs::{Language, Notices};
 
 /// Short drops (a router restart, a phone going through a tunnel) are normal: only a loss
 /// longer than this is worth interrupting the cashier for.
@@ -20,10 +20,16 @@ pub const LOSS_GRACE_MS: i64 = 30_000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
-    Linked { phone: Option<String> },
+    Linked {
+        phone: Option<String>,
+    },
     ConnectionLost,
     ConnectionBack,
-    Failed { to: String, reason: String },
+    Failed {
+        to: String,
+        code: String,
+        reason: String,
+    },
     LoggedOut,
 }
 
@@ -38,33 +44,69 @@ impl Notice {
         }
     }
 
-    /// Summary and body.
-    pub fn text(&self) -> (String, String) {
+    /// Summary and body, in the UI's language.
+    pub fn text(&self, lang: Language) -> (String, String) {
+        let es = lang == Language::Es;
+        let pick = |es_text: &str, en_text: &str| if es { es_text } else { en_text }.to_owned();
         match self {
             Notice::Linked { phone } => (
-                "WhatsApp linked".into(),
+                pick("WhatsApp vinculado", "WhatsApp linked"),
                 match phone {
+                    Some(p) if es => format!("Mostrador ahora envía desde {p}."),
                     Some(p) => format!("Mostrador now sends from {p}."),
-                    None => "Mostrador can send now.".into(),
+                    None => pick("Mostrador ya puede enviar.", "Mostrador can send now."),
                 },
             ),
             Notice::ConnectionLost => (
-                "WhatsApp connection lost".into(),
-                "Messages wait in the queue and go out when it is back.".into(),
+                pick(
+                    "Se perdió la conexión con WhatsApp",
+                    "WhatsApp connection lost",
+                ),
+                pick(
+                    "Los mensajes esperan en la cola y salen cuando vuelva.",
+                    "Messages wait in the queue and go out when it is back.",
+                ),
             ),
             Notice::ConnectionBack => (
-                "WhatsApp is back".into(),
-                "Queued messages are going out.".into(),
+                pick("WhatsApp volvió", "WhatsApp is back"),
+                pick(
+                    "Los mensajes en cola están saliendo.",
+                    "Queued messages are going out.",
+                ),
             ),
-            Notice::Failed { to, reason } => {
-                (format!("A message to {to} failed"), reason.clone())
-            }
+            Notice::Failed { to, code, reason } => (
+                if es {
+                    format!("No se pudo enviar un mensaje a {to}")
+                } else {
+                    format!("A message to {to} failed")
+                },
+                failure_reason(code, reason, lang),
+            ),
             Notice::LoggedOut => (
-                "WhatsApp unlinked".into(),
-                "The phone logged this app out. Link it again to keep sending.".into(),
+                pick("WhatsApp desvinculado", "WhatsApp unlinked"),
+                pick(
+                    "El teléfono cerró la sesión de esta app. Vincúlela de nuevo para seguir enviando.",
+                    "The phone logged this app out. Link it again to keep sending.",
+                ),
             ),
         }
     }
+}
+
+/// Why a message failed, for the cashier. The service's messages are English; the common
+/// codes get Spanish words, the rest keep the service's message.
+fn failure_reason(code: &str, message: &str, lang: Language) -> String {
+    let es = match (lang, code) {
+        (Language::En, _) => None,
+        (_, "NOT_ON_WHATSAPP") => Some("Ese número no tiene WhatsApp."),
+        (_, "INVALID_RECIPIENT") => Some("El número no es válido."),
+        (_, "MEDIA_TOO_LARGE") => Some("El archivo es demasiado grande para WhatsApp."),
+        (_, "UNSUPPORTED_MEDIA_TYPE") => Some("WhatsApp no acepta este tipo de archivo."),
+        (_, "NOT_CONNECTED") => Some("WhatsApp no está conectado."),
+        (_, "TIMEOUT") => Some("WhatsApp no respondió a tiempo; se agotaron los intentos."),
+        _ => None,
+    };
+    es.map_or_else(|| message.to_owned(), str::to_owned)
 }
 
 /// Follows the session and says which notice, if any, each change (or the passing of time)
@@ -81,7 +123,8 @@ pub struct Watch {
 
 impl Watch {
     pub fn on_session(&mut self, s: &SessionInfo, now: i64) -> Option<Notice> {
-        let was_connected = std::mem::replace(&mut self.connected, s.state == SessionState::Connected);
+        let was_connected =
+            std::mem::replace(&mut self.connected, s.state == SessionState::Connected);
         match s.state {
             SessionState::Connected => {
                 self.lost_since = None;
@@ -172,9 +215,11 @@ pub async fn run(
         }
     };
     loop {
-        let timer = watch
-            .deadline()
-            .map(|d| clock.sleep(Duration::from_millis(d.saturating_sub(clock.now_ms()).max(0) as u64)));
+        let timer = watch.deadline().map(|d| {
+            clock.sleep(Duration::from_millis(
+                d.saturating_sub(clock.now_ms()).max(0) as u64,
+            ))
+        });
         tokio::select! {
             event = events.recv() => match event {
                 Ok(Event::Session(s)) => {
@@ -189,8 +234,10 @@ pub async fn run(
                         Ok(m) => m.to.to_string(),
                         Err(_) => "a customer".into(),
                     };
-                    let reason = u.error.map_or_else(|| "unknown reason".into(), |e| e.message);
-                    notify(Some(Notice::Failed { to, reason }));
+                    let (code, reason) = u
+                        .error
+                        .map_or_else(|| (String::new(), "unknown reason".into()), |e| (e.code, e.message));
+                    notify(Some(Notice::Failed { to, code, reason }));
                 }
                 Ok(_) => {}
                 // Missed events: the session as it is now is what counts.
@@ -210,8 +257,8 @@ async fn maybe(timer: Option<impl Future<Output = ()>>) {
 }
 
 /// Shows a notice on the desktop (D-Bus on Linux: blocking, so off the async threads).
-pub fn show(notice: Notice) {
-    let (summary, body) = notice.text();
+pub fn show(notice: Notice, lang: Language) {
+    let (summary, body) = notice.text(lang);
     tauri::async_runtime::spawn_blocking(move || {
         let shown = notify_rust::Notification::new()
             .appname("Mostrador")
@@ -256,11 +303,20 @@ mod tests {
     fn a_short_drop_says_nothing() {
         let mut w = Watch::default();
         w.on_session(&session(SessionState::Connected), 0);
-        assert_eq!(w.on_session(&session(SessionState::Disconnected), 1_000), None);
+        assert_eq!(
+            w.on_session(&session(SessionState::Disconnected), 1_000),
+            None
+        );
         assert_eq!(w.deadline(), Some(31_000));
         assert_eq!(w.on_tick(30_999), None);
-        assert_eq!(w.on_session(&session(SessionState::Connecting), 20_000), None);
-        assert_eq!(w.on_session(&session(SessionState::Connected), 30_000), None);
+        assert_eq!(
+            w.on_session(&session(SessionState::Connecting), 20_000),
+            None
+        );
+        assert_eq!(
+            w.on_session(&session(SessionState::Connected), 30_000),
+            None
+        );
         assert_eq!(w.deadline(), None);
         assert_eq!(w.on_tick(100_000), None);
     }
@@ -315,6 +371,7 @@ mod tests {
             Notice::ConnectionBack,
             Notice::Failed {
                 to: "+591".into(),
+                code: "NOT_ON_WHATSAPP".into(),
                 reason: "x".into(),
             },
             Notice::LoggedOut,
@@ -323,10 +380,45 @@ mod tests {
             assert!(n.wanted(&Notices::default()), "{n:?}");
             assert!(!n.wanted(&off), "{n:?}");
         }
-        let only_failed = Notices { failed: true, ..off };
+        let only_failed = Notices {
+            failed: true,
+            ..off
+        };
+        assert_eq!(all.iter().filter(|n| n.wanted(&only_failed)).count(), 1);
+    }
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_names_the_recipient_and_the_reason_in_the_users_language() {
+        let failed = Notice::Failed {
+            to: "+59171234567".into(),
+            code: "NOT_ON_WHATSAPP".into(),
+            reason: "+59171234567 is not on WhatsApp".into(),
+        };
         assert_eq!(
-            all.iter().filter(|n| n.wanted(&only_failed)).count(),
-            1
+            failed.text(Language::Es),
+            (
+                "No se pudo enviar un mensaje a +59171234567".into(),
+                "Ese número no tiene WhatsApp.".into()
+            )
         );
+        assert_eq!(
+            failed.text(Language::En),
+            (
+                "A message to +59171234567 failed".into(),
+                "+59171234567 is not on WhatsApp".into()
+            )
+        );
+        // A code with no Spanish words keeps the service's message.
+        let other = Notice::Failed {
+            to: "+1".into(),
+            code: "ENGINE_ERROR".into(),
+            reason: "server said 500".into(),
+        };
+        assert_eq!(other.text(Language::Es).1, "server said 500");
     }
 }

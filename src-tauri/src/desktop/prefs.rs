@@ -41,6 +41,32 @@ pub struct Prefs {
     /// Look for a new version when the app starts (it is only offered, never installed).
     pub check_updates_at_start: bool,
     pub start_at_login: bool,
+    /// The UI's language, which notifications follow; `None` until the UI says (then the
+    /// OS locale decides).
+    pub language: Option<Language>,
+}
+
+/// The languages the app speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Es,
+    En,
+}
+
+impl Language {
+    /// The OS locale's (`LANG`/`LC_ALL` on Linux): Spanish for `es*`, else English.
+    pub fn of_os() -> Language {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+            .unwrap_or_default();
+        if locale.to_ascii_lowercase().starts_with("es") {
+            Language::Es
+        } else {
+            Language::En
+        }
+    }
 }
 
 impl Default for Prefs {
@@ -49,6 +75,7 @@ impl Default for Prefs {
             notices: Notices::default(),
             check_updates_at_start: true,
             start_at_login: false,
+            language: None,
         }
     }
 }

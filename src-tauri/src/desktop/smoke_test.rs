@@ -12,11 +12,13 @@ use mostrador_secrets::Mode;
 use serde_json::{Value, json};
 use tauri::Listener;
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
+use tauri::test::{
+    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
+};
 use tauri::webview::InvokeRequest;
 use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 
-use super::{CORE_EVENT, Launch, MAIN_WINDOW, Shell, configure};
+use super::{CORE_EVENT, MAIN_WINDOW, Shell, configure};
 use crate::backend::Plan;
 use crate::paths::DataDir;
 use crate::settings::ServeArgs;
@@ -62,9 +64,10 @@ fn setup_starts_the_backend_and_commands_and_rest_share_it() {
     let dir = DataDir::open(Some(tmp.path().to_owned())).unwrap();
     let flags = Flags::parse_from(["mostrador", "--port", "0", "--engine", "none"]);
     let plan = Plan::new(&dir, Mode::File, &flags.serve).unwrap();
-    let app = configure(mock_builder(), Launch { dir, plan })
+    let mut app = configure(mock_builder(), |_| {})
         .build(mock_context(noop_assets()))
         .unwrap();
+    app.manage(Shell::start(dir, plan).unwrap());
     let webview = WebviewWindowBuilder::new(&app, MAIN_WINDOW, Default::default())
         .build()
         .unwrap();
@@ -72,6 +75,9 @@ fn setup_starts_the_backend_and_commands_and_rest_share_it() {
     app.listen(CORE_EVENT, move |e| {
         let _ = events_tx.send(e.payload().to_owned());
     });
+    // The event loop's first turn runs `setup` (events start flowing to the webview).
+    #[allow(deprecated)]
+    app.run_iteration(|_, _| {});
 
     // No engine: never connected, so the message waits in the queue.
     let session = invoke(&webview, "session", json!({})).unwrap();
@@ -85,12 +91,18 @@ fn setup_starts_the_backend_and_commands_and_rest_share_it() {
     .unwrap();
     assert_eq!(sent["status"], "queued", "{sent}");
     assert_eq!(sent["to"], "+59171234567");
-    let event: Value = serde_json::from_str(&events.recv_timeout(Duration::from_secs(10)).unwrap()).unwrap();
+    let event: Value =
+        serde_json::from_str(&events.recv_timeout(Duration::from_secs(10)).unwrap()).unwrap();
     assert_eq!(event["type"], "message", "{event}");
     assert_eq!(event["id"], sent["id"]);
 
     // Errors carry the API's code.
-    let refused = invoke(&webview, "send", json!({"request": {"to": "12", "text": "x"}})).unwrap_err();
+    let refused = invoke(
+        &webview,
+        "send",
+        json!({"request": {"to": "12", "text": "x"}}),
+    )
+    .unwrap_err();
     assert_eq!(refused["code"], "INVALID_RECIPIENT", "{refused}");
     let not_picked = invoke(
         &webview,
@@ -116,16 +128,47 @@ fn setup_starts_the_backend_and_commands_and_rest_share_it() {
     let new = http_get(port, "/api/v1/session", rotated.as_str().unwrap());
     assert_eq!(new["success"], true, "{new}");
 
-    let mut prefs = invoke(&webview, "settings", json!({})).unwrap()["prefs"].clone();
+    // The service's settings are the API's.
+    let changed = invoke(
+        &webview,
+        "save_settings",
+        json!({"changes": {"pacing_ms": 4000}}),
+    )
+    .unwrap();
+    assert_eq!(changed["pacing_ms"], 4000, "{changed}");
+    let over_rest = http_get(port, "/api/v1/settings", rotated.as_str().unwrap());
+    assert_eq!(over_rest["data"]["pacing_ms"], 4000, "{over_rest}");
+    let refused = invoke(
+        &webview,
+        "save_settings",
+        json!({"changes": {"default_country": "XX"}}),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "VALIDATION_ERROR", "{refused}");
+
+    // This computer's settings are kept in the data dir.
+    let mut prefs = invoke(&webview, "desktop_prefs", json!({})).unwrap();
     assert_eq!(prefs["notices"]["failed"], true);
     prefs["notices"]["failed"] = json!(false);
-    let saved = invoke(&webview, "save_settings", json!({ "prefs": prefs })).unwrap();
-    assert_eq!(saved["prefs"]["notices"]["failed"], false);
+    prefs["language"] = json!("es");
+    let saved = invoke(&webview, "save_desktop_prefs", json!({ "prefs": prefs })).unwrap();
+    assert_eq!(saved["notices"]["failed"], false);
     assert!(!app.state::<Shell>().prefs().notices.failed);
+    assert_eq!(
+        app.state::<Shell>().prefs().language,
+        Some(super::prefs::Language::Es)
+    );
+
+    // Not a demo build's flags: no demo phone.
+    let no_phone = invoke(&webview, "demo_scan", json!({})).unwrap_err();
+    assert_eq!(no_phone["code"], "NOT_FOUND", "{no_phone}");
 
     let about = invoke(&webview, "about", json!({})).unwrap();
     assert_eq!(about["port"], port);
 
     app.state::<Shell>().stop();
-    assert!(TcpStream::connect(("127.0.0.1", port)).is_err(), "the port is closed after stop");
+    assert!(
+        TcpStream::connect(("127.0.0.1", port)).is_err(),
+        "the port is closed after stop"
+    );
 }

@@ -12,7 +12,13 @@ use super::MAIN_WINDOW;
 
 pub fn create<R: Runtime>(app: &AppHandle<R>, port: u16, service: &Service) -> tauri::Result<()> {
     let open = MenuItem::with_id(app, "open", "Open Mostrador", true, None::<&str>)?;
-    let api = MenuItem::with_id(app, "api", format!("API: 127.0.0.1:{port}"), false, None::<&str>)?;
+    let api = MenuItem::with_id(
+        app,
+        "api",
+        format!("API: 127.0.0.1:{port}"),
+        false,
+        None::<&str>,
+    )?;
     let whatsapp = MenuItem::with_id(
         app,
         "whatsapp",
@@ -22,7 +28,10 @@ pub fn create<R: Runtime>(app: &AppHandle<R>, port: u16, service: &Service) -> t
     )?;
     let quit = MenuItem::with_id(app, "quit", "Quit Mostrador", true, None::<&str>)?;
     let separator = PredefinedMenuItem::separator(app)?;
-    let menu = Menu::with_items(app, &[&open, &separator, &api, &whatsapp, &separator, &quit])?;
+    let menu = Menu::with_items(
+        app,
+        &[&open, &separator, &api, &whatsapp, &separator, &quit],
+    )?;
     let mut tray = TrayIconBuilder::with_id("main")
         .tooltip("Mostrador")
         .menu(&menu)

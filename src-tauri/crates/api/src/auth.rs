@@ -62,9 +62,14 @@ impl ApiKey {
         self.0.changes.subscribe()
     }
 
+    /// The key in use now (shown to the manager in the desktop app).
+    pub fn current(&self) -> String {
+        self.0.current.read().map(|k| k.clone()).unwrap_or_default()
+    }
+
     /// Replaces the key in the store, then in use, and returns the new one. Blocks (the
     /// store may be the OS keyring): call it off the async threads.
-    pub(crate) fn rotate(&self) -> Result<String, Error> {
+    pub fn rotate(&self) -> Result<String, Error> {
         let store = self.0.store.as_ref().ok_or_else(|| {
             Error::new(
                 Code::InvalidState,

@@ -1,10 +1,12 @@
-//! The app itself: where the API is, the POS's API key (shown, rotated), and settings.
+//! The app itself: where the POS's API is, its key (shown, rotated), the service's settings
+//! and this computer's (notifications, updates, start at login, language), CSV export.
 
+use mostrador_core::types::{Settings, SettingsPatch};
+use rfd::AsyncFileDialog;
 use serde::Serialize;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Runtime, State, WebviewWindow};
 
 use super::{Result, internal};
-use crate::api_key;
 use crate::desktop::Shell;
 use crate::desktop::prefs::Prefs;
 
@@ -15,6 +17,8 @@ pub struct About {
     api_base: String,
     port: u16,
     data_dir: String,
+    /// A demo build: the built-in fake network's phone can link it.
+    demo: bool,
 }
 
 #[tauri::command]
@@ -24,67 +28,73 @@ pub fn about<R: Runtime>(app: AppHandle<R>, shell: State<'_, Shell>) -> About {
         api_base: format!("http://127.0.0.1:{}/api/v1", shell.port),
         port: shell.port,
         data_dir: shell.data_dir.path().display().to_string(),
+        demo: shell.demo_phone.is_some(),
     }
 }
 
-/// The key the POS sends. The keyring call blocks, so it runs off the async threads.
+/// The key the POS sends.
 #[tauri::command]
-pub async fn api_key(shell: State<'_, Shell>) -> Result<String> {
-    let secrets = shell.secrets.clone();
-    tauri::async_runtime::spawn_blocking(move || api_key::load_or_create(&secrets))
-        .await
-        .map_err(internal)?
-        .map_err(Into::into)
+pub fn api_key(shell: State<'_, Shell>) -> String {
+    shell.api_key.current()
 }
 
-/// A new key, stored and in force at once: the old one stops working now.
+/// A new key, stored (keyring) and in force at once: the old one stops working now. The
+/// keyring call blocks, so it runs off the async threads.
 #[tauri::command]
 pub async fn rotate_api_key(shell: State<'_, Shell>) -> Result<String> {
-    let secrets = shell.secrets.clone();
-    let key = tauri::async_runtime::spawn_blocking(move || api_key::rotate(&secrets))
+    let key = shell.api_key.clone();
+    Ok(tauri::async_runtime::spawn_blocking(move || key.rotate())
         .await
-        .map_err(internal)??;
-    shell.api_key.set(key.clone());
-    Ok(key)
+        .map_err(internal)??)
 }
 
-/// The desktop settings, and the service's (read-only here: they come from the flags
-/// and environment the app was started with).
-#[derive(Serialize)]
-pub struct Settings {
-    prefs: Prefs,
-    service: ServiceSettings,
-}
-
-#[derive(Serialize)]
-struct ServiceSettings {
-    default_country: String,
-    pacing_ms: u64,
-    jitter_ms: u64,
-    max_attempts: u32,
-}
-
+/// As `GET /api/v1/settings`.
 #[tauri::command]
 pub fn settings(shell: State<'_, Shell>) -> Settings {
-    let config = shell.service.config();
-    Settings {
-        prefs: shell.prefs(),
-        service: ServiceSettings {
-            default_country: config.default_country.clone(),
-            pacing_ms: config.pacing.min_gap.as_millis() as u64,
-            jitter_ms: config.pacing.jitter.as_millis() as u64,
-            max_attempts: config.retry.max_attempts,
-        },
-    }
+    shell.service.settings()
+}
+
+/// As `PATCH /api/v1/settings`.
+#[tauri::command]
+pub async fn save_settings(shell: State<'_, Shell>, changes: SettingsPatch) -> Result<Settings> {
+    Ok(shell.service.update_settings(changes).await?)
 }
 
 #[tauri::command]
-pub fn save_settings<R: Runtime>(
+pub fn desktop_prefs(shell: State<'_, Shell>) -> Prefs {
+    shell.prefs()
+}
+
+/// Saves this computer's settings; start at login is applied first, so a refusal by the
+/// OS leaves the saved choice as it was.
+#[tauri::command]
+pub fn save_desktop_prefs<R: Runtime>(
     app: AppHandle<R>,
     shell: State<'_, Shell>,
     prefs: Prefs,
-) -> Result<Settings> {
-    crate::desktop::start_at_login(&app, prefs.start_at_login).map_err(internal)?;
+) -> Result<Prefs> {
+    if prefs.start_at_login != shell.prefs().start_at_login {
+        crate::desktop::start_at_login(&app, prefs.start_at_login).map_err(internal)?;
+    }
     shell.set_prefs(prefs).map_err(internal)?;
-    Ok(settings(shell))
+    Ok(shell.prefs())
+}
+
+/// A save dialog for a file the UI made (the log as CSV); `false` when the user cancels.
+#[tauri::command]
+pub async fn save_file<R: Runtime>(
+    window: WebviewWindow<R>,
+    name: String,
+    contents: String,
+) -> Result<bool> {
+    let Some(file) = AsyncFileDialog::new()
+        .set_file_name(&name)
+        .set_parent(&window)
+        .save_file()
+        .await
+    else {
+        return Ok(false);
+    };
+    file.write(contents.as_bytes()).await.map_err(internal)?;
+    Ok(true)
 }

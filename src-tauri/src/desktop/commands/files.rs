@@ -99,7 +99,11 @@ fn infer_mime(head: &[u8]) -> String {
 
 /// A small PNG of the image; `None` if it does not decode (the service still checks it).
 fn thumbnail_of(path: &Path) -> Option<String> {
-    let img = image::open(path)
+    // By content, not by name: a photo saved as `.dat` is still a photo.
+    let img = image::ImageReader::open(path)
+        .and_then(|r| r.with_guessed_format())
+        .map_err(image::ImageError::IoError)
+        .and_then(|r| r.decode())
         .map_err(|e| tracing::debug!(error = %e, "no thumbnail"))
         .ok()?;
     let mut png = Vec::new();

@@ -57,6 +57,8 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         session::pair_code,
         session::relink,
         session::logout,
+        session::demo_scan,
+        session::demo_pair_code,
         messages::send,
         messages::messages,
         messages::message,
@@ -72,6 +74,9 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         app::rotate_api_key,
         app::settings,
         app::save_settings,
+        app::desktop_prefs,
+        app::save_desktop_prefs,
+        app::save_file,
         update::check_update,
         update::install_update,
     ]

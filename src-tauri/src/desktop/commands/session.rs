@@ -6,7 +6,10 @@ use mostrador_core::types::SessionInfo;
 use serde::Serialize;
 use tauri::State;
 
-use super::Result;
+use mostrador_api::DemoPhone;
+use mostrador_core::{Code, Error};
+
+use super::{CommandError, Result};
 use crate::desktop::Shell;
 
 /// Pixels per QR module: large enough to scan from a screen.
@@ -59,4 +62,42 @@ pub async fn logout(shell: State<'_, Shell>) -> Result<SessionInfo> {
         return Err(e.into());
     }
     Ok(shell.service.session())
+}
+
+/// Demo builds: the built-in fake network's phone scans the QR shown now.
+#[tauri::command]
+pub async fn demo_scan(shell: State<'_, Shell>) -> Result<SessionInfo> {
+    let phone = demo_phone(&shell)?;
+    let qr = shell.service.qr()?;
+    phone.0.scan(qr.code).await.map_err(refused)?;
+    Ok(shell.service.session())
+}
+
+/// Demo builds: the fake network's phone's user types the pair code shown.
+#[tauri::command]
+pub async fn demo_pair_code(shell: State<'_, Shell>, code: String) -> Result<SessionInfo> {
+    demo_phone(&shell)?
+        .0
+        .enter_code(code)
+        .await
+        .map_err(refused)?;
+    Ok(shell.service.session())
+}
+
+fn demo_phone(shell: &Shell) -> Result<DemoPhone> {
+    shell.demo_phone.clone().ok_or_else(|| {
+        Error::new(
+            Code::NotFound,
+            "this is not a demo build: there is no demo phone",
+        )
+        .into()
+    })
+}
+
+fn refused(why: String) -> CommandError {
+    Error::new(
+        Code::EngineError,
+        format!("the demo phone could not link: {why}"),
+    )
+    .into()
 }

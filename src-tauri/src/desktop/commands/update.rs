@@ -2,10 +2,13 @@
 //! click — the automatic check at start only tells the UI.
 
 use serde::Serialize;
-use tauri::{AppHandle, Runtime};
+use tauri::{AppHandle, Emitter, Runtime};
 use tauri_plugin_updater::UpdaterExt;
 
 use super::{Result, internal};
+
+/// The download's progress, for the Settings screen: `{downloaded, total}` in bytes.
+pub const PROGRESS_EVENT: &str = "update-progress";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct UpdateInfo {
@@ -16,22 +19,44 @@ pub struct UpdateInfo {
     pub notes: Option<String>,
 }
 
+#[derive(Clone, Serialize)]
+struct Progress {
+    downloaded: u64,
+    total: Option<u64>,
+}
+
 #[tauri::command]
 pub async fn check_update<R: Runtime>(app: AppHandle<R>) -> Result<UpdateInfo> {
     check(&app).await.map_err(internal)
 }
 
-/// Downloads the update, checks its signature against the public key built into the app,
-/// installs it and restarts. Only ever called from the user's click.
+/// Downloads the update, checks its signature against the public key built into the app
+/// (a bad one is refused before anything is written), installs it and restarts. Only
+/// ever called from the user's click.
 #[tauri::command]
 pub async fn install_update<R: Runtime>(app: AppHandle<R>) -> Result<()> {
-    let Some(update) = app.updater().map_err(internal)?.check().await.map_err(internal)? else {
+    let Some(update) = app
+        .updater()
+        .map_err(internal)?
+        .check()
+        .await
+        .map_err(internal)?
+    else {
         return Ok(());
     };
-    update
-        .download_and_install(|_, _| {}, || {})
+    let mut downloaded = 0u64;
+    let bytes = update
+        .download(
+            |chunk, total| {
+                downloaded += chunk as u64;
+                let _ = app.emit(PROGRESS_EVENT, Progress { downloaded, total });
+            },
+            || {},
+        )
         .await
         .map_err(internal)?;
+    update.install(bytes).map_err(internal)?;
+    tracing::info!(version = %update.version, "update installed; restarting");
     app.restart()
 }
 
