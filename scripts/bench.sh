@@ -9,16 +9,24 @@
 #   first_qr        serve start -> first pairing QR (10 fresh starts, min/p50/max)
 #   engine_latency  POST -> message stanza at the server (p50/p95/p99), send throughput
 #   engine_rss      memory linked and idle, and after 10,000 messages
+# The desktop app (a virtual display; tests/desktop/bench.py):
+#   cold start -> pairing QR visible; whole-app memory (app + WebKit processes) idle on compose
+#   .deb size, when `bash scripts/bundle.sh` has built it
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # The demo build first, kept under its own name: the plain release build below then puts
 # back target/release/mostrador (what `npm start` runs), which must never accept the fake.
 cargo build --release -q -p mostrador --features mostrador/demo
 cp target/release/mostrador target/release/mostrador-demo
-cargo build --release -q -p mostrador -p mostrador-bench
+cargo build --release -q -p mostrador -p mostrador-bench -p fake-whatsapp
 ./target/release/enqueue "${ENQUEUE_SECONDS:-10}"
 ./target/release/search
 ./target/release/idle_rss target/release/mostrador
 ./target/release/first_qr target/release/mostrador-demo 10
 ./target/release/engine_latency target/release/mostrador-demo 1000
 ./target/release/engine_rss target/release/mostrador-demo 10000
+dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+    python3 tests/desktop/bench.py target/release/mostrador-demo target/release/fake-whatsapp
+for deb in target/release/bundle/deb/*.deb; do
+    if [[ -f "$deb" ]]; then echo "installer: $(basename "$deb") $(du -k "$deb" | cut -f1) KiB"; fi
+done

@@ -6,7 +6,9 @@
 # The demo build differs from a release in one cargo feature, `demo`: it accepts the fake
 # network's certificate and plain-HTTP media on loopback, and has the demo phone's routes
 # (/api/v1/demo/*). `npm test` proves a release build carries none of it.
-# Extra arguments go to `mostrador serve`, e.g. `npm run demo -- --port 4000`.
+# With a display it opens the desktop window; without one (or with DEMO_BROWSER=1) it runs
+# `mostrador serve` and prints the address to open in a browser.
+# Extra arguments go to the app, e.g. `npm run demo -- --port 4000`.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -49,6 +51,26 @@ node -e 'fetch(process.argv[1], { method: "POST", headers: { "Content-Type": "ap
     "$admin_url/admin/auto-receipts"
 
 data="$work/data"
+if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" && -z "${DEMO_BROWSER:-}" ]]; then
+    cat <<BANNER
+
+  ┌──────────────────────────────── DEMO ────────────────────────────────┐
+    Mostrador's window opens against the built-in fake WhatsApp network.
+    Nothing leaves this computer; Quit (tray) or Ctrl-C forgets everything.
+
+    Link:      "Scan with the demo phone" on the WhatsApp screen
+    Customers: +591 71234567, +591 72345678, +591 73456789 (on WhatsApp)
+               +591 79999999 (not on WhatsApp)
+    Groups:    "Personal de la tienda", "Clientes frecuentes"
+  └──────────────────────────────────────────────────────────────────────┘
+
+BANNER
+    "$bin/mostrador" --data-dir "$data" --secrets file --engine whatsapp \
+        --wa-url "$ws_url" --demo-phone "$admin_url" "$@" &
+    pids+=($!)
+    wait "${pids[1]}"
+    exit 0
+fi
 "$bin/mostrador" serve --data-dir "$data" --secrets file --engine whatsapp \
     --wa-url "$ws_url" --demo-phone "$admin_url" "$@" &
 pids+=($!)

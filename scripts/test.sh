@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test there is: formatting, the web UI (type check, unit tests, build), lints,
-# the whole workspace's test suites, then the suites that need a real OS keyring (inside a
-# throwaway D-Bus session + GNOME Keyring).
+# the whole workspace's test suites, the suites that need a real OS keyring (inside a
+# throwaway D-Bus session + GNOME Keyring), the UI in Chromium and the desktop window.
 # `npm test` runs this; so does CI (.ci/run).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -41,6 +41,8 @@ run_step ui bash scripts/ui.sh test
 run_step release-features bash scripts/check-release-features.sh
 run_step clippy cargo clippy --workspace --all-targets "${FEATURES[@]}" -- -D warnings
 run_step clippy-release cargo clippy -p mostrador --bins -- -D warnings
+# `serve` alone, as on a server with no GUI libraries: the desktop feature off.
+run_step headless cargo clippy -p mostrador --bins --no-default-features -- -D warnings
 if cargo nextest --version >/dev/null 2>&1; then
     run_step tests cargo nextest run --workspace "${FEATURES[@]}" --no-fail-fast
     run_step keyring-tests bash scripts/with-keyring.sh \
@@ -62,3 +64,7 @@ ui_e2e() {
     (cd ui && npm run --silent e2e)
 }
 run_step ui-e2e ui_e2e
+
+# The real desktop window (Xvfb + tauri-driver + WebKitWebDriver): pairing by the fake
+# phone, a send, the log, a failure notification, updates from a local signed manifest.
+run_step desktop bash scripts/desktop-test.sh

@@ -8,7 +8,7 @@ pub mod notices;
 pub mod prefs;
 #[cfg(test)]
 mod smoke_test;
-mod tray;
+pub(crate) mod tray;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -51,6 +51,8 @@ pub struct Shell {
     /// Files the user picked or dropped: the only ones `send` will read.
     chosen: Mutex<HashSet<PathBuf>>,
     own_logout: Arc<OwnLogout>,
+    /// What the automatic check at start found, for a page that listened too late.
+    pending_update: Mutex<Option<commands::UpdateInfo>>,
 }
 
 impl Shell {
@@ -105,6 +107,7 @@ impl Shell {
             prefs: Mutex::new(prefs),
             chosen: Mutex::new(HashSet::new()),
             own_logout: Arc::new(OwnLogout::default()),
+            pending_update: Mutex::new(None),
         })
     }
 }
@@ -125,19 +128,14 @@ pub fn configure<R: Runtime>(
             on_ready(handle);
             Ok(())
         })
-        .on_window_event(|window, event| match event {
+        .on_window_event(|window, event| {
             // The POS still needs the port: closing hides the window, Quit (tray) exits.
-            WindowEvent::CloseRequested { api, .. } if window.label() == MAIN_WINDOW => {
+            if let WindowEvent::CloseRequested { api, .. } = event
+                && window.label() == MAIN_WINDOW
+            {
                 api.prevent_close();
                 let _ = window.hide();
             }
-            WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
-                let shell = window.state::<Shell>();
-                for p in paths {
-                    shell.chosen(p.clone());
-                }
-            }
-            _ => {}
         })
 }
 
@@ -175,7 +173,11 @@ pub fn run(data_dir: Option<PathBuf>, mode: Mode, args: &ServeArgs) -> Result<()
     demo_update_server(&mut context);
     let on_ready = |app: &AppHandle| {
         let shell = app.state::<Shell>();
-        if let Err(e) = tray::create(app, shell.port, &shell.service) {
+        let lang = shell
+            .prefs()
+            .language
+            .unwrap_or_else(prefs::Language::of_os);
+        if let Err(e) = tray::create(app, shell.port, &shell.service, lang) {
             // The window still works; only hiding it to the tray would lose it.
             tracing::error!(error = %e, "cannot create the tray icon");
         }
@@ -227,6 +229,9 @@ fn check_updates_in_background<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         match commands::check_updates(&app).await {
             Ok(info) if info.available.is_some() => {
+                if let Ok(mut pending) = app.state::<Shell>().pending_update.lock() {
+                    *pending = Some(info.clone());
+                }
                 let _ = app.emit(UPDATE_EVENT, &info);
             }
             Ok(_) => {}

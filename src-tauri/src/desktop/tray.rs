@@ -1,6 +1,8 @@
 //! The tray icon: the app lives here while the window is closed. Open, where the POS's API
 //! listens, the WhatsApp state, and Quit — the only way to stop the backend from the desktop.
 
+use std::sync::Mutex;
+
 use mostrador_core::Service;
 use mostrador_core::types::{Event, SessionInfo, SessionState};
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
@@ -9,28 +11,72 @@ use tauri::{AppHandle, Manager, Runtime};
 use tokio::sync::broadcast::error::RecvError;
 
 use super::MAIN_WINDOW;
+use super::prefs::Language;
 
-pub fn create<R: Runtime>(app: &AppHandle<R>, port: u16, service: &Service) -> tauri::Result<()> {
-    let open = MenuItem::with_id(app, "open", "Open Mostrador", true, None::<&str>)?;
-    let api = MenuItem::with_id(
-        app,
-        "api",
-        format!("API: 127.0.0.1:{port}"),
-        false,
-        None::<&str>,
-    )?;
-    let whatsapp = MenuItem::with_id(
-        app,
-        "whatsapp",
-        whatsapp_line(&service.session()),
-        false,
-        None::<&str>,
-    )?;
-    let quit = MenuItem::with_id(app, "quit", "Quit Mostrador", true, None::<&str>)?;
+/// The menu's items, kept to follow the session and the UI's language.
+pub struct Items<R: Runtime> {
+    open: MenuItem<R>,
+    api: MenuItem<R>,
+    whatsapp: MenuItem<R>,
+    quit: MenuItem<R>,
+    port: u16,
+    lang: Mutex<Language>,
+}
+
+impl<R: Runtime> Items<R> {
+    /// Says everything again in `lang` (the user switched the UI's language).
+    pub fn relabel(&self, lang: Language, session: &SessionInfo) {
+        if let Ok(mut l) = self.lang.lock() {
+            *l = lang;
+        }
+        let es = lang == Language::Es;
+        let _ = self.open.set_text(if es {
+            "Abrir Mostrador"
+        } else {
+            "Open Mostrador"
+        });
+        let _ = self.api.set_text(format!("API: 127.0.0.1:{}", self.port));
+        let _ = self.quit.set_text(if es {
+            "Salir de Mostrador"
+        } else {
+            "Quit Mostrador"
+        });
+        self.follow(session);
+    }
+
+    fn follow(&self, session: &SessionInfo) {
+        let lang = self.lang.lock().map(|l| *l).unwrap_or(Language::En);
+        let _ = self.whatsapp.set_text(whatsapp_line(session, lang));
+    }
+}
+
+pub fn create<R: Runtime>(
+    app: &AppHandle<R>,
+    port: u16,
+    service: &Service,
+    lang: Language,
+) -> tauri::Result<()> {
+    let item = |id: &str, enabled: bool| MenuItem::with_id(app, id, "", enabled, None::<&str>);
+    let items = Items {
+        open: item("open", true)?,
+        api: item("api", false)?,
+        whatsapp: item("whatsapp", false)?,
+        quit: item("quit", true)?,
+        port,
+        lang: Mutex::new(lang),
+    };
+    items.relabel(lang, &service.session());
     let separator = PredefinedMenuItem::separator(app)?;
     let menu = Menu::with_items(
         app,
-        &[&open, &separator, &api, &whatsapp, &separator, &quit],
+        &[
+            &items.open,
+            &separator,
+            &items.api,
+            &items.whatsapp,
+            &separator,
+            &items.quit,
+        ],
     )?;
     let mut tray = TrayIconBuilder::with_id("main")
         .tooltip("Mostrador")
@@ -57,18 +103,21 @@ pub fn create<R: Runtime>(app: &AppHandle<R>, port: u16, service: &Service) -> t
         tray = tray.icon(icon.clone());
     }
     tray.build(app)?;
-    follow_session(whatsapp, service);
+    app.manage(items);
+    follow_session(app.clone(), service);
     Ok(())
 }
 
 /// Keeps the WhatsApp line of the menu true.
-fn follow_session<R: Runtime>(line: MenuItem<R>, service: &Service) {
+fn follow_session<R: Runtime>(app: AppHandle<R>, service: &Service) {
     let mut events = service.subscribe();
     tauri::async_runtime::spawn(async move {
         loop {
             match events.recv().await {
                 Ok(Event::Session(s)) => {
-                    let _ = line.set_text(whatsapp_line(&s));
+                    if let Some(items) = app.try_state::<Items<R>>() {
+                        items.follow(&s);
+                    }
                 }
                 Ok(_) | Err(RecvError::Lagged(_)) => {}
                 Err(RecvError::Closed) => return,
@@ -77,16 +126,22 @@ fn follow_session<R: Runtime>(line: MenuItem<R>, service: &Service) {
     });
 }
 
-fn whatsapp_line(s: &SessionInfo) -> String {
+fn whatsapp_line(s: &SessionInfo, lang: Language) -> String {
+    let es = lang == Language::Es;
+    let say = |es_text: &str, en_text: &str| if es { es_text } else { en_text }.to_owned();
     match s.state {
         SessionState::Connected => match &s.phone {
+            Some(phone) if es => format!("WhatsApp: conectado ({phone})"),
             Some(phone) => format!("WhatsApp: connected ({phone})"),
-            None => "WhatsApp: connected".into(),
+            None => say("WhatsApp: conectado", "WhatsApp: connected"),
         },
-        SessionState::Connecting => "WhatsApp: connecting…".into(),
-        SessionState::Disconnected => "WhatsApp: not connected".into(),
-        SessionState::Pairing => "WhatsApp: waiting to be linked".into(),
-        SessionState::LoggedOut => "WhatsApp: not linked".into(),
+        SessionState::Connecting => say("WhatsApp: conectando…", "WhatsApp: connecting…"),
+        SessionState::Disconnected => say("WhatsApp: sin conexión", "WhatsApp: not connected"),
+        SessionState::Pairing => say(
+            "WhatsApp: esperando vinculación",
+            "WhatsApp: waiting to be linked",
+        ),
+        SessionState::LoggedOut => say("WhatsApp: sin vincular", "WhatsApp: not linked"),
     }
 }
 

@@ -18,7 +18,7 @@ function message(id: string, to: string, status: Status = 'queued'): Message {
   };
 }
 
-function setup(n: number, opts: { failFirst?: number; reject?: string } = {}) {
+function setup(n: number, opts: { failFirst?: number; reject?: string; failWith?: ApiError } = {}) {
   const sent: { to: string; key: string }[] = [];
   const cancelled: string[] = [];
   let failures = opts.failFirst ?? 0;
@@ -35,7 +35,7 @@ function setup(n: number, opts: { failFirst?: number; reject?: string } = {}) {
     send: async (m, o) => {
       if (failures > 0) {
         failures--;
-        throw new ApiError('NETWORK', 'down');
+        throw opts.failWith ?? new ApiError('NETWORK', 'down');
       }
       if (opts.reject && m.to === opts.reject) throw new ApiError('INVALID_RECIPIENT', 'bad', 400);
       sent.push({ to: m.to, key: o?.idempotencyKey ?? '' });
@@ -78,6 +78,12 @@ describe('BroadcastRun', () => {
     await run.start();
     expect(sent).toEqual([{ to: '+59170000000', key: 'run1-1' }]);
     expect(snap().state).toBe('done');
+  });
+
+  it('retries the desktop app’s errors of the same kind, which have no HTTP status', async () => {
+    const { run, sent } = setup(1, { failFirst: 1, failWith: new ApiError('NOT_CONNECTED', 'down') });
+    await run.start();
+    expect(sent).toHaveLength(1);
   });
 
   it('gives every line its own key', async () => {

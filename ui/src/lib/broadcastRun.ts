@@ -76,9 +76,11 @@ export function tally(s: Snapshot): Tally {
   return c;
 }
 
-/** Errors worth retrying with the same key: the request may not have arrived. */
+/** Errors worth retrying with the same key: the request may not have arrived. By code as well
+ *  as by HTTP status, since the desktop app's IPC errors have no status. */
+const TRANSIENT = ['NETWORK', 'RATE_LIMITED', 'INTERNAL', 'NOT_CONNECTED', 'TIMEOUT', 'ENGINE_ERROR'];
 function transient(e: ApiError): boolean {
-  return e.code === 'NETWORK' || e.code === 'RATE_LIMITED' || e.code === 'INTERNAL' || e.status >= 500;
+  return TRANSIENT.includes(e.code) || e.status >= 500;
 }
 
 const IN_FLIGHT: Status[] = ['queued', 'sending'];
@@ -95,6 +97,7 @@ export class BroadcastRun {
 
   constructor(
     private readonly items: Line[],
+    /** Goes with every line: its bytes each time, or its path for the desktop app to read. */
     private readonly file: Attachment | undefined,
     /** Unique per broadcast; line keys are `<runId>-<line>`. */
     private readonly runId: string,

@@ -18,6 +18,7 @@ export function sendsAsImage(type: string): boolean {
 
 export type AttachmentProblem = 'empty' | 'image_too_large' | 'too_large';
 
+/** From the size and type alone, which both a dropped file and the app's native picker give. */
 export function attachmentProblem(a: Attachment): AttachmentProblem | null {
   if (a.size === 0) return 'empty';
   if (sendsAsImage(a.type) && a.size > LIMITS.imageBytes) return 'image_too_large';

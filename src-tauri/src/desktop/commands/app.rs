@@ -4,11 +4,11 @@
 use mostrador_core::types::{Settings, SettingsPatch};
 use rfd::AsyncFileDialog;
 use serde::Serialize;
-use tauri::{AppHandle, Runtime, State, WebviewWindow};
+use tauri::{AppHandle, Manager, Runtime, State, WebviewWindow};
 
 use super::{Result, internal};
-use crate::desktop::Shell;
 use crate::desktop::prefs::Prefs;
+use crate::desktop::{Shell, tray};
 
 #[derive(Serialize)]
 pub struct About {
@@ -76,7 +76,11 @@ pub fn save_desktop_prefs<R: Runtime>(
     if prefs.start_at_login != shell.prefs().start_at_login {
         crate::desktop::start_at_login(&app, prefs.start_at_login).map_err(internal)?;
     }
+    let lang = prefs.language;
     shell.set_prefs(prefs).map_err(internal)?;
+    if let (Some(lang), Some(tray)) = (lang, app.try_state::<tray::Items<R>>()) {
+        tray.relabel(lang, &shell.service.session());
+    }
     Ok(shell.prefs())
 }
 

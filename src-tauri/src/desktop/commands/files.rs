@@ -43,7 +43,7 @@ pub async fn pick_image<R: Runtime>(
         .set_title("Choose a photo")
         .add_filter("Images", &IMAGE_EXTENSIONS)
         .set_parent(&window);
-    pick(dialog, &shell, true).await
+    pick(dialog, &shell).await
 }
 
 #[tauri::command]
@@ -54,15 +54,16 @@ pub async fn pick_document<R: Runtime>(
     let dialog = AsyncFileDialog::new()
         .set_title("Choose a file")
         .set_parent(&window);
-    pick(dialog, &shell, false).await
+    pick(dialog, &shell).await
 }
 
-async fn pick(dialog: AsyncFileDialog, shell: &Shell, image: bool) -> Result<Option<Picked>> {
+/// A photo chosen as a document still gets its thumbnail.
+async fn pick(dialog: AsyncFileDialog, shell: &Shell) -> Result<Option<Picked>> {
     let Some(file) = dialog.pick_file().await else {
         return Ok(None);
     };
     let path = file.path().to_owned();
-    let picked = tauri::async_runtime::spawn_blocking(move || describe(&path, image))
+    let picked = tauri::async_runtime::spawn_blocking(move || describe(&path, true))
         .await
         .map_err(internal)?
         .map_err(internal)?;

@@ -7,7 +7,7 @@ mod messages;
 mod session;
 mod update;
 
-pub use update::check as check_updates;
+pub use update::{UpdateInfo, check as check_updates};
 
 use mostrador_core::{Code, Error};
 use serde::Serialize;
@@ -79,5 +79,6 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         app::save_file,
         update::check_update,
         update::install_update,
+        update::pending_update,
     ]
 }

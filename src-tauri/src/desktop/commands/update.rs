@@ -2,10 +2,11 @@
 //! click — the automatic check at start only tells the UI.
 
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, Runtime};
+use tauri::{AppHandle, Emitter, Runtime, State};
 use tauri_plugin_updater::UpdaterExt;
 
 use super::{Result, internal};
+use crate::desktop::Shell;
 
 /// The download's progress, for the Settings screen: `{downloaded, total}` in bytes.
 pub const PROGRESS_EVENT: &str = "update-progress";
@@ -58,6 +59,12 @@ pub async fn install_update<R: Runtime>(app: AppHandle<R>) -> Result<()> {
     update.install(bytes).map_err(internal)?;
     tracing::info!(version = %update.version, "update installed; restarting");
     app.restart()
+}
+
+/// What the automatic check at start found, if it found a newer version.
+#[tauri::command]
+pub fn pending_update(shell: State<'_, Shell>) -> Option<UpdateInfo> {
+    shell.pending_update.lock().ok().and_then(|p| p.clone())
 }
 
 pub async fn check<R: Runtime>(app: &AppHandle<R>) -> tauri_plugin_updater::Result<UpdateInfo> {

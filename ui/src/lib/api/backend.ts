@@ -1,4 +1,4 @@
-// The one interface the screens talk to; HTTP+SSE in a browser, Tauri IPC in the app (later).
+// The one interface the screens talk to; HTTP+SSE in a browser, Tauri IPC in the desktop app.
 
 import type { ContactCheck, Group, Message, MessageUpdate, Page, QrCode, SessionInfo, Status } from './types';
 
@@ -8,7 +8,12 @@ export interface Attachment {
   size: number;
   /** As the browser or OS guessed it; the service checks the real type from the bytes. */
   type: string;
-  data: Blob;
+  /** The bytes, for a file from the browser (input or drag and drop). */
+  data?: Blob;
+  /** A file chosen in the desktop app's native picker: the app reads it when it is sent. */
+  path?: string;
+  /** A small picture of an image (data: URL), when the bytes are not at hand. */
+  thumbnail?: string;
 }
 
 export interface Outgoing {
@@ -53,8 +58,26 @@ export interface ServiceSettings {
 
 export interface UpdateInfo {
   current: string;
+  /** The newer version, when there is one. */
   available?: string;
   notes?: string;
+}
+
+/** How far an update's download got, in bytes. */
+export interface UpdateProgress {
+  downloaded: number;
+  /** Unknown when the server does not say. */
+  total: number | null;
+}
+
+/** The desktop app's own settings, kept by the app (not the service). */
+export interface DesktopPrefs {
+  /** Which system notifications the app raises. */
+  notices: { linked: boolean; connection: boolean; failed: boolean; logged_out: boolean };
+  check_updates_at_start: boolean;
+  start_at_login: boolean;
+  /** The UI's language, which the notifications follow; null until the UI says. */
+  language: 'es' | 'en' | null;
 }
 
 /** What this backend can do; some operations need service support that may be missing. */
@@ -69,6 +92,8 @@ export interface Capabilities {
   updates: boolean;
   /** A demo build: a phone on the built-in fake network can link it (demoScan, demoPairCode). */
   demo: boolean;
+  /** The desktop app: its own settings (DesktopPrefs), system notifications, no key. */
+  desktop: boolean;
 }
 
 /** Pushed by the backend: service events, plus the health of the link to the service. */
@@ -78,7 +103,9 @@ export type LiveEvent =
   | { type: 'message'; update: MessageUpdate }
   /** Some events were missed (the link dropped or lagged): re-read what is shown. */
   | { type: 'resync' }
-  | { type: 'link'; up: boolean };
+  | { type: 'link'; up: boolean }
+  /** The app's check at start found a newer version (never installed without a click). */
+  | { type: 'update'; info: UpdateInfo };
 
 export interface AboutBackend {
   transport: 'http' | 'tauri';
@@ -118,14 +145,22 @@ export interface Backend {
   subscribe(listener: (event: LiveEvent) => void): () => void;
   /** Asks the user for a file (browser: a file dialog; app: the native picker). */
   pickFile(accept?: string): Promise<Attachment | null>;
-  /** Saves a file the UI made (CSV export): a download in a browser, a save dialog in the app. */
-  saveFile(name: string, data: Blob): Promise<void>;
+  /** Saves a file the UI made (CSV export): a download in a browser, a save dialog in the app;
+   *  false when the user cancelled. */
+  saveFile(name: string, data: Blob): Promise<boolean>;
 
   apiKey(): Promise<string>;
   rotateApiKey(): Promise<string>;
   settings(): Promise<ServiceSettings>;
   saveSettings(changes: Partial<ServiceSettings>): Promise<ServiceSettings>;
   checkForUpdates(): Promise<UpdateInfo>;
-  /** A desktop notification; returns false when it cannot be shown. */
+  /** Downloads (telling `onProgress`), checks the signature, installs and restarts; only ever
+   *  on the user's click. Resolves without restarting when there was nothing newer. */
+  installUpdate(onProgress?: (p: UpdateProgress) => void): Promise<void>;
+  /** The desktop app's settings; null where there are none (a browser). */
+  desktopPrefs(): Promise<DesktopPrefs | null>;
+  saveDesktopPrefs(prefs: DesktopPrefs): Promise<DesktopPrefs>;
+  /** A notification from the page; false when it cannot be shown (the desktop app raises its
+   *  own, from the service's events, even with the window closed). */
   notify(title: string, body: string): Promise<boolean>;
 }

@@ -1,9 +1,12 @@
-// Picks the transport: HTTP+SSE in a browser. Inside the desktop app (a webview where
-// `window.__TAURI_INTERNALS__` exists) a TauriBackend over IPC will be returned here instead,
-// and needs no key.
+// Picks the transport: HTTP+SSE in a browser, IPC inside the desktop app (a webview where
+// `window.__TAURI_INTERNALS__` exists), which needs no key.
 
 import type { Backend } from './backend';
 import { HttpBackend } from './http';
+import { inDesktopApp } from './ipc';
+import { TauriBackend } from './tauri';
+
+export { inDesktopApp };
 
 export interface Hooks {
   onUnauthorized: () => void;
@@ -11,5 +14,6 @@ export interface Hooks {
 }
 
 export function createBackend(key: string, hooks: Hooks): Backend {
+  if (inDesktopApp()) return new TauriBackend();
   return new HttpBackend({ origin: location.origin, key, ...hooks });
 }

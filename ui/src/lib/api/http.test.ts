@@ -64,6 +64,11 @@ describe('HttpBackend', () => {
     expect(img?.get('type')).toBe('image');
     expect(img?.has('caption')).toBe(false);
     expect(calls[0]?.headers['Content-Type']).toBeUndefined();
+    // Only the desktop app reads a picked path; a browser has the bytes or nothing.
+    await expect(
+      b.send({ to: '7', file: { name: 'f.pdf', size: 4, type: 'application/pdf', path: '/f.pdf' } }),
+    ).rejects.toMatchObject({ code: 'MEDIA_MISSING' });
+    expect(calls).toHaveLength(2);
   });
 
   it('builds the log query', async () => {
@@ -127,10 +132,13 @@ describe('HttpBackend', () => {
       media: false,
       updates: false,
       demo: true,
+      desktop: false,
     });
     expect((await b.settings()).default_country).toBe('MX');
     await expect(b.rotateApiKey()).rejects.toMatchObject({ code: 'UNSUPPORTED' });
     await expect(b.checkForUpdates()).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    await expect(b.installUpdate()).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    expect(await b.desktopPrefs()).toBeNull();
     expect(calls.filter((c) => c.url.endsWith('openapi.json'))).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@ import type {
   Attachment,
   Backend,
   Capabilities,
+  DesktopPrefs,
   LiveEvent,
   LogQuery,
   Outgoing,
@@ -13,13 +14,13 @@ import type {
   ServiceSettings,
   UpdateInfo,
 } from './backend';
-import { asApiError, unsupported } from './errors';
+import { ApiError, asApiError, unsupported } from './errors';
 import { readEnvelope } from './envelope';
 import { pickWithInput } from './pick';
 import { keepStreaming } from './sse';
 import type { ContactCheck, Group, Message, Page, SessionInfo } from './types';
 import { parseLiveEvent } from './live';
-import { sendsAsImage } from '../limits';
+import { listParams, sendBody } from './requests';
 
 /** Routes the UI uses when the service offers them (looked up in its OpenAPI document). */
 export const OPTIONAL_ROUTES = {
@@ -105,6 +106,7 @@ export class HttpBackend implements Backend {
         media: OPTIONAL_ROUTES.media in paths,
         updates: false,
         demo,
+        desktop: false,
       };
     })();
     return this.caps;
@@ -142,31 +144,19 @@ export class HttpBackend implements Backend {
   send(m: Outgoing, options: SendOptions = {}): Promise<Message> {
     const headers: Record<string, string> = {};
     if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
-    if (!m.file) {
-      return this.call('POST', '/messages', {
-        json: { to: m.to, type: 'text', text: m.text ?? '' },
-        headers,
-      });
-    }
+    const body = sendBody(m);
+    if (!m.file) return this.call('POST', '/messages', { json: body, headers });
+    // Only the desktop app's picker gives a path without the bytes.
+    if (!m.file.data) return Promise.reject(new ApiError('MEDIA_MISSING', 'the file has no data'));
     const form = new FormData();
-    form.set('to', m.to);
-    const isImage = sendsAsImage(m.file.type);
-    form.set('type', isImage ? 'image' : 'document');
-    if (!isImage) form.set('file_name', m.file.name);
-    if (m.text?.trim()) form.set('caption', m.text);
+    for (const [k, v] of Object.entries(body)) form.set(k, v);
     form.set('file', m.file.data, m.file.name);
     return this.call('POST', '/messages', { form, headers });
   }
 
   messages(q: LogQuery): Promise<Page<Message>> {
     const p = new URLSearchParams();
-    if (q.q?.trim()) p.set('q', q.q.trim());
-    if (q.statuses?.length) p.set('status', q.statuses.join(','));
-    if (q.to) p.set('to', q.to);
-    if (q.since !== undefined) p.set('since', String(q.since));
-    if (q.until !== undefined) p.set('until', String(q.until));
-    if (q.cursor) p.set('cursor', q.cursor);
-    if (q.limit) p.set('limit', String(q.limit));
+    for (const [k, v] of Object.entries(listParams(q))) p.set(k, String(v));
     const qs = p.toString();
     return this.call('GET', `/messages${qs ? `?${qs}` : ''}`);
   }
@@ -235,13 +225,14 @@ export class HttpBackend implements Backend {
     return pickWithInput(accept);
   }
 
-  async saveFile(name: string, data: Blob): Promise<void> {
+  async saveFile(name: string, data: Blob): Promise<boolean> {
     const url = URL.createObjectURL(data);
     const a = document.createElement('a');
     a.href = url;
     a.download = name;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return true;
   }
 
   async apiKey(): Promise<string> {
@@ -268,6 +259,18 @@ export class HttpBackend implements Backend {
 
   async checkForUpdates(): Promise<UpdateInfo> {
     throw unsupported('updating from the browser');
+  }
+
+  async installUpdate(): Promise<void> {
+    throw unsupported('updating from the browser');
+  }
+
+  async desktopPrefs(): Promise<DesktopPrefs | null> {
+    return null;
+  }
+
+  async saveDesktopPrefs(): Promise<DesktopPrefs> {
+    throw unsupported('desktop settings in the browser');
   }
 
   async notify(title: string, body: string): Promise<boolean> {

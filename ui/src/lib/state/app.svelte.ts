@@ -1,6 +1,6 @@
 // The app's shared live state: the backend, the link to it, the WhatsApp session, events.
 
-import type { Backend, Capabilities, LiveEvent } from '../api/backend';
+import type { Backend, Capabilities, LiveEvent, UpdateInfo } from '../api/backend';
 import type { Message, MessageUpdate, QrCode, SessionInfo } from '../api/types';
 import { applyUpdate } from '../status';
 
@@ -13,8 +13,17 @@ export const app = $state({
   session: null as SessionInfo | null,
   /** The latest pairing code pushed by the service. */
   qr: null as QrCode | null,
-  caps: { settings: false, rotateKey: false, media: false, updates: false, demo: false } as Capabilities,
+  caps: {
+    settings: false,
+    rotateKey: false,
+    media: false,
+    updates: false,
+    demo: false,
+    desktop: false,
+  } as Capabilities,
   version: '',
+  /** A newer version of the desktop app, when one was found (at start, or by a check). */
+  update: null as UpdateInfo | null,
 });
 
 let current: Backend | null = null;
@@ -80,6 +89,9 @@ function handle(e: LiveEvent) {
       break;
     case 'resync':
       for (const l of resyncListeners) l();
+      break;
+    case 'update':
+      app.update = e.info;
       break;
   }
 }

@@ -17,6 +17,7 @@ function fakeBackend() {
       media: false,
       updates: false,
       demo: false,
+      desktop: false,
     }),
     version: async () => '9.9.9',
   } as unknown as Backend;

@@ -1,0 +1,53 @@
+// The REST API's request shapes for a send and a log query, built once for both transports:
+// HTTP puts them in a body or a query string, IPC passes them to the Rust commands as is.
+
+import type { LogQuery, Outgoing } from './backend';
+import { sendsAsImage } from '../limits';
+
+/** The JSON send body (`POST /api/v1/messages`), less the file's bytes. */
+export interface SendBody {
+  to: string;
+  type: 'text' | 'image' | 'document';
+  text?: string;
+  caption?: string;
+  /** The file, base64 (JSON sends only; multipart and IPC paths carry it otherwise). */
+  media?: string;
+  mime_type?: string;
+  file_name?: string;
+  idempotency_key?: string;
+}
+
+/** Pictures go as images, any other file as a document under its name; words as its caption. */
+export function sendBody(m: Outgoing): SendBody {
+  if (!m.file) return { to: m.to, type: 'text', text: m.text ?? '' };
+  const isImage = sendsAsImage(m.file.type);
+  const body: SendBody = { to: m.to, type: isImage ? 'image' : 'document' };
+  if (!isImage) body.file_name = m.file.name;
+  if (m.text?.trim()) body.caption = m.text;
+  return body;
+}
+
+/** `GET /api/v1/messages` parameters, in query-string order; empty ones left out. */
+export interface ListParams {
+  q?: string;
+  /** Comma-separated. */
+  status?: string;
+  to?: string;
+  /** ms since the epoch, as text (the service also takes dates). */
+  since?: string;
+  until?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export function listParams(q: LogQuery): ListParams {
+  const p: ListParams = {};
+  if (q.q?.trim()) p.q = q.q.trim();
+  if (q.statuses?.length) p.status = q.statuses.join(',');
+  if (q.to) p.to = q.to;
+  if (q.since !== undefined) p.since = String(q.since);
+  if (q.until !== undefined) p.until = String(q.until);
+  if (q.cursor) p.cursor = q.cursor;
+  if (q.limit) p.limit = q.limit;
+  return p;
+}
