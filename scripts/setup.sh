@@ -15,8 +15,9 @@ if [[ -z "${CHROMIUM:-}" ]]; then APT_PACKAGES+=(chromium); fi
 # icon, SVG icons in GTK.
 APT_PACKAGES+=(libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev)
 # Its window tests (scripts/desktop-test.sh): a virtual display, the WebDriver for
-# WebKitGTK, a notification daemon and notify-send, and `import` for screenshots.
-APT_PACKAGES+=(xvfb webkit2gtk-driver dunst libnotify-bin imagemagick)
+# WebKitGTK, a notification daemon and notify-send, ImageMagick (a test photo) and xdotool
+# (answers the native file chooser).
+APT_PACKAGES+=(xvfb webkit2gtk-driver dunst libnotify-bin imagemagick xdotool)
 # rust-version in Cargo.toml.
 RUST_MIN="1.95"
 

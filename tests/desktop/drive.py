@@ -15,6 +15,7 @@ Prints `desktop-figure:` lines (cold start to the QR) for scripts/bench.sh; asse
 """
 
 import base64
+import hashlib
 import http.client
 import http.server
 import json
@@ -248,7 +249,9 @@ def main():
         updates = UpdateServer(work, tauri_cli)
 
         # tauri-driver starts WebKitWebDriver, which starts the app with this environment.
-        env = dict(os.environ, LANG="en_US.UTF-8", LC_ALL="",
+        home = os.path.join(work, "home")  # where start at login writes
+        os.makedirs(home)
+        env = dict(os.environ, LANG="en_US.UTF-8", LC_ALL="", HOME=home,
                    MOSTRADOR_UPDATE_ENDPOINT=f"{updates.url}/latest.json",
                    MOSTRADOR_UPDATE_PUBKEY=updates.pubkey)
         port, native = free_port(), free_port()
@@ -314,7 +317,33 @@ def main():
         w.wait("the message in the log", f"//*[contains(., '{text}')][self::tr or self::li]")
         w.screenshot("5-log.png")
 
-        # 5. A failed send: a desktop notification names the recipient and the reason.
+        # 5. The native file picker (rfd: GTK's file chooser), operated as a person would:
+        # Attach, type the file's path, Enter. The file lands in the compose pane with its
+        # name, size and type (and a thumbnail for a photo); the customer gets its bytes.
+        pdf = os.path.join(work, "recibo-001.pdf")
+        with open(pdf, "wb") as f:
+            f.write(b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+        photo = os.path.join(work, "producto.png")
+        subprocess.run(["convert", "-size", "320x200", "xc:#0f766e", photo], check=True)
+        w.go("compose")
+        w.type(w.wait("the recipient field", by_label("To")), "+" + CUSTOMER)
+        pick(w, pdf, "Choose a file")
+        w.wait("the PDF in the compose pane",
+               "//*[contains(@class, 'att')][contains(., 'recibo-001.pdf')][contains(., 'application/pdf')]")
+        w.screenshot("6-picked-pdf.png")
+        w.click(w.wait("the Send button", button("Send")))
+        digest = hashlib.sha256(open(pdf, "rb").read()).hexdigest()
+        got = wait_for("the customer to get the PDF", lambda: next(
+            (m for m in net.received(CUSTOMER) if m.get("file_name") == "recibo-001.pdf"), None))
+        assert got["media_sha256"] == digest and got["mime_type"] == "application/pdf", got
+        pick(w, photo, "Choose a file")
+        w.wait("the photo's thumbnail",
+               "//img[contains(@alt, 'producto.png')][starts-with(@src, 'data:image/png')]")
+        w.screenshot("7-picked-photo.png")
+        print("desktop-test: picked a PDF (sent, bytes match at the customer) and a photo (thumbnail)")
+        w.click(w.wait("the Clear button", button("Clear")))
+
+        # 6. A failed send: a desktop notification names the recipient and the reason.
         w.go("compose")
         w.type(w.wait("the recipient field", by_label("To")), "+" + NOT_ON_WHATSAPP)
         w.type(w.wait("the message field", by_label("Message")), "Su pedido está listo")
@@ -324,22 +353,22 @@ def main():
                         lambda: wanted if wanted in open(notify_log).read() else None)
         assert "+59179999999 does not have WhatsApp" in open(notify_log).read(), open(notify_log).read()
         print(f"desktop-test: notification shown: {note}")
-        w.screenshot("6-failed.png")
+        w.screenshot("8-failed.png")
 
-        # 6. Updates: offered from the signed manifest; a bad signature is refused; nothing
+        # 7. Updates: offered from the signed manifest; a bad signature is refused; nothing
         # is installed without the click.
         assert updates.downloads == 0, "nothing is downloaded before the user's click"
         w.go("settings")
         w.click(w.wait("'Check for updates'", button("Check for updates")))
         w.wait("the offer of 9.9.9", "//*[contains(text(), '9.9.9')]")
-        w.screenshot("7-update-offered.png")
+        w.screenshot("9-update-offered.png")
         updates.signature = updates.bad
         w.click(w.wait("'Install and restart'", button("Install and restart")))
         refusal = w.wait("the refusal", "//*[contains(., 'signature') and not(*[contains(., 'signature')])]")
         w.js("arguments[0].scrollIntoView({block: 'center'});", {ELEMENT: refusal})
         print("desktop-test: bad signature refused: " + w.js("return arguments[0].innerText;", {ELEMENT: refusal}))
         assert updates.downloads == 1, updates.downloads
-        w.screenshot("8-update-refused.png")
+        w.screenshot("10-update-refused.png")
         # With the right signature the download is accepted and handed to the installer,
         # which refuses this test payload (not a package): the signature was not the obstacle.
         updates.signature = updates.good
@@ -350,7 +379,25 @@ def main():
         assert "signature" not in w.text(), "a good signature must verify"
         print("desktop-test: good signature verified; the test payload refused by the installer")
 
-        # 7. The POS's port is served by the same app, with the same session.
+        # 8. Start at login: an XDG autostart entry for this very program, and gone again.
+        entry = os.path.join(home, ".config", "autostart", "Mostrador.desktop")
+        box = w.wait("'Start Mostrador when I log in'", "//*[@data-testid='start-at-login']")
+        w.click(box)
+        wait_for("the autostart entry", lambda: os.path.exists(entry))
+        with open(entry) as f:
+            desktop_entry = f.read()
+        assert f"Exec={app}" in desktop_entry or f'Exec="{app}"' in desktop_entry, desktop_entry
+        w.click(box)
+        wait_for("the autostart entry to go", lambda: not os.path.exists(entry))
+        print("desktop-test: start at login on and off")
+
+        # 9. Single instance: a second launch hands over to the first and exits.
+        second = subprocess.run([app] + args, env=env, capture_output=True, text=True, timeout=PATIENCE)
+        assert second.returncode == 0, second.stderr
+        assert "listening" not in second.stderr, "the second launch must not start a backend"
+        print("desktop-test: a second launch handed over to the first")
+
+        # 10. The POS's port is served by the same app, with the same session.
         health = call("GET", f"{api}/health")
         assert health.get("success"), health
         session_state = call("GET", f"{api}/session", headers={"X-API-Key": key})
@@ -382,6 +429,35 @@ def main():
             except subprocess.TimeoutExpired:
                 p.kill()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def pick(w, path, title):
+    """Clicks Attach and answers GTK's file chooser like a person: Ctrl+L, the path, Enter."""
+    w.click(w.wait("the Attach button", "//button[contains(., 'Attach')]"))
+
+    def chooser():
+        return subprocess.run(["xdotool", "search", "--onlyvisible", "--name", title],
+                              capture_output=True, text=True).stdout.split()
+
+    dialog = wait_for("the file chooser", chooser)[0]
+    xdo = lambda *args: subprocess.run(["xdotool", *args], check=True)  # noqa: E731
+    for attempt in range(3):
+        # A dialog that has only just mapped may drop keys: then the path is typed again.
+        xdo("windowfocus", "--sync", dialog)
+        xdo("key", "ctrl+l", "ctrl+a")
+        xdo("type", "--delay", "15", path)
+        if attempt == 0:
+            # The whole display: the native dialog is not in the webview's screenshots.
+            shot = os.path.join(ARTIFACTS, f"picker-{os.path.splitext(os.path.basename(path))[0]}.png")
+            subprocess.run(["import", "-window", "root", shot], check=True)
+            print(f"desktop-test: screenshot {os.path.relpath(shot, ROOT)}")
+        xdo("key", "Return")
+        try:
+            wait_for("the file chooser to close", lambda: not chooser(), 10)
+            return
+        except AssertionError:
+            print(f"desktop-test: the file chooser kept {path}; typing it again", file=sys.stderr)
+    raise AssertionError("the file chooser never took the path")
 
 
 def free_port():

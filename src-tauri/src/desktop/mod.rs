@@ -60,6 +60,11 @@ impl Shell {
         self.prefs.lock().map(|p| p.clone()).unwrap_or_default()
     }
 
+    /// The UI's language (saved by the UI), else the OS's.
+    pub fn language(&self) -> prefs::Language {
+        self.prefs().language.unwrap_or_else(prefs::Language::of_os)
+    }
+
     fn set_prefs(&self, prefs: Prefs) -> std::io::Result<()> {
         prefs.save(&prefs::path(self.data_dir.path()))?;
         if let Ok(mut p) = self.prefs.lock() {
@@ -173,11 +178,7 @@ pub fn run(data_dir: Option<PathBuf>, mode: Mode, args: &ServeArgs) -> Result<()
     demo_update_server(&mut context);
     let on_ready = |app: &AppHandle| {
         let shell = app.state::<Shell>();
-        let lang = shell
-            .prefs()
-            .language
-            .unwrap_or_else(prefs::Language::of_os);
-        if let Err(e) = tray::create(app, shell.port, &shell.service, lang) {
+        if let Err(e) = tray::create(app, shell.port, &shell.service, shell.language()) {
             // The window still works; only hiding it to the tray would lose it.
             tracing::error!(error = %e, "cannot create the tray icon");
         }
@@ -219,8 +220,7 @@ fn start_notices<R: Runtime>(app: &AppHandle<R>, shell: &Shell) {
         shell.own_logout.clone(),
         move |n| n.wanted(&wanted_by.state::<Shell>().prefs().notices),
         move |n| {
-            let lang = show_in.state::<Shell>().prefs().language;
-            notices::show(n, lang.unwrap_or_else(prefs::Language::of_os));
+            notices::show(n, show_in.state::<Shell>().language());
         },
     ));
 }
