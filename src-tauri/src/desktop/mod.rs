@@ -163,8 +163,11 @@ fn forward_events<R: Runtime>(app: AppHandle<R>, service: &Service) {
 
 /// `mostrador` with no command: opens the window (or focuses the one already open).
 pub fn run(data_dir: Option<PathBuf>, mode: Mode, args: &ServeArgs) -> Result<(), Error> {
-    let dir = DataDir::open(data_dir)?;
-    let plan = Plan::new(&dir, mode, args)?;
+    // Settings and secrets first: a locked keyring or a bad flag is said in a dialog, since
+    // the app may have been started from a menu with no terminal to read.
+    let (dir, plan) = DataDir::open(data_dir)
+        .and_then(|dir| Plan::new(&dir, mode, args).map(|plan| (dir, plan)))
+        .inspect_err(|e| tell_user(&e.to_string()))?;
     let builder = tauri::Builder::default()
         // First: a second launch must hand over to the first before it binds the port.
         .plugin(tauri_plugin_single_instance::init(|app, _, _| {
@@ -277,9 +280,17 @@ fn demo_update_server<R: Runtime>(context: &mut tauri::Context<R>) {
 /// A startup failure in a dialog: the app may have been started from a menu, with no
 /// terminal to read stderr.
 fn tell_user(message: &str) {
+    // With no display there is no one to show a dialog to: stderr says it (cli.rs).
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        return;
+    }
+    let title = match prefs::Language::of_os() {
+        prefs::Language::Es => "Mostrador no puede iniciar",
+        prefs::Language::En => "Mostrador cannot start",
+    };
     rfd::MessageDialog::new()
         .set_level(rfd::MessageLevel::Error)
-        .set_title("Mostrador cannot start")
+        .set_title(title)
         .set_description(message)
         .show();
 }
