@@ -10,9 +10,8 @@ if ! command -v cargo >/dev/null && [[ -f "$HOME/.cargo/env" ]]; then
     # shellcheck source=/dev/null
     . "$HOME/.cargo/env"
 fi
-if [[ ! -f ui/dist/index.html ]]; then
-    npm ci --prefix ui --no-audit --no-fund
-    npm run build --prefix ui
-fi
+# The UI the app embeds, rebuilt when its sources changed; the Tauri CLI (package.json).
+bash scripts/ui.sh build
+[[ -x node_modules/.bin/tauri ]] || npm install --no-audit --no-fund --no-package-lock
 # The UI is built above; tauri.conf.json's beforeBuildCommand would build it again.
 exec npx tauri build --bundles deb,rpm --config '{"build":{"beforeBuildCommand":""}}' "$@"

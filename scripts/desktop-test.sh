@@ -18,7 +18,8 @@ if ! command -v tauri-driver >/dev/null; then
 fi
 # The Tauri CLI signs the test update (and builds the installers).
 [[ -x node_modules/.bin/tauri ]] || npm install --no-audit --no-fund --no-package-lock
-[[ -f ui/dist/index.html ]] || bash scripts/ui.sh build
+# The UI the binary embeds: rebuilt when its sources changed (the build embeds ui/dist).
+bash scripts/ui.sh build
 cargo build --quiet -p mostrador --features demo -p fake-whatsapp
 target=$(cargo metadata --format-version 1 --no-deps | node -e \
     'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
