@@ -66,9 +66,10 @@ def memory(pids):
         except OSError:
             continue
         r = int(fields.get("Rss", "0 kB").split()[0])
+        anon = int(fields.get("Anonymous", "0 kB").split()[0])
         rss += r
         pss += int(fields.get("Pss", "0 kB").split()[0])
-        each.append(f"{name} {r / 1024:.0f} MB")
+        each.append(f"{name} {r / 1024:.0f} MB, anon {anon / 1024:.0f}")
     return rss, pss, each
 
 
