@@ -284,10 +284,8 @@ fn tell_user(message: &str) {
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         return;
     }
-    let title = match prefs::Language::of_os() {
-        prefs::Language::Es => "Mostrador no puede iniciar",
-        prefs::Language::En => "Mostrador cannot start",
-    };
+    let title =
+        prefs::Language::of_os().say("Mostrador no puede iniciar", "Mostrador cannot start");
     rfd::MessageDialog::new()
         .set_level(rfd::MessageLevel::Error)
         .set_title(title)

@@ -47,7 +47,7 @@ impl Notice {
     /// Summary and body, in the UI's language.
     pub fn text(&self, lang: Language) -> (String, String) {
         let es = lang == Language::Es;
-        let pick = |es_text: &str, en_text: &str| if es { es_text } else { en_text }.to_owned();
+        let pick = |es_text: &str, en_text: &str| lang.say(es_text, en_text).to_owned();
         match self {
             Notice::Linked { phone } => (
                 pick("WhatsApp vinculado", "WhatsApp linked"),

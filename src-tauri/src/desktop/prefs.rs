@@ -55,6 +55,14 @@ pub enum Language {
 }
 
 impl Language {
+    /// The Spanish or the English of a piece of text, whichever this language is.
+    pub fn say<'a>(self, es: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Language::Es => es,
+            Language::En => en,
+        }
+    }
+
     /// The OS locale's (`LANG`/`LC_ALL` on Linux): Spanish for `es*`, else English.
     pub fn of_os() -> Language {
         let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]

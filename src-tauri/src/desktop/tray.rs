@@ -29,18 +29,13 @@ impl<R: Runtime> Items<R> {
         if let Ok(mut l) = self.lang.lock() {
             *l = lang;
         }
-        let es = lang == Language::Es;
-        let _ = self.open.set_text(if es {
-            "Abrir Mostrador"
-        } else {
-            "Open Mostrador"
-        });
+        let _ = self
+            .open
+            .set_text(lang.say("Abrir Mostrador", "Open Mostrador"));
         let _ = self.api.set_text(format!("API: 127.0.0.1:{}", self.port));
-        let _ = self.quit.set_text(if es {
-            "Salir de Mostrador"
-        } else {
-            "Quit Mostrador"
-        });
+        let _ = self
+            .quit
+            .set_text(lang.say("Salir de Mostrador", "Quit Mostrador"));
         self.follow(session);
     }
 
@@ -128,7 +123,7 @@ fn follow_session<R: Runtime>(app: AppHandle<R>, service: &Service) {
 
 fn whatsapp_line(s: &SessionInfo, lang: Language) -> String {
     let es = lang == Language::Es;
-    let say = |es_text: &str, en_text: &str| if es { es_text } else { en_text }.to_owned();
+    let say = |es_text: &str, en_text: &str| lang.say(es_text, en_text).to_owned();
     match s.state {
         SessionState::Connected => match &s.phone {
             Some(phone) if es => format!("WhatsApp: conectado ({phone})"),

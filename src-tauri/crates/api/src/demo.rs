@@ -6,6 +6,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use futures_util::future::BoxFuture;
+use mostrador_core::{Code, Error, Service};
 
 /// What the demo phone can do for a person trying the app.
 pub trait DemoPhoneOps: Send + Sync {
@@ -18,6 +19,27 @@ pub trait DemoPhoneOps: Send + Sync {
 /// A shared handle to the demo phone, kept in `ApiOptions`.
 #[derive(Clone)]
 pub struct DemoPhone(pub Arc<dyn DemoPhoneOps>);
+
+impl DemoPhone {
+    /// The phone scans the QR code `service` shows right now (the REST route and the
+    /// desktop command both come here).
+    pub async fn scan_shown(&self, service: &Service) -> Result<(), Error> {
+        let qr = service.qr()?;
+        self.0.scan(qr.code).await.map_err(refused)
+    }
+
+    /// The phone's user types the pair code the app showed.
+    pub async fn enter_code(&self, code: String) -> Result<(), Error> {
+        self.0.enter_code(code).await.map_err(refused)
+    }
+}
+
+fn refused(why: String) -> Error {
+    Error::new(
+        Code::EngineError,
+        format!("the demo phone could not link: {why}"),
+    )
+}
 
 impl fmt::Debug for DemoPhone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -14,7 +14,6 @@ use tauri::{Runtime, State, WebviewWindow};
 
 use super::{Result, internal};
 use crate::desktop::Shell;
-use crate::desktop::prefs::Language;
 
 /// What WhatsApp shows as a photo; anything else goes as a document.
 const IMAGE_EXTENSIONS: [&str; 5] = ["jpg", "jpeg", "png", "webp", "gif"];
@@ -40,14 +39,10 @@ pub async fn pick_image<R: Runtime>(
     window: WebviewWindow<R>,
     shell: State<'_, Shell>,
 ) -> Result<Option<Picked>> {
-    let es = shell.language() == Language::Es;
+    let lang = shell.language();
     let dialog = AsyncFileDialog::new()
-        .set_title(if es {
-            "Elegir una foto"
-        } else {
-            "Choose a photo"
-        })
-        .add_filter(if es { "Imágenes" } else { "Images" }, &IMAGE_EXTENSIONS)
+        .set_title(lang.say("Elegir una foto", "Choose a photo"))
+        .add_filter(lang.say("Imágenes", "Images"), &IMAGE_EXTENSIONS)
         .set_parent(&window);
     pick(dialog, &shell).await
 }
@@ -57,13 +52,8 @@ pub async fn pick_document<R: Runtime>(
     window: WebviewWindow<R>,
     shell: State<'_, Shell>,
 ) -> Result<Option<Picked>> {
-    let es = shell.language() == Language::Es;
     let dialog = AsyncFileDialog::new()
-        .set_title(if es {
-            "Elegir un archivo"
-        } else {
-            "Choose a file"
-        })
+        .set_title(shell.language().say("Elegir un archivo", "Choose a file"))
         .set_parent(&window);
     pick(dialog, &shell).await
 }

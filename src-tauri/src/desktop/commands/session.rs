@@ -9,7 +9,7 @@ use tauri::State;
 use mostrador_api::DemoPhone;
 use mostrador_core::{Code, Error};
 
-use super::{CommandError, Result};
+use super::Result;
 use crate::desktop::Shell;
 
 /// Pixels per QR module: large enough to scan from a screen.
@@ -67,20 +67,14 @@ pub async fn logout(shell: State<'_, Shell>) -> Result<SessionInfo> {
 /// Demo builds: the built-in fake network's phone scans the QR shown now.
 #[tauri::command]
 pub async fn demo_scan(shell: State<'_, Shell>) -> Result<SessionInfo> {
-    let phone = demo_phone(&shell)?;
-    let qr = shell.service.qr()?;
-    phone.0.scan(qr.code).await.map_err(refused)?;
+    demo_phone(&shell)?.scan_shown(&shell.service).await?;
     Ok(shell.service.session())
 }
 
 /// Demo builds: the fake network's phone's user types the pair code shown.
 #[tauri::command]
 pub async fn demo_pair_code(shell: State<'_, Shell>, code: String) -> Result<SessionInfo> {
-    demo_phone(&shell)?
-        .0
-        .enter_code(code)
-        .await
-        .map_err(refused)?;
+    demo_phone(&shell)?.enter_code(code).await?;
     Ok(shell.service.session())
 }
 
@@ -92,12 +86,4 @@ fn demo_phone(shell: &Shell) -> Result<DemoPhone> {
         )
         .into()
     })
-}
-
-fn refused(why: String) -> CommandError {
-    Error::new(
-        Code::EngineError,
-        format!("the demo phone could not link: {why}"),
-    )
-    .into()
 }

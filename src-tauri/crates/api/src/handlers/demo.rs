@@ -4,7 +4,6 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use mostrador_core::Code;
 use serde::Deserialize;
 
 use crate::demo::DemoPhone;
@@ -14,8 +13,7 @@ use crate::state::AppState;
 
 /// The demo phone scans the QR code the app shows right now.
 pub async fn scan(State(s): State<AppState>, phone: DemoPhoneExt) -> Result<Response, ApiError> {
-    let qr = s.service.qr()?;
-    phone.0.0.scan(qr.code).await.map_err(refused)?;
+    phone.0.scan_shown(&s.service).await?;
     Ok(ok(StatusCode::OK, s.service.session()))
 }
 
@@ -32,15 +30,8 @@ pub async fn pair_code(
     phone: DemoPhoneExt,
     ApiJson(req): ApiJson<DemoCode>,
 ) -> Result<Response, ApiError> {
-    phone.0.0.enter_code(req.code).await.map_err(refused)?;
+    phone.0.enter_code(req.code).await?;
     Ok(ok(StatusCode::OK, s.service.session()))
 }
 
 pub type DemoPhoneExt = axum::Extension<DemoPhone>;
-
-fn refused(why: String) -> ApiError {
-    ApiError::new(
-        Code::EngineError,
-        format!("the demo phone could not link: {why}"),
-    )
-}
