@@ -17,7 +17,9 @@ use crate::{Result, StoreError, schema};
 const MAX_BATCH: usize = 256;
 
 type Reply = Box<dyn FnOnce(Result<()>) + Send>;
-type Job = Box<dyn FnOnce(&Connection) -> Reply + Send>;
+/// Runs on the connection inside the batch's transaction — or, given `None`, does not run
+/// because the batch was lost before its turn — and returns how to answer its caller.
+type Job = Box<dyn FnOnce(Option<&Connection>) -> Reply + Send>;
 
 /// A handle to the database; cheap to clone.
 #[derive(Clone)]
@@ -110,9 +112,22 @@ impl Store {
         R: Send + 'static,
         F: FnOnce(&Connection) -> Result<R> + Send + 'static,
     {
+        self.submit(f)?.await.map_err(|_| StoreError::Closed)?
+    }
+
+    /// Queues `f` for the writer now; the answer arrives once its batch is committed (or
+    /// known lost). Split from `write` so a test can queue several jobs into one batch.
+    fn submit<R, F>(&self, f: F) -> Result<oneshot::Receiver<Result<R>>>
+    where
+        R: Send + 'static,
+        F: FnOnce(&Connection) -> Result<R> + Send + 'static,
+    {
         let (tx, rx) = oneshot::channel();
         let job: Job = Box::new(move |conn| {
-            let outcome = in_savepoint(conn, f);
+            let outcome = match conn {
+                Some(conn) => in_savepoint(conn, f),
+                None => Err(lost_transaction()),
+            };
             Box::new(move |commit: Result<()>| {
                 let _ = tx.send(commit.and(outcome));
             })
@@ -125,7 +140,7 @@ impl Store {
             .clone()
             .ok_or(StoreError::Closed)?;
         sender.send(job).map_err(|_| StoreError::Closed)?;
-        rx.await.map_err(|_| StoreError::Closed)?
+        Ok(rx)
     }
 
     /// Runs `f` on a pooled read-only connection, off the async threads.
@@ -207,17 +222,128 @@ fn writer_loop(conn: &Connection, rx: &mpsc::Receiver<Job>) {
         }
         if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
             tracing::error!(error = %e, "cannot begin a write transaction");
-            // Dropping the jobs drops their reply channels: callers see StoreError::Closed.
+            let err = StoreError::from(e);
+            for job in jobs {
+                job(None)(Err(err.clone()));
+            }
             continue;
         }
-        let replies: Vec<Reply> = jobs.into_iter().map(|job| job(conn)).collect();
+        let commit = run_batch(conn, jobs);
+        if let Err(e) = commit {
+            tracing::error!(error = %e, "a write batch was not stored");
+        }
+    }
+}
+
+/// Runs the jobs in the open transaction and commits once; every caller learns the truth.
+///
+/// Some errors (disk full, I/O error) make SQLite roll back the whole transaction by
+/// itself, not only the failing job's savepoint. The jobs before it are then gone, and the
+/// ones after it would each commit on their own in autocommit mode — stored, yet told
+/// "failed" when the final COMMIT finds no transaction, so a POS would send them again.
+/// So after every job the transaction is checked: once it is lost, the jobs not yet run
+/// are not run, and every caller in the batch is told it was not stored.
+fn run_batch(conn: &Connection, jobs: Vec<Job>) -> Result<()> {
+    let mut replies: Vec<Reply> = Vec::with_capacity(jobs.len());
+    let mut jobs = jobs.into_iter();
+    let mut lost = false;
+    for job in jobs.by_ref() {
+        replies.push(job(Some(conn)));
+        if conn.is_autocommit() {
+            lost = true;
+            break;
+        }
+    }
+    replies.extend(jobs.map(|job| job(None)));
+    let commit = if lost {
+        Err(lost_transaction())
+    } else {
         let commit = conn.execute_batch("COMMIT").map_err(StoreError::from);
-        if let Err(e) = &commit {
-            tracing::error!(error = %e, "commit failed");
+        if commit.is_err() && !conn.is_autocommit() {
             let _ = conn.execute_batch("ROLLBACK");
         }
-        for reply in replies {
-            reply(commit.clone());
+        commit
+    };
+    for reply in replies {
+        reply(commit.clone());
+    }
+    commit
+}
+
+fn lost_transaction() -> StoreError {
+    StoreError::Database(
+        "the database rolled the write back (disk full or a disk error?); nothing of it was \
+         stored"
+            .into(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc as std_mpsc;
+    use std::time::Duration;
+
+    use super::*;
+
+    const DEADLINE: Duration = Duration::from_secs(10);
+
+    fn insert(n: i64) -> impl FnOnce(&Connection) -> Result<()> + Send + 'static {
+        move |c| {
+            c.execute("INSERT INTO t VALUES (?1)", [n])?;
+            Ok(())
         }
+    }
+
+    async fn rows(store: &Store) -> i64 {
+        store
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM t", [], |r| r.get(0))?))
+            .await
+            .unwrap()
+    }
+
+    async fn answer<R>(rx: oneshot::Receiver<Result<R>>) -> Result<R> {
+        tokio::time::timeout(DEADLINE, rx).await.unwrap().unwrap()
+    }
+
+    /// A job whose error makes SQLite roll back the whole transaction (as disk full or an
+    /// I/O error may) must not leave the batch half stored and all of it reported failed.
+    #[tokio::test]
+    async fn a_transaction_lost_mid_batch_stores_nothing_and_tells_every_caller() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db")).unwrap();
+        store
+            .write(|c| Ok(c.execute_batch("CREATE TABLE t(x)")?))
+            .await
+            .unwrap();
+
+        // Keep the writer busy so the next three jobs queue into one batch.
+        let (started_tx, started_rx) = std_mpsc::channel::<()>();
+        let (release_tx, release_rx) = std_mpsc::channel::<()>();
+        let held = store
+            .submit(move |_| {
+                let _ = started_tx.send(());
+                let _ = release_rx.recv_timeout(DEADLINE);
+                Ok(())
+            })
+            .unwrap();
+        started_rx.recv_timeout(DEADLINE).unwrap();
+        let before = store.submit(insert(1)).unwrap();
+        // What SQLite does by itself on such errors: the whole transaction is gone.
+        let failing = store.submit(|c| Ok(c.execute_batch("ROLLBACK")?)).unwrap();
+        let after = store.submit(insert(3)).unwrap();
+        release_tx.send(()).unwrap();
+
+        answer(held).await.unwrap();
+        assert!(answer(before).await.is_err(), "its insert was rolled back");
+        assert!(answer(failing).await.is_err());
+        assert!(
+            answer(after).await.is_err(),
+            "it must not run outside the transaction"
+        );
+        assert_eq!(rows(&store).await, 0, "every caller was told: not stored");
+
+        // The writer goes on with the next batch.
+        store.write(insert(4)).await.unwrap();
+        assert_eq!(rows(&store).await, 1);
     }
 }
