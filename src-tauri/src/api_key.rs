@@ -4,6 +4,8 @@ use mostrador_api::KeyStore;
 use mostrador_secrets::Secrets;
 
 use crate::Error;
+use crate::instance::InstanceLock;
+use crate::paths::DataDir;
 
 /// The key's name in the secret store.
 pub const SECRET_NAME: &str = "api-key";
@@ -21,6 +23,17 @@ pub fn load_or_create(secrets: &Secrets) -> Result<String, Error> {
         return Err(Error::WeakApiKey);
     }
     Ok(key)
+}
+
+/// The key for `mostrador api-key`, which may run beside a running instance: an existing
+/// key is read as is; a missing one is made only under the data dir's lock, as a first
+/// start makes it, so the two can never store different keys.
+pub fn load_or_create_beside(dir: &DataDir, secrets: &Secrets) -> Result<String, Error> {
+    let _lock = match secrets.get(SECRET_NAME)? {
+        Some(_) => None,
+        None => Some(InstanceLock::acquire(dir)?),
+    };
+    load_or_create(secrets)
 }
 
 /// Another random secret of the same strength, by name (e.g. the engine's secret).

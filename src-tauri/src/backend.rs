@@ -1,7 +1,6 @@
 //! The running backend — core service, WhatsApp engine and REST API for the POS — started
 //! the same way by `mostrador serve` and by the desktop app, and stopped gracefully by both.
 
-use std::net::Ipv4Addr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -17,6 +16,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::instance::InstanceLock;
+use crate::listen::{self, Listeners};
 use crate::paths::DataDir;
 use crate::settings::ServeArgs;
 use crate::{Error, api_key};
@@ -27,9 +27,11 @@ const GRACE: Duration = Duration::from_secs(10);
 /// The secret under which the WhatsApp session store's key is kept; deleted with the
 /// session at logout (a new link gets a new key).
 const SESSION_KEY: &str = "session-db-key";
+/// The secret under which the message database's (and the attachments') key is kept.
+const DB_KEY: &str = "db-key";
 
-/// Everything read from the settings and the secret store before anything starts. Made
-/// outside the async runtime: the keyring calls block.
+/// Everything read from the settings and the secret store before anything starts, under
+/// the data directory's lock. Made outside the async runtime: the keyring calls block.
 pub struct Plan {
     config: Config,
     options: ApiOptions,
@@ -39,6 +41,7 @@ pub struct Plan {
     api_key: String,
     db_key: String,
     engine: EngineChoice,
+    lock: InstanceLock,
 }
 
 /// Which engine runs, from the flags.
@@ -49,13 +52,19 @@ struct EngineChoice {
 }
 
 impl Plan {
+    /// Checks the flags, takes the data directory's lock, then reads (or, on a first start,
+    /// creates) the secrets. The lock comes first because the OS keyring has no
+    /// compare-and-set: two first launches at once (a double click) would each store a
+    /// different database key, and the log would be encrypted under the one that lost.
     pub fn new(dir: &DataDir, mode: Mode, args: &ServeArgs) -> Result<Plan, Error> {
         let config = args.config()?;
         let options = args.api_options()?;
+        let url = args.engine_url()?;
+        let lock = InstanceLock::acquire(dir)?;
         let secrets = Secrets::open(mode, dir.path())?;
         let api_key = api_key::load_or_create(&secrets)?;
         let engine_secret = api_key::load_or_create_named(&secrets, "engine-secret")?;
-        let db_key = api_key::load_or_create_named(&secrets, "db-key")?;
+        let db_key = database_key(dir, &secrets)?;
         Ok(Plan {
             config,
             options,
@@ -66,15 +75,30 @@ impl Plan {
             db_key,
             engine: EngineChoice {
                 name: args.engine.clone(),
-                url: args.wa_url.clone(),
+                url,
                 secret: engine_secret,
             },
+            lock,
         })
     }
 
     pub fn secrets(&self) -> &Secrets {
         &self.secrets
     }
+}
+
+/// The message database's key: made on the very first start only. Once `mostrador.db`
+/// exists, a new key could never open it — and would hide the loss until the next start —
+/// so a missing key stops the app and says which entry to restore.
+fn database_key(dir: &DataDir, secrets: &Secrets) -> Result<String, Error> {
+    let db = dir.database();
+    if !db.exists() {
+        return api_key::load_or_create_named(secrets, DB_KEY);
+    }
+    secrets.get(DB_KEY)?.ok_or_else(|| Error::MissingDbKey {
+        path: db,
+        entry: secrets.location(DB_KEY),
+    })
 }
 
 /// A started backend. `stopper()` asks it to stop; `finish()` waits for that and cleans up.
@@ -106,20 +130,11 @@ impl Stopper {
 }
 
 impl Backend {
-    /// Binds the port, locks the data dir, opens the database, starts the engine, the
-    /// service and the API. Must run inside a Tokio runtime.
+    /// Binds the port, opens the database, starts the engine, the service and the API,
+    /// under the data dir's lock the plan holds. Must run inside a Tokio runtime.
     pub async fn start(dir: &DataDir, plan: Plan) -> Result<Backend, Error> {
-        // Bind, then lock the data dir, both before opening the database: a second copy
-        // started by mistake stops here without touching the first one's data.
-        let listener = bind(plan.port).await?;
-        let port = listener
-            .local_addr()
-            .map_err(|source| Error::Bind {
-                port: plan.port,
-                source,
-            })?
-            .port();
-        let lock = InstanceLock::acquire(dir)?;
+        let Listeners { port, sockets } = listen::bind(plan.port).await?;
+        let lock = plan.lock;
 
         let db = dir.database();
         let store = Store::open_encrypted(&db, &plan.db_key)
@@ -162,7 +177,7 @@ impl Backend {
             api_key,
             demo_phone,
             dir: dir.clone(),
-            server: tokio::spawn(until_stopped(listener, router, asked)),
+            server: tokio::spawn(until_stopped(sockets, router, asked)),
             stop: Stopper(Arc::new(stop)),
             whatsapp,
             sink,
@@ -253,25 +268,15 @@ async fn start_engine(
     Ok((Arc::new(engine.clone()), Some(engine)))
 }
 
-/// Loopback only: the API is for programs on this PC, never the shop's network.
-async fn bind(port: u16) -> Result<TcpListener, Error> {
-    TcpListener::bind((Ipv4Addr::LOCALHOST, port))
-        .await
-        .map_err(|source| match source.kind() {
-            std::io::ErrorKind::AddrInUse => Error::PortInUse { port },
-            _ => Error::Bind { port, source },
-        })
-}
-
 /// Serves until asked to stop, then lets open requests finish (within `GRACE`, or until
 /// asked again).
 async fn until_stopped(
-    listener: TcpListener,
+    listeners: Vec<TcpListener>,
     router: axum::Router,
     mut asked: watch::Receiver<u8>,
 ) -> Result<(), Error> {
     let mut first = asked.clone();
-    let server = mostrador_api::serve(listener, router, async move {
+    let server = mostrador_api::serve(listeners, router, async move {
         // A dropped sender also means stop.
         let _ = first.wait_for(|n| *n >= 1).await;
     });

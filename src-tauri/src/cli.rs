@@ -123,7 +123,7 @@ fn execute(command: Command) -> Result<(), Error> {
                      new one."
                 );
             } else {
-                println!("{}", api_key::load_or_create(&secrets)?);
+                println!("{}", api_key::load_or_create_beside(&dir, &secrets)?);
             }
             Ok(())
         }

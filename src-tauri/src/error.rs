@@ -46,6 +46,14 @@ pub enum Error {
     #[error("can't listen on 127.0.0.1:{port}: {source}")]
     Bind { port: u16, source: io::Error },
 
+    #[error(
+        "the message database {path} exists but its key is missing ({entry}); without it the \
+         log and the queued messages cannot be read. Restore that entry from a backup of the \
+         keyring (or of secrets.json); to start over with an empty log instead, move the \
+         database file away"
+    )]
+    MissingDbKey { path: PathBuf, entry: String },
+
     #[error("can't open the message database {path}: {source}")]
     Store { path: PathBuf, source: StoreError },
 

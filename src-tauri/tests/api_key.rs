@@ -58,7 +58,16 @@ fn without_a_keyring_it_stops_and_explains_the_file_opt_in() {
     std::fs::create_dir(&runtime).unwrap();
     for args in [
         &["api-key", "--secrets", "keyring"][..],
-        &["serve", "--secrets", "keyring", "--port", "0"][..],
+        // No engine: a demo build (the test build) would first ask for a fake network.
+        &[
+            "serve",
+            "--secrets",
+            "keyring",
+            "--port",
+            "0",
+            "--engine",
+            "none",
+        ][..],
     ] {
         let out = mostrador()
             .args(args)

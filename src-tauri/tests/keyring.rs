@@ -65,3 +65,71 @@ fn the_keyring_key_is_shared_by_every_process() {
     let _forget_again = ForgetKey(data.clone());
     assert_ne!(fresh, first);
 }
+
+/// Removes every secret `serve` makes for a data dir from the (throwaway) keyring.
+struct ForgetAll(PathBuf);
+
+impl Drop for ForgetAll {
+    fn drop(&mut self) {
+        let Ok(dir) = std::fs::canonicalize(&self.0) else {
+            return;
+        };
+        for name in ["api-key", "engine-secret", "db-key"] {
+            let account = format!("{name}@{}", dir.display());
+            let _ = std::process::Command::new("secret-tool")
+                .args(["clear", "service", "mostrador", "account", &account])
+                .status();
+        }
+    }
+}
+
+/// A double click on a fresh install: two first launches at once, many times. One runs,
+/// the other stops at the data dir's lock before it reads or makes any secret, so the
+/// database key in the keyring is the one the database was made with: every later start
+/// opens it. (Before the lock came first, the loser could overwrite the winner's key.)
+#[test]
+#[ignore = "needs a Secret Service: run via scripts/with-keyring.sh"]
+fn two_first_launches_at_once_keep_one_database_key() {
+    const ROUNDS: usize = 10;
+    let args = ["--secrets", "keyring", "--port", "0"];
+    for round in 0..ROUNDS {
+        let (_root, data) = temp_root();
+        std::fs::create_dir(&data).unwrap();
+        let _forget = ForgetAll(data.clone());
+        let (a, log_a) = support::spawn_serve(&data, &args);
+        let (b, log_b) = support::spawn_serve(&data, &args);
+        let mut children = [a, b];
+        let poll = std::time::Duration::from_millis(20);
+        let mut waited = std::time::Duration::ZERO;
+        // Wait for the outcome: one exited (refused), the other published its port.
+        let loser = loop {
+            let exited = children
+                .iter_mut()
+                .position(|c| c.try_wait().unwrap().is_some());
+            if let Some(i) = exited
+                && data.join("api.port").exists()
+            {
+                break i;
+            }
+            assert!(
+                waited < std::time::Duration::from_secs(60),
+                "round {round}: no clear outcome; logs:\n{}\n{}",
+                std::fs::read_to_string(&log_a).unwrap_or_default(),
+                std::fs::read_to_string(&log_b).unwrap_or_default()
+            );
+            std::thread::sleep(poll);
+            waited += poll;
+        };
+        let loser_log = std::fs::read_to_string(if loser == 0 { &log_a } else { &log_b }).unwrap();
+        assert!(
+            loser_log.contains("already running"),
+            "round {round}: {loser_log}"
+        );
+        // The winner dies as in a power cut; the next start must open its database.
+        let winner = &mut children[1 - loser];
+        winner.kill().unwrap();
+        winner.wait().unwrap();
+        let again = Server::start_with(&data, &args);
+        assert!(again.stop().success(), "round {round}");
+    }
+}

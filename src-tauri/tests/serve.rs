@@ -124,7 +124,9 @@ fn a_second_server_on_the_same_port_fails_with_a_clear_error() {
     let first = Server::start(&data);
     let port = first.port.to_string();
 
-    let (mut second, log) = support::spawn_serve(&data, &["--secrets", "file", "--port", &port]);
+    // Its own data dir: on the same one it would stop earlier, at the data dir's lock.
+    let (_other_root, other) = temp_root();
+    let (mut second, log) = support::spawn_serve(&other, &["--secrets", "file", "--port", &port]);
     let status = wait_exit(&mut second).expect("the second server must give up");
     let err = std::fs::read_to_string(log).unwrap();
     assert!(!status.success());
@@ -186,4 +188,26 @@ fn bad_settings_are_one_line_errors() {
     let out = run(&["serve", "--secrets", "vault", "--data-dir", data]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("keyring"), "{}", stderr(&out));
+}
+
+/// A POS that resolves `localhost` to ::1 first (Node 17+) reaches the same server.
+#[test]
+fn the_api_answers_on_the_ipv6_loopback_too() {
+    use std::io::{Read, Write};
+    if std::net::TcpListener::bind("[::1]:0").is_err() {
+        eprintln!("skipped: this computer has no IPv6 loopback");
+        return;
+    }
+    let (_root, data) = temp_root();
+    let server = Server::start(&data);
+    let port = server.port;
+    let mut stream = std::net::TcpStream::connect(("::1", port)).unwrap();
+    write!(
+        stream,
+        "GET /api/v1/health HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }

@@ -210,7 +210,7 @@ pub fn wait_exit(child: &mut Child) -> Option<ExitStatus> {
 }
 
 #[cfg(unix)]
-fn terminate(child: &Child) {
+pub fn terminate(child: &Child) {
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -219,7 +219,7 @@ fn terminate(child: &Child) {
 }
 
 #[cfg(not(unix))]
-fn terminate(child: &Child) {
+pub fn terminate(child: &Child) {
     // No SIGTERM: the tests that check a graceful exit are unix-only.
     let _ = child;
 }

@@ -45,6 +45,10 @@ impl FileStore {
         Ok(store)
     }
 
+    pub(crate) fn location(&self, name: &str) -> String {
+        format!("the entry `{name}` in {}", self.path.display())
+    }
+
     pub(crate) fn get(&self, name: &str) -> Result<Option<String>, SecretsError> {
         Ok(private_file::read_map(&self.path)?.remove(name))
     }

@@ -75,9 +75,19 @@ impl KeyringStore {
         }
     }
 
+    pub(crate) fn location(&self, name: &str) -> String {
+        format!(
+            "the OS keyring entry with service `{SERVICE}` and account `{}`",
+            self.account(name)
+        )
+    }
+
     fn entry(&self, name: &str) -> Result<Entry, SecretsError> {
-        let account = format!("{name}@{}", self.data_dir);
-        Entry::new(SERVICE, &account).map_err(|err| map_error(name, err))
+        Entry::new(SERVICE, &self.account(name)).map_err(|err| map_error(name, err))
+    }
+
+    fn account(&self, name: &str) -> String {
+        format!("{name}@{}", self.data_dir)
     }
 }
 

@@ -80,10 +80,20 @@ impl Secrets {
         }
     }
 
+    /// Where the secret `name` lives, in words an admin can act on (to restore it from a
+    /// backup, say): the keyring entry's service and account, or the secrets file.
+    pub fn location(&self, name: &str) -> String {
+        match &self.backend {
+            Backend::Keyring(store) => store.location(name),
+            Backend::File(store) => store.location(name),
+        }
+    }
+
     /// Returns the stored value, or stores and returns make() when there is none.
     ///
     /// Atomic within the file store; the OS keyring has no compare-and-set, so
-    /// two processes creating the same secret at once could both call `make`.
+    /// two processes creating the same secret at once could both call `make`: the app
+    /// calls this only while it holds the data directory's instance lock.
     pub fn get_or_create(
         &self,
         name: &str,
