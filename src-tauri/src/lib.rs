@@ -11,6 +11,7 @@ mod demo_phone;
 pub mod desktop;
 pub mod error;
 pub mod instance;
+mod listen;
 pub mod logging;
 pub mod paths;
 pub mod serve;

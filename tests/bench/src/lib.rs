@@ -113,7 +113,7 @@ pub async fn start_server() -> Server {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     tokio::spawn(mostrador_api::serve(
-        listener,
+        vec![listener],
         router,
         std::future::pending(),
     ));

@@ -1,9 +1,10 @@
 //! The API key: required on every route but health, compared in constant time, and the
 //! per-key rate limit applied once the key is known good; rotation, which replaces it at once.
 
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, RwLock};
 
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -126,23 +127,43 @@ pub async fn require_key(State(state): State<AppState>, req: Request, next: Next
         )
         .into_response();
     };
+    // Checked before the key: once a program has used up its wrong guesses, it is not told
+    // whether the next one is right.
+    let peer = peer_of(&req);
+    if let Err(wait) = state.wrong_keys.peek(&peer) {
+        return too_many(
+            wait,
+            "too many wrong API keys from this program; check the key in its settings",
+        );
+    }
     if !state.key.matches(key) {
+        // Never the key itself in the log: a near miss would help the next guess.
+        tracing::warn!(peer = %peer, "a request with a wrong API key was refused");
+        let _ = state.wrong_keys.check(&peer);
         return ApiError::new(Code::Unauthorized, "the API key is not valid").into_response();
     }
     if let Some(limiter) = &state.limiter
         && let Err(wait) = limiter.check(key)
     {
-        let secs = wait.as_secs() + 1;
-        let mut resp = ApiError::new(
-            Code::RateLimited,
-            format!("too many requests; try again in {secs} s"),
-        )
-        .into_response();
-        resp.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
-        return resp;
+        return too_many(wait, "too many requests");
     }
     next.run(req).await
+}
+
+/// The calling program's address (no port: each connection has a new one).
+fn peer_of(req: &Request) -> String {
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string())
+}
+
+fn too_many(wait: std::time::Duration, what: &str) -> Response {
+    let secs = wait.as_secs() + 1;
+    let mut resp =
+        ApiError::new(Code::RateLimited, format!("{what}; try again in {secs} s")).into_response();
+    resp.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    resp
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ mod openapi;
 mod rate_limit;
 mod state;
 
-use std::future::Future;
+use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -59,23 +59,37 @@ pub fn router(service: Arc<Service>, key: ApiKey, options: ApiOptions) -> Router
     handlers::router(state::AppState::new(service, key, &options), &options)
 }
 
-/// Serves `router` on `listener` (which must be bound to a loopback address) until `shutdown`
-/// completes, then finishes in-flight requests. Event streams end at once: they would
-/// otherwise hold the shutdown open forever.
+/// Serves `router` on `listeners` (each bound to a loopback address: 127.0.0.1 and [::1]
+/// on the same port) until `shutdown` completes, then finishes in-flight requests. Event
+/// streams end at once: they would otherwise hold the shutdown open forever.
 pub async fn serve(
-    listener: tokio::net::TcpListener,
+    listeners: Vec<tokio::net::TcpListener>,
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let (closing, closing_rx) = tokio::sync::watch::channel(false);
-    let router = router.layer(axum::Extension(handlers::events::Closing(closing_rx)));
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
-        shutdown.await;
-        closing.send_replace(true);
-    })
-    .await
+    let router = router.layer(axum::Extension(handlers::events::Closing(
+        closing_rx.clone(),
+    )));
+    let servers = listeners.into_iter().map(|listener| {
+        let mut closed = closing_rx.clone();
+        axum::serve(
+            listener,
+            router
+                .clone()
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            let _ = closed.wait_for(|c| *c).await;
+        })
+        .into_future()
+    });
+    let all = futures_util::future::try_join_all(servers);
+    tokio::pin!(all);
+    tokio::select! {
+        res = &mut all => return res.map(|_| ()),
+        () = shutdown => {}
+    }
+    closing.send_replace(true);
+    all.await.map(|_| ())
 }

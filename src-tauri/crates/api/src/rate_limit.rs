@@ -44,6 +44,22 @@ impl Limiter {
 
     /// Takes one token for `key`; when none is left, says how long until one is.
     pub fn check(&self, key: &str) -> Result<(), Duration> {
+        self.with_bucket(key, |tokens| {
+            if *tokens >= 1.0 {
+                *tokens -= 1.0;
+                true
+            } else {
+                false
+            }
+        })
+    }
+
+    /// Whether `key` has a token left, without taking it.
+    pub fn peek(&self, key: &str) -> Result<(), Duration> {
+        self.with_bucket(key, |tokens| *tokens >= 1.0)
+    }
+
+    fn with_bucket(&self, key: &str, take: impl FnOnce(&mut f64) -> bool) -> Result<(), Duration> {
         let now = Instant::now();
         let Ok(mut buckets) = self.buckets.lock() else {
             return Ok(());
@@ -56,8 +72,7 @@ impl Limiter {
         let refill = now.duration_since(bucket.at).as_secs_f64() * self.limit.per_second;
         bucket.tokens = (bucket.tokens + refill).min(burst);
         bucket.at = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
+        if take(&mut bucket.tokens) {
             Ok(())
         } else {
             let wait = (1.0 - bucket.tokens) / self.limit.per_second.max(f64::MIN_POSITIVE);
@@ -85,5 +100,8 @@ mod tests {
         tokio::time::advance(Duration::from_millis(500)).await;
         assert!(l.check("k").is_ok());
         assert!(l.check("k").is_err());
+        assert!(l.peek("k").is_err());
+        assert!(l.peek("other").is_ok());
+        assert!(l.peek("other").is_ok(), "peeking takes nothing");
     }
 }

@@ -30,7 +30,7 @@ async fn serves_on_loopback_streams_events_and_stops_cleanly() {
         ApiOptions::default(),
     );
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(mostrador_api::serve(listener, router, async {
+    let server = tokio::spawn(mostrador_api::serve(vec![listener], router, async {
         let _ = stopped.await;
     }));
 

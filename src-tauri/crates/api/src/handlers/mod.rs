@@ -14,7 +14,7 @@ pub mod ui;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware;
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 
 use crate::state::AppState;
 use crate::{ApiOptions, auth, docs, envelope, guard};
@@ -65,7 +65,13 @@ pub fn router(state: AppState, options: &ApiOptions) -> Router {
         .route("/health", get(health::get))
         .route("/openapi.json", get(docs::openapi))
         .route("/docs", get(docs::page));
-    let mut app = Router::new().nest("/api/v1", public.merge(protected));
+    // Any method on an unknown path under /api/ is the API's 404 (not the UI's page, nor a
+    // 405 from its GET-only routes): a POS with a typo in its URL must see an error.
+    let mut app = Router::new()
+        .nest("/api/v1", public.merge(protected))
+        .route("/api", any(envelope::not_found))
+        .route("/api/", any(envelope::not_found))
+        .route("/api/{*rest}", any(envelope::not_found));
     if let Some(dir) = &options.ui_dir {
         app = app.merge(ui::router(dir.clone()));
     }

@@ -1,26 +1,52 @@
 //! Serving the built web UI at `/` in headless mode, so a browser on this PC can use the app.
+//! Everything under `/api/` stays the API's: a mistyped route is a JSON 404, never the page.
 
 use std::path::{Component, Path, PathBuf};
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{StatusCode, Uri, header};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use crate::state::AppState;
 
+/// The page may load only its own files (plus the QR and thumbnails it makes as `data:` and
+/// `blob:` images), and no other site may frame it (clickjacking the Send button).
+const CSP: &str = "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; \
+                   frame-ancestors 'none'";
+
 pub fn router(dir: PathBuf) -> Router<AppState> {
     let serve = move |uri: Uri, State(_): State<AppState>| {
         let dir = dir.clone();
-        async move { file(&dir, uri.path()).await }
+        async move { with_headers(file(&dir, uri.path()).await) }
     };
     Router::new()
         .route("/", get(serve.clone()))
         .route("/{*path}", get(serve))
 }
 
+fn with_headers(mut resp: Response) -> Response {
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    resp
+}
+
 async fn file(dir: &Path, path: &str) -> Response {
+    if path == "/api" || path.starts_with("/api/") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     let rel = Path::new(path.trim_start_matches('/'));
     // Only plain names: no `..`, no absolute paths, nothing outside the UI folder.
     if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
