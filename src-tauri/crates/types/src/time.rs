@@ -1,4 +1,5 @@
-//! Reading the times people and POS systems write: epoch milliseconds, a date, or RFC 3339.
+//! Reading the times people and POS systems write (epoch milliseconds, a date, or RFC 3339),
+//! and writing one into a file name.
 
 /// Parses `1732233600000` (ms since the epoch), `2026-11-21` (midnight UTC) or
 /// `2026-11-21T13:45:00Z` / `2026-11-21T13:45:00.250-04:00` into ms since the epoch.
@@ -15,6 +16,29 @@ pub fn parse_timestamp(s: &str) -> Option<i64> {
     let rest = rest.strip_prefix(['T', 't', ' '])?;
     let (clock, offset_ms) = split_offset(rest)?;
     Some(day_ms + clock_ms(clock)? - offset_ms)
+}
+
+/// `20261206T224500Z`: a UTC time for a file name (no `:`, which Windows refuses), sorting
+/// in time order.
+pub fn file_stamp(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let (days, day_secs) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    let (h, min, s) = (day_secs / 3600, day_secs % 3600 / 60, day_secs % 60);
+    format!("{y:04}{m:02}{d:02}T{h:02}{min:02}{s:02}Z")
+}
+
+/// Days since 1970-01-01 → (year, month, day): the inverse of `days_from_civil`.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 fn num(s: &str) -> Option<i64> {
@@ -108,6 +132,19 @@ mod tests {
         );
         assert_eq!(p("2024-11-21T20:00:00-04:00"), Some(1_732_233_600_000));
         assert_eq!(p("2024-02-29"), Some(1_709_164_800_000));
+    }
+
+    #[test]
+    fn stamps_files_in_utc() {
+        use super::file_stamp as f;
+        assert_eq!(f(0), "19700101T000000Z");
+        assert_eq!(f(1_732_233_600_000 + 3_723_500), "20241122T010203Z");
+        assert_eq!(f(1_709_164_800_000 + 86_399_000), "20240229T235959Z");
+        for ms in [0, 951_782_400_000, 4_107_542_400_000] {
+            let stamp = f(ms);
+            let iso = format!("{}-{}-{}", &stamp[0..4], &stamp[4..6], &stamp[6..8]);
+            assert_eq!(p(&iso), Some(ms), "{stamp}");
+        }
     }
 
     #[test]

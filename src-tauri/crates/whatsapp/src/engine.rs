@@ -149,6 +149,12 @@ impl Inner {
         let mut store_config = SqliteStoreConfig::default();
         if let Some(provide) = &self.config.store_key {
             let key = provide().map_err(|e| internal("cannot read the session key", e))?;
+            if let Some(why) = files::unreadable_with(&self.config.store_path, &key) {
+                // Not the whole app stopped over it: the session is kept aside, and the
+                // shop links again (the messages wait in the outbox meanwhile).
+                self.set_aside_session(&why);
+                return Ok(());
+            }
             // Runs first on every pooled connection, before the store's own pragmas.
             store_config = store_config.with_connection_init(move |conn| {
                 use diesel::connection::SimpleConnection;
@@ -229,16 +235,49 @@ impl Inner {
     /// key of the unlinked device stays on disk. The next link starts from a fresh QR.
     pub async fn forget_session(&self) {
         self.stop().await;
-        if let Err(e) = files::remove_session(&self.config.store_path) {
-            tracing::error!(error = %e, "cannot delete the WhatsApp session files");
-        }
-        if let Some(forget) = &self.config.on_forget {
-            forget();
+        match files::remove_session(&self.config.store_path) {
+            Ok(()) => self.forget_key(),
+            // Files left behind stay readable with their key: dropping it would only turn
+            // them into an unreadable store at the next start.
+            Err(e) => tracing::error!(error = %e, "cannot delete the WhatsApp session files"),
         }
         if let Ok(mut g) = self.groups.lock() {
             g.take();
         }
         tracing::info!("WhatsApp session forgotten");
+    }
+
+    fn forget_key(&self) {
+        if let Some(forget) = &self.config.on_forget {
+            forget();
+        }
+    }
+
+    /// A saved session its key does not open: moved aside (kept, dated), its key dropped so
+    /// the next link makes a new one, and the shop told to link again — instead of an app
+    /// that cannot start.
+    fn set_aside_session(&self, why: &str) {
+        let now = self.clock.now_ms();
+        let stamp = mostrador_core::types::time::file_stamp(now);
+        let kept = match files::set_aside(&self.config.store_path, &stamp) {
+            Ok(kept) => {
+                self.forget_key();
+                kept.display().to_string()
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot move the unreadable session aside");
+                self.config.store_path.display().to_string()
+            }
+        };
+        tracing::error!(error = why, kept = %kept, "the saved WhatsApp session cannot be opened with its key");
+        self.sink.emit(EngineEvent::State(SessionInfo {
+            reason: Some(format!(
+                "session_unreadable: the saved WhatsApp session could not be opened with its \
+                 key (missing from the keyring or not the right one); it was kept as {kept}. \
+                 Link this computer again to keep sending"
+            )),
+            ..SessionInfo::new(SessionState::LoggedOut, now)
+        }));
     }
 
     /// Asks WhatsApp once per number (cached; a "no" is asked again after an hour).

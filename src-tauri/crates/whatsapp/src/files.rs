@@ -1,6 +1,10 @@
-//! The session store's files on disk, and forgetting them.
+//! The session store's files on disk: whether its key opens them, setting them aside when it
+//! does not, and forgetting them.
 
 use std::path::{Path, PathBuf};
+
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, SqliteConnection};
 
 /// The SQLite database and its WAL companions.
 pub fn session_files(db: &Path) -> [PathBuf; 3] {
@@ -10,6 +14,42 @@ pub fn session_files(db: &Path) -> [PathBuf; 3] {
         PathBuf::from(name)
     };
     [db.to_owned(), with("-wal"), with("-shm")]
+}
+
+/// Whether a saved session exists that `key` does not open (a key lost from the keyring, or
+/// restored from the wrong backup). No file is no saved session: nothing to open.
+pub fn unreadable_with(db: &Path, key: &str) -> Option<String> {
+    if !db.exists() {
+        return None;
+    }
+    let url = db.to_string_lossy();
+    let opened = SqliteConnection::establish(&url)
+        .map_err(|e| e.to_string())
+        .and_then(|mut conn| {
+            conn.batch_execute(&format!(
+                "PRAGMA key = \"x'{key}'\"; SELECT count(*) FROM sqlite_master;"
+            ))
+            .map_err(|e| e.to_string())
+        });
+    opened.err()
+}
+
+/// Moves the session's files aside as `<name>.unreadable-<stamp>` (kept, not deleted: with
+/// the right key restored they still hold the link) and returns the new database path.
+pub fn set_aside(db: &Path, stamp: &str) -> std::io::Result<PathBuf> {
+    let mut kept = None;
+    for f in session_files(db) {
+        let mut name = f.as_os_str().to_owned();
+        name.push(format!(".unreadable-{stamp}"));
+        let to = PathBuf::from(name);
+        match std::fs::rename(&f, &to) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        }
+        kept.get_or_insert(to);
+    }
+    kept.ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
 }
 
 /// Deletes the session: after a logout the device's keys must not stay on disk.
@@ -27,6 +67,33 @@ pub fn remove_session(db: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_session_is_set_aside_whole_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("session.db");
+        for f in session_files(&db) {
+            std::fs::write(&f, b"x").unwrap();
+        }
+        let kept = set_aside(&db, "20261206T224500Z").unwrap();
+        assert_eq!(
+            kept.file_name().unwrap(),
+            "session.db.unreadable-20261206T224500Z"
+        );
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "session.db-shm.unreadable-20261206T224500Z",
+                "session.db-wal.unreadable-20261206T224500Z",
+                "session.db.unreadable-20261206T224500Z",
+            ]
+        );
+    }
 
     #[test]
     fn removes_all_three_and_tolerates_missing_ones() {

@@ -26,6 +26,17 @@ pub struct App {
 }
 
 pub async fn start_app(dir: &Path, ws_url: &str) -> App {
+    start_app_keyed(dir, ws_url, SESSION_KEY, None).await
+}
+
+/// As `start_app`, with the session store under `key`; `on_forget` runs when the engine
+/// drops the session's key (as the app deletes it from the keyring).
+pub async fn start_app_keyed(
+    dir: &Path,
+    ws_url: &str,
+    key: &'static str,
+    on_forget: Option<Box<dyn Fn() + Send + Sync>>,
+) -> App {
     let (sink, engine_events) = engine::channel();
     // Subscribe before anything can happen, so no event is missed.
     let mut config = Config::default();
@@ -35,9 +46,9 @@ pub async fn start_app(dir: &Path, ws_url: &str) -> App {
         EngineConfig {
             store_path: dir.join("whatsapp.db"),
             server_url: Some(ws_url.to_owned()),
-            store_key: Some(Box::new(|| Ok(SESSION_KEY.to_owned()))),
+            store_key: Some(Box::new(move || Ok(key.to_owned()))),
             secret: b"test secret".to_vec(),
-            on_forget: None,
+            on_forget,
         },
         sink,
         Arc::new(SystemClock),
