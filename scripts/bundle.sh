@@ -13,5 +13,8 @@ fi
 # The UI the app embeds, rebuilt when its sources changed; the Tauri CLI (package.json).
 bash scripts/ui.sh build
 [[ -x node_modules/.bin/tauri ]] || npm install --no-audit --no-fund --no-package-lock
+# What ships must be free of the demo build's certificate bypass: checked with the very
+# arguments `tauri build` gets (a `--features demo` among them fails here).
+bash scripts/check-release-features.sh "$@"
 # The UI is built above; tauri.conf.json's beforeBuildCommand would build it again.
 exec npx tauri build --bundles deb,rpm --config '{"build":{"beforeBuildCommand":""}}' "$@"

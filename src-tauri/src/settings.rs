@@ -132,6 +132,30 @@ impl ServeArgs {
         })
     }
 
+    /// The WhatsApp server to dial (`None`: WhatsApp's own). A demo build accepts the fake
+    /// network's certificate — so it may only ever dial this computer: anything else (or
+    /// WhatsApp's real servers, by default) is refused before anything starts.
+    pub fn engine_url(&self) -> Result<Option<String>, Error> {
+        if cfg!(feature = "demo") && self.engine == "whatsapp" {
+            let url = self.wa_url.as_deref().ok_or_else(|| {
+                Error::Setting(
+                    "this demo build only talks to the built-in fake WhatsApp network: give \
+                     its address with --wa-url ws://127.0.0.1:PORT/… (npm run demo does), or \
+                     use a release build for the real WhatsApp"
+                        .into(),
+                )
+            })?;
+            if !is_loopback_url(url) {
+                return Err(Error::Setting(format!(
+                    "--wa-url: a demo build only talks to a fake network on this computer \
+                     (127.0.0.1, [::1] or localhost), not {url:?}: it does not check the \
+                     server's certificate"
+                )));
+            }
+        }
+        Ok(self.wa_url.clone())
+    }
+
     #[cfg(feature = "demo")]
     fn demo_phone(&self) -> Result<Option<mostrador_api::DemoPhone>, Error> {
         self.demo_phone
@@ -145,6 +169,21 @@ impl ServeArgs {
     fn demo_phone(&self) -> Result<Option<mostrador_api::DemoPhone>, Error> {
         Ok(None)
     }
+}
+
+/// `ws://127.0.0.1:4100/…`, `wss://[::1]/…`, `ws://localhost:9/…`: this computer only.
+fn is_loopback_url(url: &str) -> bool {
+    let Ok(uri) = url.parse::<axum::http::Uri>() else {
+        return false;
+    };
+    let Some(host) = uri.host() else {
+        return false;
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || bare
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 fn rate_limit(per_second: f64) -> Option<RateLimit> {
@@ -183,6 +222,46 @@ mod tests {
 
     fn parse(args: &[&str]) -> Result<ServeArgs, clap::Error> {
         Cli::try_parse_from(std::iter::once("serve").chain(args.iter().copied())).map(|c| c.serve)
+    }
+
+    #[test]
+    fn a_demo_build_dials_only_this_computer() {
+        for url in [
+            "ws://127.0.0.1:4100/ws/chat",
+            "wss://127.3.4.5/x",
+            "ws://[::1]:9/ws",
+            "ws://LOCALHOST:80/",
+        ] {
+            let args = parse(&["--wa-url", url]).unwrap();
+            assert_eq!(args.engine_url().unwrap().as_deref(), Some(url));
+        }
+        for url in [
+            "wss://web.whatsapp.com/ws/chat",
+            "ws://192.168.1.10:4100/ws",
+            "ws://127.0.0.1.evil.example/ws",
+            "ws://localhost.evil.example/",
+        ] {
+            let args = parse(&["--wa-url", url]).unwrap();
+            let verdict = args.engine_url();
+            if cfg!(feature = "demo") {
+                let err = verdict.unwrap_err().to_string();
+                assert!(
+                    err.contains("--wa-url") && err.contains("certificate"),
+                    "{err}"
+                );
+            } else {
+                assert!(
+                    verdict.is_ok(),
+                    "a release build checks certificates: {url}"
+                );
+            }
+        }
+        // No URL: WhatsApp's own servers — never from a demo build; `--engine none` dials none.
+        assert_eq!(
+            parse(&[]).unwrap().engine_url().is_err(),
+            cfg!(feature = "demo")
+        );
+        assert!(parse(&["--engine", "none"]).unwrap().engine_url().is_ok());
     }
 
     #[test]
