@@ -15,6 +15,7 @@ fi
 bash scripts/ui.sh build
 if [[ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
     echo "start: no display: starting the service and REST API without a window" >&2
-    exec cargo run --quiet --release -p mostrador -- serve "$@"
+    # Named explicitly: a release build reads no UI folder from the current directory.
+    exec cargo run --quiet --release -p mostrador -- serve --ui-dir "$PWD/ui/dist" "$@"
 fi
 exec cargo run --quiet --release -p mostrador -- "$@"

@@ -34,6 +34,15 @@ impl DataDir {
             path: wanted.clone(),
             source,
         })?;
+        match make_private(&root) {
+            Ok(true) => tracing::warn!(
+                path = %root.display(),
+                "the data directory was readable by other users of this computer; it is now \
+                 private to this user (files copied out of it meanwhile are not)"
+            ),
+            Ok(false) => {}
+            Err(source) => return Err(Error::DataDir { path: root, source }),
+        }
         Ok(DataDir { root })
     }
 
@@ -93,6 +102,25 @@ fn create_private_dir(dir: &Path) -> io::Result<()> {
         .create(dir)
 }
 
+/// Owner only, also for a folder that already existed (made by hand, restored from a backup,
+/// an older version): creating does not change the mode of what is there. True when it had
+/// to be narrowed.
+#[cfg(unix)]
+fn make_private(dir: &Path) -> io::Result<bool> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = fs::metadata(dir)?.permissions().mode();
+    if mode & 0o077 == 0 {
+        return Ok(false);
+    }
+    fs::set_permissions(dir, fs::Permissions::from_mode(mode & 0o700 | 0o700))?;
+    Ok(true)
+}
+
+#[cfg(not(unix))]
+fn make_private(_: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
 /// Folders in the per-user profile already get an owner-only ACL on Windows.
 #[cfg(not(unix))]
 fn create_private_dir(dir: &Path) -> io::Result<()> {
@@ -116,6 +144,19 @@ mod tests {
             let mode = fs::metadata(dir.path()).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o700);
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_existing_dir_readable_by_others_is_made_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("shared");
+        fs::create_dir(&data).unwrap();
+        fs::set_permissions(&data, fs::Permissions::from_mode(0o755)).unwrap();
+        let dir = DataDir::open(Some(data)).unwrap();
+        let mode = fs::metadata(dir.path()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
     }
 
     #[test]

@@ -1,7 +1,9 @@
-//! Where `serve` finds the built web UI it serves at `/`: `--ui-dir`, else the first of
-//! `ui/` beside the executable (an installed copy), `ui/dist` in the current directory
-//! (`npm start` in a checkout) and `../../ui/dist` from the executable (a checkout's
-//! `target/{debug,release}`). No UI found is fine: the API works without it.
+//! Where `serve` finds the built web UI it serves at `/`: `--ui-dir`, else `ui/` beside the
+//! executable (an installed copy). Debug builds — a developer's checkout — also look at
+//! `ui/dist` in the current directory and `../../ui/dist` from the executable
+//! (`target/debug`). A release build never does: whoever can write to the folder a shop's
+//! `serve` was started from could otherwise plant the page the manager types the key into.
+//! No UI found is fine: the API works without it.
 
 use std::path::{Path, PathBuf};
 
@@ -30,9 +32,11 @@ fn candidates(exe_dir: Option<&Path>) -> Vec<PathBuf> {
     if let Some(exe) = exe_dir {
         out.push(exe.join("ui"));
     }
-    out.push(PathBuf::from("ui").join("dist"));
-    if let Some(exe) = exe_dir {
-        out.push(exe.join("..").join("..").join("ui").join("dist"));
+    if cfg!(debug_assertions) {
+        out.push(PathBuf::from("ui").join("dist"));
+        if let Some(exe) = exe_dir {
+            out.push(exe.join("..").join("..").join("ui").join("dist"));
+        }
     }
     out
 }
@@ -65,7 +69,7 @@ mod tests {
     }
 
     #[test]
-    fn the_installed_copy_wins_over_a_checkout() {
+    fn the_installed_copy_wins_over_a_checkout_which_only_debug_builds_read() {
         let tmp = tempfile::tempdir().unwrap();
         let exe = tmp.path().join("target").join("release");
         std::fs::create_dir_all(&exe).unwrap();
@@ -73,7 +77,13 @@ mod tests {
         assert_eq!(first_ui(&dirs), None);
         ui_in(&tmp.path().join("ui").join("dist"));
         let checkout = tmp.path().join("ui").join("dist").canonicalize().unwrap();
-        assert_eq!(first_ui(&dirs), Some(checkout));
+        let found = first_ui(&dirs);
+        if cfg!(debug_assertions) {
+            assert_eq!(found, Some(checkout));
+        } else {
+            assert_eq!(found, None, "a release build only reads the installed copy");
+            assert!(!dirs.contains(&PathBuf::from("ui").join("dist")));
+        }
         ui_in(&exe.join("ui"));
         assert_eq!(
             first_ui(&dirs),

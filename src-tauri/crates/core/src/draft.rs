@@ -208,7 +208,8 @@ fn attach(
     Ok((media, data))
 }
 
-/// Keeps the last path component, drops control characters, and names unnamed files.
+/// Keeps the last path component, drops control and bidi-override characters, and names
+/// unnamed files.
 fn file_name_field(name: Option<String>, mime: &str) -> Result<String> {
     let cleaned: String = name
         .as_deref()
@@ -217,7 +218,7 @@ fn file_name_field(name: Option<String>, mime: &str) -> Result<String> {
         .next()
         .unwrap_or("")
         .chars()
-        .filter(|c| !c.is_control())
+        .filter(|c| !c.is_control() && !is_bidi_control(*c))
         .collect();
     let cleaned = cleaned.trim();
     if cleaned.chars().count() > 255 {
@@ -229,6 +230,12 @@ fn file_name_field(name: Option<String>, mime: &str) -> Result<String> {
         return Ok(format!("documento.{}", media::extension_for(mime)));
     }
     Ok(cleaned.to_owned())
+}
+
+/// Embeddings, overrides and isolates (U+202A–202E, U+2066–2069): in a file name they make
+/// `factura<U+202E>fdp.exe` reads as `facturaexe.pdf` on the customer's phone.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 fn location(

@@ -284,3 +284,35 @@ async fn session_qr_groups_and_contacts_follow_the_engine() {
         }
     }
 }
+
+#[tokio::test]
+async fn document_names_lose_control_and_bidi_override_characters() {
+    let h = start(no_pacing()).await;
+    let cases = [
+        // Shown as "factura<U+202E>fdp.exe" → "facturaexe.pdf" on a phone, were it kept.
+        ("factura\u{202E}fdp.exe", "facturafdp.exe"),
+        (
+            "\u{2066}recibo\u{2069}\u{202A}\u{202B}\u{202C}\u{202D}.pdf",
+            "recibo.pdf",
+        ),
+        ("nota\u{0007}\u{0000}\n.pdf", "nota.pdf"),
+        // Other scripts and accents are names, not tricks.
+        ("Cotización ñandú 名前.pdf", "Cotización ñandú 名前.pdf"),
+        ("\u{202E}", "documento.pdf"),
+    ];
+    for (given, kept) in cases {
+        let m = h
+            .service
+            .send(draft(DraftBody::Document {
+                data: PDF.to_vec(),
+                mime_type: None,
+                file_name: Some(given.into()),
+                caption: None,
+            }))
+            .await
+            .unwrap()
+            .message;
+        let json = serde_json::to_value(&m.content).unwrap();
+        assert_eq!(json["file_name"], kept, "{given:?}");
+    }
+}
