@@ -4,6 +4,7 @@
 //! port keep running until Quit.
 
 mod commands;
+mod navigation;
 pub mod notices;
 pub mod prefs;
 #[cfg(test)]
@@ -163,16 +164,15 @@ fn forward_events<R: Runtime>(app: AppHandle<R>, service: &Service) {
 
 /// `mostrador` with no command: opens the window (or focuses the one already open).
 pub fn run(data_dir: Option<PathBuf>, mode: Mode, args: &ServeArgs) -> Result<(), Error> {
-    // Settings and secrets first: a locked keyring or a bad flag is said in a dialog, since
-    // the app may have been started from a menu with no terminal to read.
-    let (dir, plan) = DataDir::open(data_dir)
-        .and_then(|dir| Plan::new(&dir, mode, args).map(|plan| (dir, plan)))
-        .inspect_err(|e| tell_user(&e.to_string()))?;
+    // A failure to start (a locked keyring, a bad flag) is said in a dialog, since the app
+    // may have been started from a menu with no terminal to read.
+    let dir = DataDir::open(data_dir).inspect_err(|e| tell_user(&e.to_string()))?;
     let builder = tauri::Builder::default()
         // First: a second launch must hand over to the first before it binds the port.
         .plugin(tauri_plugin_single_instance::init(|app, _, _| {
             tray::show_main(app);
         }))
+        .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(tauri_plugin_autostart::Builder::new().build());
     #[allow(unused_mut)] // changed in demo builds only
@@ -180,6 +180,10 @@ pub fn run(data_dir: Option<PathBuf>, mode: Mode, args: &ServeArgs) -> Result<()
     #[cfg(feature = "demo")]
     demo_update_server(&mut context);
     let on_ready = |app: &AppHandle| {
+        if let Err(e) = navigation::open_main_window(app) {
+            tell_user(&e.to_string());
+            tracing::error!(error = %e, "cannot open the window");
+        }
         let shell = app.state::<Shell>();
         if let Err(e) = tray::create(app, shell.port, &shell.service, shell.language()) {
             // The window still works; only hiding it to the tray would lose it.
@@ -201,7 +205,11 @@ pub fn run(data_dir: Option<PathBuf>, mode: Mode, args: &ServeArgs) -> Result<()
         tell_user(&e.to_string());
         Error::Desktop(e.to_string())
     })?;
-    let shell = Shell::start(dir, plan).inspect_err(|e| tell_user(&e.to_string()))?;
+    // Only now, after a second launch has handed over to the first: the data dir's lock,
+    // then the secrets (a double click on a fresh install must not make two database keys).
+    let shell = Plan::new(&dir, mode, args)
+        .and_then(|plan| Shell::start(dir, plan))
+        .inspect_err(|e| tell_user(&e.to_string()))?;
     app.manage(shell);
     app.run(|app, event| match event {
         // Closing the last window is not quitting; only an explicit exit (code) is.
