@@ -12,9 +12,11 @@ use axum::routing::get;
 use crate::state::AppState;
 
 /// The page may load only its own files (plus the QR and thumbnails it makes as `data:` and
-/// `blob:` images), and no other site may frame it (clickjacking the Send button).
+/// `blob:` images), and no other site may frame it (clickjacking the Send button). Inline
+/// style attributes are allowed, as in the desktop window's CSP (tauri.conf.json): the
+/// components set some; scripts stay `'self'` only.
 const CSP: &str = "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; \
-                   frame-ancestors 'none'";
+                   style-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
 
 pub fn router(dir: PathBuf) -> Router<AppState> {
     let serve = move |uri: Uri, State(_): State<AppState>| {
