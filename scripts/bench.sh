@@ -4,6 +4,8 @@
 #   enqueue         durable POST /messages through HTTP, 32 clients (throughput, p50/p95/p99)
 #   search          log search + filters over 1,000,000 messages (built once in target/bench-data)
 #   idle_rss        resident memory of `mostrador serve`: idle, after 2,000 requests, idle again
+#   large_sends     peak memory of `mostrador serve` while 8 clients send a 60 MB document each
+#                   at once (multipart and base64 JSON), with the 503 BUSY refusals on the way
 # The engine benchmarks run `mostrador serve` linked to the fake WhatsApp network (in the
 # bench process), which only a `demo` build can talk to:
 #   first_qr        serve start -> first pairing QR (10 fresh starts, min/p50/max)
@@ -22,6 +24,7 @@ cargo build --release -q -p mostrador -p mostrador-bench -p fake-whatsapp
 ./target/release/enqueue "${ENQUEUE_SECONDS:-10}"
 ./target/release/search
 ./target/release/idle_rss target/release/mostrador
+./target/release/large_sends target/release/mostrador 8 60
 ./target/release/first_qr target/release/mostrador-demo 10
 ./target/release/engine_latency target/release/mostrador-demo 1000
 ./target/release/engine_rss target/release/mostrador-demo 10000

@@ -166,6 +166,23 @@ fn setup_starts_the_backend_and_commands_and_rest_share_it() {
     let about = invoke(&webview, "about", json!({})).unwrap();
     assert_eq!(about["port"], port);
 
+    // A picked file is staged from its path; one too large is refused by its size, unread
+    // (a sparse 64 GiB file: reading it first would take minutes and all the memory).
+    let pdf = tmp.path().join("factura.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n%%EOF\n").unwrap();
+    let huge = tmp.path().join("enorme.pdf");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(64 << 30)
+        .unwrap();
+    app.state::<Shell>().chosen(pdf.clone());
+    app.state::<Shell>().chosen(huge.clone());
+    let to = json!({"to": "+59171234567"});
+    let doc = invoke(&webview, "send", json!({"request": to, "path": pdf})).unwrap();
+    assert_eq!(doc["content"]["file_name"], "factura.pdf", "{doc}");
+    let too_big = invoke(&webview, "send", json!({"request": to, "path": huge})).unwrap_err();
+    assert_eq!(too_big["code"], "MEDIA_TOO_LARGE", "{too_big}");
+
     app.state::<Shell>().stop();
     assert!(
         TcpStream::connect(("127.0.0.1", port)).is_err(),

@@ -78,7 +78,7 @@ export function tally(s: Snapshot): Tally {
 
 /** Errors worth retrying with the same key: the request may not have arrived. By code as well
  *  as by HTTP status, since the desktop app's IPC errors have no status. */
-const TRANSIENT = ['NETWORK', 'RATE_LIMITED', 'INTERNAL', 'NOT_CONNECTED', 'TIMEOUT', 'ENGINE_ERROR'];
+const TRANSIENT = ['NETWORK', 'RATE_LIMITED', 'BUSY', 'INTERNAL', 'NOT_CONNECTED', 'TIMEOUT', 'ENGINE_ERROR'];
 function transient(e: ApiError): boolean {
   return TRANSIENT.includes(e.code) || e.status >= 500;
 }

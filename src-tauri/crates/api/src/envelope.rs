@@ -2,7 +2,7 @@
 //! `{"success":false,"error":{"code":"…","message":"…"}}` — including 404, 405, 413 and 429.
 
 use axum::Json;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use mostrador_core::{Code, Error};
 use serde::Serialize;
@@ -74,7 +74,7 @@ pub fn status_for(code: Code) -> StatusCode {
         Code::MediaTooLarge | Code::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         Code::IdempotencyConflict | Code::InvalidState | Code::NoQr => StatusCode::CONFLICT,
         Code::NotFound => StatusCode::NOT_FOUND,
-        Code::NotConnected => StatusCode::SERVICE_UNAVAILABLE,
+        Code::NotConnected | Code::Busy => StatusCode::SERVICE_UNAVAILABLE,
         Code::NotOnWhatsapp => StatusCode::UNPROCESSABLE_ENTITY,
         Code::Unauthorized => StatusCode::UNAUTHORIZED,
         Code::Forbidden => StatusCode::FORBIDDEN,
@@ -88,11 +88,19 @@ pub fn status_for(code: Code) -> StatusCode {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        error_response(
+        let mut response = error_response(
             status_for(self.0.code),
             self.0.code.as_str(),
             &self.0.message,
-        )
+        );
+        if self.0.code == Code::Busy {
+            // The core's advice, in the form HTTP clients (and POS retry logic) understand.
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(mostrador_core::budget::RETRY_AFTER.as_secs()),
+            );
+        }
+        response
     }
 }
 

@@ -30,7 +30,7 @@ pub use rate_limit::RateLimit;
 pub mod requests {
     pub use crate::envelope::ApiError;
     pub use crate::handlers::messages::{ListParams, to_query};
-    pub use crate::handlers::send::{FilePart, SendRequest, to_draft};
+    pub use crate::handlers::request::{FilePart, SendRequest, to_draft};
 }
 
 /// How the API is exposed; the defaults suit a shop.

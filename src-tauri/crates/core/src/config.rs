@@ -47,6 +47,9 @@ pub struct Limits {
     pub video_bytes: u64,
     pub audio_bytes: u64,
     pub document_bytes: u64,
+    /// Attachment bytes that sends in progress may hold in memory at once (see `budget`):
+    /// beyond it, large sends are refused with `BUSY` until others finish.
+    pub in_flight_bytes: u64,
 }
 
 const MB: u64 = 1024 * 1024;
@@ -81,6 +84,8 @@ impl Default for Limits {
             video_bytes: 16 * MB,
             audio_bytes: 16 * MB,
             document_bytes: 100 * MB,
+            // Four 60 MB documents, or one of the largest sent as base64 JSON.
+            in_flight_bytes: 256 * MB,
         }
     }
 }

@@ -3,9 +3,9 @@
 
 use mostrador_types::{Content, Kind, MediaRef};
 
-use crate::blobs::Blobs;
 use crate::config::Limits;
 use crate::phone::{self, Normalised};
+use crate::staging::Attachment;
 use crate::{Code, Error, Result, media};
 
 /// What the caller wants sent.
@@ -23,23 +23,23 @@ pub enum DraftBody {
         text: String,
     },
     Image {
-        data: Vec<u8>,
+        data: Attachment,
         mime_type: Option<String>,
         caption: Option<String>,
     },
     Document {
-        data: Vec<u8>,
+        data: Attachment,
         mime_type: Option<String>,
         file_name: Option<String>,
         caption: Option<String>,
     },
     Video {
-        data: Vec<u8>,
+        data: Attachment,
         mime_type: Option<String>,
         caption: Option<String>,
     },
     Audio {
-        data: Vec<u8>,
+        data: Attachment,
         mime_type: Option<String>,
         voice_note: bool,
     },
@@ -67,8 +67,8 @@ pub enum DraftBody {
 pub struct Validated {
     pub to: Normalised,
     pub content: Content,
-    /// The attachment's bytes, to store under `content`'s media hash.
-    pub media: Option<Vec<u8>>,
+    /// The attachment, to store under `content`'s media hash.
+    pub media: Option<Attachment>,
 }
 
 pub const MAX_IDEMPOTENCY_KEY: usize = 255;
@@ -195,15 +195,15 @@ fn caption_field(caption: Option<String>, limits: &Limits) -> Result<Option<Stri
 
 fn attach(
     kind: Kind,
-    data: Vec<u8>,
+    data: Attachment,
     declared: Option<String>,
     limits: &Limits,
-) -> Result<(MediaRef, Vec<u8>)> {
-    let mime_type = media::check(kind, &data, declared.as_deref(), limits)?;
+) -> Result<(MediaRef, Attachment)> {
+    let mime_type = media::check(kind, data.head(), data.size(), declared.as_deref(), limits)?;
     let media = MediaRef {
-        sha256: Blobs::hash(&data),
+        sha256: data.sha256(),
         mime_type,
-        size: data.len() as u64,
+        size: data.size(),
     };
     Ok((media, data))
 }

@@ -33,6 +33,8 @@ pub enum Code {
     Forbidden,
     PayloadTooLarge,
     RateLimited,
+    /// Too many large sends are being received at once; try again after a short wait.
+    Busy,
     MethodNotAllowed,
     Timeout,
     EngineError,
@@ -64,6 +66,7 @@ impl Code {
             Code::Forbidden => "FORBIDDEN",
             Code::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
             Code::RateLimited => "RATE_LIMITED",
+            Code::Busy => "BUSY",
             Code::MethodNotAllowed => "METHOD_NOT_ALLOWED",
             Code::Timeout => "TIMEOUT",
             Code::EngineError => "ENGINE_ERROR",

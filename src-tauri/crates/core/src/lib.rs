@@ -2,6 +2,7 @@
 //! WhatsApp engine, keep the log's statuses true, and announce what happens.
 
 pub mod blobs;
+pub mod budget;
 pub mod clock;
 pub mod config;
 pub mod draft;
@@ -13,9 +14,13 @@ pub mod phone;
 pub mod qr;
 pub mod service;
 pub mod settings;
+pub mod staging;
 
 mod dispatcher;
+mod linking;
 mod pump;
+mod sealed;
+mod sending;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
@@ -25,5 +30,6 @@ pub use draft::{Draft, DraftBody};
 pub use error::{Code, Error};
 pub use mostrador_types as types;
 pub use service::{Deps, Sent, Service};
+pub use staging::{Attachment, Staged, Stager};
 
 pub type Result<T> = std::result::Result<T, Error>;

@@ -39,9 +39,16 @@ pub fn guess_kind(bytes: &[u8]) -> Kind {
     }
 }
 
-/// Returns the media type to send with, or why the file cannot go as `kind`.
-pub fn check(kind: Kind, bytes: &[u8], declared: Option<&str>, limits: &Limits) -> Result<String> {
-    if bytes.is_empty() {
+/// Returns the media type to send with, or why the file cannot go as `kind`. `head` is the
+/// start of the file (its type is told from it), `size` its whole length.
+pub fn check(
+    kind: Kind,
+    head: &[u8],
+    size: u64,
+    declared: Option<&str>,
+    limits: &Limits,
+) -> Result<String> {
+    if size == 0 {
         return Err(Error::new(Code::MediaMissing, "the attachment is empty"));
     }
     let limit = match kind {
@@ -50,19 +57,19 @@ pub fn check(kind: Kind, bytes: &[u8], declared: Option<&str>, limits: &Limits) 
         Kind::Audio => limits.audio_bytes,
         _ => limits.document_bytes,
     };
-    if bytes.len() as u64 > limit {
+    if size > limit {
         return Err(Error::new(
             Code::MediaTooLarge,
             format!(
                 "the {} is {} and the limit is {}",
                 kind.as_str(),
-                human_size(bytes.len() as u64),
+                human_size(size),
                 human_size(limit)
             ),
         ));
     }
     let declared = declared.map(canonical_mime).filter(|d| !d.is_empty());
-    let sniffed = infer::get(bytes).map(|t| canonical_mime(t.mime_type()));
+    let sniffed = sniff(head);
     if let (Some(d), Some(s)) = (&declared, &sniffed) {
         let believable_zip = s == "application/zip" && ZIP_FAMILY.iter().any(|p| d.starts_with(p));
         if d != s && !believable_zip {
@@ -180,6 +187,10 @@ mod tests {
 
     fn limits() -> Limits {
         Limits::default()
+    }
+
+    fn check(kind: Kind, bytes: &[u8], declared: Option<&str>, limits: &Limits) -> Result<String> {
+        super::check(kind, bytes, bytes.len() as u64, declared, limits)
     }
 
     #[test]

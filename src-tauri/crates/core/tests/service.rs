@@ -28,7 +28,7 @@ async fn every_invalid_draft_is_refused_with_its_code_and_nothing_is_stored() {
         (text("71234567", &long), Code::TextTooLong),
         (
             draft(DraftBody::Image {
-                data: PDF.to_vec(),
+                data: PDF.to_vec().into(),
                 mime_type: None,
                 caption: None,
             }),
@@ -36,7 +36,7 @@ async fn every_invalid_draft_is_refused_with_its_code_and_nothing_is_stored() {
         ),
         (
             draft(DraftBody::Document {
-                data: PNG.to_vec(),
+                data: PNG.to_vec().into(),
                 mime_type: Some("application/pdf".into()),
                 file_name: None,
                 caption: None,
@@ -45,7 +45,7 @@ async fn every_invalid_draft_is_refused_with_its_code_and_nothing_is_stored() {
         ),
         (
             draft(DraftBody::Video {
-                data: vec![],
+                data: Vec::<u8>::new().into(),
                 mime_type: None,
                 caption: None,
             }),
@@ -53,7 +53,7 @@ async fn every_invalid_draft_is_refused_with_its_code_and_nothing_is_stored() {
         ),
         (
             draft(DraftBody::Audio {
-                data: b"nope".to_vec(),
+                data: b"nope".to_vec().into(),
                 mime_type: None,
                 voice_note: true,
             }),
@@ -135,18 +135,18 @@ async fn every_content_kind_is_accepted_and_media_stored_once() {
             text: "Gracias por su compra".into(),
         },
         DraftBody::Image {
-            data: PNG.to_vec(),
+            data: PNG.to_vec().into(),
             mime_type: Some("image/png".into()),
             caption: Some("Producto".into()),
         },
         DraftBody::Document {
-            data: PDF.to_vec(),
+            data: PDF.to_vec().into(),
             mime_type: None,
             file_name: Some("../../factura 001.pdf".into()),
             caption: None,
         },
         DraftBody::Document {
-            data: PDF.to_vec(),
+            data: PDF.to_vec().into(),
             mime_type: None,
             file_name: None,
             caption: None,
@@ -304,7 +304,7 @@ async fn document_names_lose_control_and_bidi_override_characters() {
         let m = h
             .service
             .send(draft(DraftBody::Document {
-                data: PDF.to_vec(),
+                data: PDF.to_vec().into(),
                 mime_type: None,
                 file_name: Some(given.into()),
                 caption: None,

@@ -58,7 +58,7 @@ async fn no_private_key_or_message_text_is_readable_on_disk() {
         .send(Draft {
             to: "71234567".into(),
             body: DraftBody::Document {
-                data: attachment.into_bytes(),
+                data: attachment.into_bytes().into(),
                 file_name: Some("factura.pdf".into()),
                 caption: None,
                 mime_type: None,

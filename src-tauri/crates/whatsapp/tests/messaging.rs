@@ -47,23 +47,23 @@ async fn every_kind_reaches_the_contact_exactly_and_receipts_reach_the_log() {
             text: "Gracias por su compra".into(),
         },
         DraftBody::Image {
-            data: PNG.to_vec(),
+            data: PNG.to_vec().into(),
             mime_type: None,
             caption: Some("Su producto".into()),
         },
         DraftBody::Document {
-            data: PDF.to_vec(),
+            data: PDF.to_vec().into(),
             mime_type: None,
             file_name: Some("factura-001.pdf".into()),
             caption: Some("Factura 001".into()),
         },
         DraftBody::Video {
-            data: MP4.to_vec(),
+            data: MP4.to_vec().into(),
             mime_type: None,
             caption: Some("Video".into()),
         },
         DraftBody::Audio {
-            data: OGG.to_vec(),
+            data: OGG.to_vec().into(),
             mime_type: None,
             voice_note: true,
         },
@@ -217,7 +217,7 @@ async fn a_group_gets_text_and_a_document() {
         .send(draft(
             &to,
             DraftBody::Document {
-                data: PDF.to_vec(),
+                data: PDF.to_vec().into(),
                 mime_type: None,
                 file_name: Some("turnos.pdf".into()),
                 caption: None,

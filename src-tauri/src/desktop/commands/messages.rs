@@ -15,14 +15,25 @@ use crate::desktop::Shell;
 /// `request` is the REST API's JSON body; `path`, a file the user picked (`pick_image`,
 /// `pick_document`) or dropped on the window, is read here rather than carried through the
 /// webview. No other path is read: a script in the page cannot send any file it names.
+/// Large sends go through the core's in-flight budget, like the REST API's: a picked file's
+/// size comes from its metadata before it is read, and it is staged, never read whole.
 #[tauri::command]
 pub async fn send(
     shell: State<'_, Shell>,
     request: SendRequest,
     path: Option<PathBuf>,
 ) -> Result<Message> {
-    let file = match path {
-        Some(path) if shell.was_chosen(&path) => Some(read_file(path).await?),
+    let service = &shell.service;
+    let (file, admission) = match path {
+        Some(path) if shell.was_chosen(&path) => {
+            let (data, admission) = service.take_file(&path).await?;
+            let file = FilePart {
+                data,
+                file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+                content_type: None,
+            };
+            (Some(file), admission)
+        }
         Some(path) => {
             return Err(Error::new(
                 Code::Forbidden,
@@ -30,24 +41,16 @@ pub async fn send(
             )
             .into());
         }
-        None => None,
+        // A dropped file travels base64 in the request, already in memory: counted by size.
+        None => {
+            let inline = request.media.as_ref().map_or(0, |m| m.len() as u64);
+            (None, service.admit(inline)?)
+        }
     };
     let draft = to_draft(request, file, None)?;
-    Ok(shell.service.send(draft).await?.message)
-}
-
-async fn read_file(path: PathBuf) -> Result<FilePart> {
-    let bytes = tokio::fs::read(&path).await.map_err(|e| {
-        Error::new(
-            Code::MediaMissing,
-            format!("cannot read {}: {e}", path.display()),
-        )
-    })?;
-    Ok(FilePart {
-        bytes,
-        file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
-        content_type: None,
-    })
+    let sent = service.send(draft).await?.message;
+    drop(admission);
+    Ok(sent)
 }
 
 #[tauri::command]

@@ -357,6 +357,7 @@ export const en = {
   'error.FORBIDDEN': 'Mostrador only answers this computer.',
   'error.PAYLOAD_TOO_LARGE': 'The file is too large.',
   'error.RATE_LIMITED': 'Too many requests at once; wait a moment.',
+  'error.BUSY': 'Other large files are being received; try again in a few seconds.',
   'error.METHOD_NOT_ALLOWED': 'This version of Mostrador does not support that.',
   'error.TIMEOUT': 'WhatsApp took too long to answer.',
   'error.ENGINE_ERROR': 'WhatsApp reported a problem; try again shortly.',

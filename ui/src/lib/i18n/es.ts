@@ -362,6 +362,7 @@ export const es: Record<Key, string> = {
   'error.FORBIDDEN': 'Mostrador solo responde a esta computadora.',
   'error.PAYLOAD_TOO_LARGE': 'El archivo es demasiado grande.',
   'error.RATE_LIMITED': 'Demasiados pedidos a la vez; espere un momento.',
+  'error.BUSY': 'El servicio está recibiendo otros archivos grandes; reintente en unos segundos.',
   'error.METHOD_NOT_ALLOWED': 'Esta versión de Mostrador no permite eso.',
   'error.TIMEOUT': 'WhatsApp tardó demasiado en responder.',
   'error.ENGINE_ERROR': 'WhatsApp informó un problema; intente de nuevo en un momento.',

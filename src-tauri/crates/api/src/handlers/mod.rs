@@ -6,6 +6,8 @@ pub mod demo;
 pub mod events;
 pub mod health;
 pub mod messages;
+pub mod multipart;
+pub mod request;
 pub mod send;
 pub mod session;
 pub mod settings;
@@ -23,10 +25,8 @@ use crate::{ApiOptions, auth, docs, envelope, guard};
 const SMALL_BODY: usize = 64 * 1024;
 
 pub fn router(state: AppState, options: &ApiOptions) -> Router {
-    let largest =
-        usize::try_from(state.service.config().limits.largest_media()).unwrap_or(usize::MAX);
-    // Base64 in JSON grows a file by a third; leave room for the other fields.
-    let message_body = largest.saturating_mul(4) / 3 + 1024 * 1024;
+    let message_body = usize::try_from(request::message_body_limit(&state.service.config().limits))
+        .unwrap_or(usize::MAX);
     let mut protected = Router::new()
         .route("/session", get(session::get))
         .route("/session/qr", get(session::qr))

@@ -1,0 +1,153 @@
+//! Sending: a draft validated, its attachment stored, the message durably queued; the
+//! admission of large sends under the in-flight budget, and staging of uploads; reading an
+//! attachment back.
+
+use std::path::Path;
+
+use mostrador_store::{Idempotency, Inserted, NewMessage};
+use mostrador_types::{MediaRef, Recipient};
+use sha2::{Digest, Sha256};
+
+use crate::budget::Admission;
+use crate::draft::{self, Draft};
+use crate::service::{Sent, Service};
+use crate::staging::{self, Attachment, Stager};
+use crate::{Code, Error, Result, ids};
+
+impl Service {
+    /// Validates and durably queues a message. Nothing is stored unless every check passes.
+    pub async fn send(&self, draft: Draft) -> Result<Sent> {
+        let inner = self.inner.clone();
+        let key = draft.idempotency_key.clone();
+        let has_media = draft_has_media(&draft);
+        let prepare = move || -> Result<_> {
+            let mut v = draft::validate(draft, inner.country(), &inner.config.limits)?;
+            if let (Some(attachment), Some(media)) = (v.media.take(), v.content.media()) {
+                inner.blobs.store(&media.sha256, attachment)?;
+            }
+            Ok(v)
+        };
+        // Hashing and writing a 100 MB attachment must not stall the async threads.
+        let v = if has_media {
+            tokio::task::spawn_blocking(prepare)
+                .await
+                .map_err(|e| Error::new(Code::Internal, format!("validation task failed: {e}")))??
+        } else {
+            prepare()?
+        };
+        let inner = &self.inner;
+        let now = inner.clock.now_ms();
+        let idempotency = key.clone().map(|key| Idempotency {
+            key,
+            fingerprint: fingerprint(&v.to.recipient, &v.content),
+            not_before: now - inner.config.idempotency_window.as_millis() as i64,
+        });
+        let new = NewMessage {
+            id: ids::message_id(&*inner.clock, &*inner.random),
+            whatsapp_id: ids::whatsapp_id(&*inner.random),
+            to: v.to.recipient,
+            content: v.content,
+            search_extra: v.to.national,
+            idempotency,
+            now,
+        };
+        match inner.store.insert(new).await? {
+            Inserted::New(message) => {
+                tracing::info!(id = %message.id, kind = message.content.kind().as_str(), "queued");
+                inner.wake.notify_one();
+                inner.announce(&message);
+                Ok(Sent {
+                    message,
+                    created: true,
+                })
+            }
+            Inserted::Existing(message) => Ok(Sent {
+                message,
+                created: false,
+            }),
+            Inserted::Conflict(original) => Err(Error::new(
+                Code::IdempotencyConflict,
+                format!(
+                    "the idempotency key {:?} was already used for message {} with a different request",
+                    key.unwrap_or_default(),
+                    original.id
+                ),
+            )),
+        }
+    }
+
+    /// Admits a send that may hold about `bytes` of attachment in memory (a request body's
+    /// length, a picked file's size), or refuses it with `BUSY` when too many large ones are
+    /// in progress. Hold the admission until `send` returns.
+    pub fn admit(&self, bytes: u64) -> Result<Admission> {
+        self.inner.budget.admit(bytes)
+    }
+
+    /// A staging file for an upload that arrives in pieces (a multipart `file` part). More
+    /// than the largest attachment allowed is refused as it arrives.
+    pub async fn stager(&self) -> Result<Stager> {
+        Stager::create(
+            self.inner.blobs.staging_dir(),
+            self.inner.config.limits.largest_media(),
+        )
+        .await
+    }
+
+    /// A file on this computer (picked by the user), ready to send: its size is checked from
+    /// its metadata before anything is read, the send is admitted under the budget, then the
+    /// file is copied into staging as it is hashed — never read whole into memory here.
+    pub async fn take_file(&self, path: &Path) -> Result<(Attachment, Admission)> {
+        let limit = self.inner.config.limits.largest_media();
+        let size = tokio::fs::metadata(path)
+            .await
+            .map_err(|e| staging::unreadable(path, &e))?
+            .len();
+        if size > limit {
+            return Err(staging::too_large(limit));
+        }
+        let admission = self.admit(size)?;
+        let staged =
+            staging::stage_file(self.inner.blobs.staging_dir(), path.to_owned(), limit).await?;
+        Ok((Attachment::Staged(staged), admission))
+    }
+
+    /// A media message's attachment, decrypted: what it is, and its bytes.
+    pub async fn attachment(&self, id: &str) -> Result<(MediaRef, Vec<u8>)> {
+        let message = self.message(id).await?;
+        let media = message
+            .content
+            .media()
+            .cloned()
+            .ok_or_else(|| Error::new(Code::NotFound, "this message has no attachment"))?;
+        let (blobs, sha256) = (self.inner.blobs.clone(), media.sha256.clone());
+        let bytes = tokio::task::spawn_blocking(move || blobs.get(&sha256))
+            .await
+            .map_err(|e| Error::new(Code::Internal, format!("reading task failed: {e}")))?
+            .map_err(|e| {
+                tracing::error!(error = %e, %id, "cannot read an attachment");
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    Error::new(Code::NotFound, "the attachment's file is no longer on disk")
+                } else {
+                    Error::new(Code::Internal, "the attachment's file cannot be read")
+                }
+            })?;
+        Ok((media, bytes))
+    }
+}
+
+fn draft_has_media(d: &Draft) -> bool {
+    use crate::DraftBody::*;
+    matches!(
+        d.body,
+        Image { .. } | Document { .. } | Video { .. } | Audio { .. }
+    )
+}
+
+/// The same recipient and content always give the same fingerprint (media by their hash).
+fn fingerprint(to: &Recipient, content: &mostrador_types::Content) -> String {
+    let mut h = Sha256::new();
+    h.update(to.to_string().as_bytes());
+    h.update([0]);
+    h.update(serde_json::to_vec(content).unwrap_or_default());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
