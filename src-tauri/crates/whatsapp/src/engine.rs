@@ -16,11 +16,9 @@ use whatsapp_rust::store::{SqliteStore, SqliteStoreConfig};
 use whatsapp_rust::{Client, Jid, SendOptions};
 
 use crate::events::Forwarder;
+use crate::ready::Readiness;
 use crate::transport::NoDelayTransport;
 use crate::{WEB_VERSION, content, files, send_error};
-
-/// How long a "this number has no WhatsApp" answer is trusted.
-const NOT_REGISTERED_TTL_MS: i64 = 3_600_000;
 
 pub struct EngineConfig {
     /// whatsapp-rust's session database (the device's keys live here).
@@ -54,9 +52,10 @@ pub(crate) struct Inner {
     stopped: AtomicU64,
     /// Set while this app logs the device out, so the `LoggedOut` that follows says who did.
     pub logging_out: AtomicBool,
+    pub ready: Readiness,
     client: Mutex<Option<Arc<Client>>>,
     /// phone digits → (has WhatsApp, when asked)
-    registered: Mutex<HashMap<String, (bool, i64)>>,
+    pub(crate) registered: Mutex<HashMap<String, (bool, i64)>>,
     groups: Mutex<Option<Vec<Group>>>,
 }
 
@@ -74,6 +73,7 @@ impl WhatsAppEngine {
             lifecycle: tokio::sync::Mutex::new(None),
             stopped: AtomicU64::new(0),
             logging_out: AtomicBool::new(false),
+            ready: Readiness::default(),
             client: Mutex::new(None),
             registered: Mutex::new(HashMap::new()),
             groups: Mutex::new(None),
@@ -88,7 +88,7 @@ impl WhatsAppEngine {
     }
 }
 
-fn internal(what: &str, e: impl std::fmt::Display) -> EngineError {
+pub(crate) fn internal(what: &str, e: impl std::fmt::Display) -> EngineError {
     EngineError::new(Failure::Transient, "ENGINE_ERROR", format!("{what}: {e}"))
 }
 
@@ -166,6 +166,7 @@ impl Inner {
             self.config.server_url.as_deref(),
             self.sink.clone(),
             self.clock.clone(),
+            self.ready.dials(),
         );
         let builder = Bot::builder()
             .with_backend(store)
@@ -210,7 +211,7 @@ impl Inner {
         self.client.lock().ok().and_then(|c| c.clone())
     }
 
-    fn connected_client(&self) -> Result<Arc<Client>, EngineError> {
+    pub(crate) fn connected_client(&self) -> Result<Arc<Client>, EngineError> {
         self.current_client()
             .filter(|c| c.is_connected() && c.is_logged_in())
             .ok_or_else(EngineError::not_connected)
@@ -239,37 +240,6 @@ impl Inner {
             g.take();
         }
         tracing::info!("WhatsApp session forgotten");
-    }
-
-    /// Asks WhatsApp once per number (cached; a "no" is asked again after an hour).
-    async fn ensure_registered(&self, client: &Client, phone: &str) -> Result<(), EngineError> {
-        let now = self.clock.now_ms();
-        let cached = self
-            .registered
-            .lock()
-            .ok()
-            .and_then(|m| m.get(phone).copied());
-        let registered = match cached {
-            Some((true, _)) => true,
-            Some((false, at)) if now - at < NOT_REGISTERED_TTL_MS => false,
-            _ => {
-                let answers = client
-                    .contacts()
-                    .is_on_whatsapp(&[Jid::pn(phone)])
-                    .await
-                    .map_err(|e| internal("cannot check the number", e))?;
-                let yes = answers.iter().any(|a| a.is_registered);
-                if let Ok(mut m) = self.registered.lock() {
-                    m.insert(phone.to_owned(), (yes, now));
-                }
-                yes
-            }
-        };
-        if registered {
-            Ok(())
-        } else {
-            Err(send_error::not_on_whatsapp(phone))
-        }
     }
 
     async fn send(&self, msg: &Outgoing) -> Result<(), EngineError> {
@@ -323,31 +293,6 @@ impl Inner {
             *g = Some(groups.clone());
         }
         Ok(groups)
-    }
-
-    async fn is_on_whatsapp(&self, phones: &[String]) -> Result<Vec<bool>, EngineError> {
-        let client = self.connected_client()?;
-        let jids: Vec<Jid> = phones.iter().map(|p| Jid::pn(p.as_str())).collect();
-        let answers = client
-            .contacts()
-            .is_on_whatsapp(&jids)
-            .await
-            .map_err(|e| internal("cannot check numbers", e))?;
-        let now = self.clock.now_ms();
-        let yes: Vec<bool> = phones
-            .iter()
-            .map(|p| {
-                answers
-                    .iter()
-                    .any(|a| a.is_registered && a.jid.user == p.as_str())
-            })
-            .collect();
-        if let Ok(mut m) = self.registered.lock() {
-            for (p, y) in phones.iter().zip(&yes) {
-                m.insert(p.clone(), (*y, now));
-            }
-        }
-        Ok(yes)
     }
 
     async fn logout(&self) -> Result<(), EngineError> {

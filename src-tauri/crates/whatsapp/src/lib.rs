@@ -8,6 +8,8 @@ mod events;
 mod files;
 #[cfg(feature = "fake-network")]
 mod loopback_http;
+mod numbers;
+mod ready;
 mod send_error;
 mod transport;
 
