@@ -109,7 +109,8 @@ async fn restart(
     i: usize,
     queued: usize,
 ) -> Result<Run> {
-    linked.serve.stop(i % 2 == 0)?;
+    // SIGTERM and SIGKILL in turn.
+    linked.serve.stop(i.is_multiple_of(2))?;
     let started = Instant::now();
     let started_ms = epoch_ms(SystemTime::now());
     linked.serve = ServeProcess::spawn(bin, linked.data_dir(), &net.ws_url())?;
