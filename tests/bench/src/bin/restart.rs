@@ -111,6 +111,11 @@ async fn restart(
 ) -> Result<Run> {
     // SIGTERM and SIGKILL in turn.
     linked.serve.stop(i.is_multiple_of(2))?;
+    // A killed `serve` leaves its port file behind; the new one writes its own.
+    match std::fs::remove_file(linked.data_dir().join("api.port")) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+        _ => {}
+    }
     let started = Instant::now();
     let started_ms = epoch_ms(SystemTime::now());
     linked.serve = ServeProcess::spawn(bin, linked.data_dir(), &net.ws_url())?;
