@@ -52,6 +52,7 @@ pub(crate) struct Inner {
     stopped: AtomicU64,
     /// Set while this app logs the device out, so the `LoggedOut` that follows says who did.
     pub logging_out: AtomicBool,
+    /// When a connection counts as connected (`ready.rs`).
     pub ready: Readiness,
     client: Mutex<Option<Arc<Client>>>,
     /// phone digits → (has WhatsApp, when asked)
