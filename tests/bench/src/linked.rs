@@ -27,7 +27,7 @@ pub struct Linked {
     pub key: String,
     // Declared before the dir: fields drop in order, and the process must go first.
     pub serve: ServeProcess,
-    _dir: TempDir,
+    dir: TempDir,
 }
 
 /// Starts `serve` (the demo build at `bin`) on a fresh data dir against `net`, has the
@@ -52,7 +52,7 @@ pub async fn link(bin: &Path, net: &FakeNetwork) -> Result<Linked> {
         port,
         key,
         serve,
-        _dir: dir,
+        dir,
     })
 }
 
@@ -82,6 +82,11 @@ pub async fn current_qr(events: &mut EventStream, port: u16, key: &str) -> Resul
 }
 
 impl Linked {
+    /// The data dir `serve` runs on (the session lives here, so a restart reuses it).
+    pub fn data_dir(&self) -> &Path {
+        self.dir.path()
+    }
+
     /// `POST /api/v1/messages` with a text; fails unless the message was queued (202).
     /// Returns the WhatsApp id the message will be sent under.
     pub async fn send_text(&self, conn: &mut Conn, to: &str, text: &str) -> Result<String> {

@@ -113,6 +113,24 @@ impl ServeProcess {
         }
     }
 
+    /// Stops `serve` and waits until it has exited: SIGTERM (a graceful stop, as systemd or a
+    /// logout does) when `graceful`, else SIGKILL (a crash or a power cut).
+    pub fn stop(&self, graceful: bool) -> Result<()> {
+        let mut child = self.child();
+        if graceful {
+            let sent = Command::new("kill")
+                .args(["-TERM", &child.id().to_string()])
+                .status()?;
+            if !sent.success() {
+                return Err(format!("kill -TERM {} failed", child.id()).into());
+            }
+        } else {
+            child.kill()?;
+        }
+        child.wait()?;
+        Ok(())
+    }
+
     /// The last lines `serve` logged, to explain a failure.
     pub fn log_tail(&self) -> String {
         let log = std::fs::read_to_string(self.dir.join("serve.log")).unwrap_or_default();

@@ -34,6 +34,11 @@
 //! # Ok(()) }
 //! ```
 //!
+//! The account is a business one by default ([`NetworkConfig::business_name`], sent at
+//! linking); its name also lives in its app state, as a real phone keeps it
+//! ([`NetworkConfig::push_name`], `setting_pushName` in `critical_block`). Empty names make a
+//! personal account, or one whose phone never synced its app state (empty collections).
+//!
 //! The phone can also link by pair code ([`FakeNetwork::enter_pair_code`] with the code
 //! `Client::pair_with_code` shows), and tests can script what goes wrong: stream errors,
 //! a replaced session, unlinks from the phone, bans, outdated clients and refused sockets

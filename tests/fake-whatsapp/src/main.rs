@@ -8,7 +8,10 @@ use fake_whatsapp::{FakeNetwork, NetworkConfig};
 use serde_json::json;
 
 const USAGE: &str = "usage: fake-whatsapp [--port N] [--admin-port N] [--phone NUMBER] \
-[--contacts 59171234567,59172222222] [--group \"Name:59171234567,59172222222\"]...";
+[--business-name NAME] [--push-name NAME] [--contacts 59171234567,59172222222] \
+[--group \"Name:59171234567,59172222222\"]...
+  --business-name \"\"  a personal account (no business name at linking)
+  --push-name \"\"      the phone never synced its app state (empty critical collections)";
 
 #[derive(Default)]
 struct Args {
@@ -116,6 +119,8 @@ fn parse(mut argv: impl Iterator<Item = String>) -> Result<Option<Args>, String>
             "--port" => args.config.ws_port = port(&value()?)?,
             "--admin-port" => args.config.admin_port = port(&value()?)?,
             "--phone" => args.config.phone_number = value()?.trim_start_matches('+').to_owned(),
+            "--business-name" => args.config.business_name = value()?,
+            "--push-name" => args.config.push_name = value()?,
             "--contacts" => args.contacts.extend(list(&value()?)),
             "--group" => {
                 let spec = value()?;

@@ -22,9 +22,15 @@ pub struct NetworkConfig {
     pub phone_number: String,
     /// The account's LID user part.
     pub lid: String,
-    /// Business name the phone reports when linking; becomes the companion's push name.
-    /// Empty means none (the client then re-runs its app-state bootstrap on every login).
+    /// Business name the phone reports when linking (`<biz name>` in `pair-success`), which
+    /// the client takes as its push name at once. Empty: a personal account, whose companion
+    /// learns its name from app state (`push_name`).
     pub business_name: String,
+    /// The account's own name as its phone keeps it in app state (`setting_pushName` in
+    /// `critical_block`, served to companions at their first sync). Empty: the phone never
+    /// synced its app state, so every collection comes back empty (`version="0"`, no
+    /// snapshot) — and a client with no business name has no push name.
+    pub push_name: String,
     /// Port of the WhatsApp WebSocket on 127.0.0.1; 0 picks a free one.
     pub ws_port: u16,
     /// Port of the admin HTTP API on 127.0.0.1; 0 picks a free one.
@@ -37,6 +43,7 @@ impl Default for NetworkConfig {
             phone_number: DEFAULT_PHONE_NUMBER.to_owned(),
             lid: DEFAULT_LID.to_owned(),
             business_name: "Tienda Demo".to_owned(),
+            push_name: "Tienda Demo".to_owned(),
             ws_port: 0,
             admin_port: 0,
         }
@@ -64,7 +71,7 @@ impl FakeNetwork {
     pub async fn start_with(config: NetworkConfig) -> Result<Self, Error> {
         let server = ServerIdentity::generate(now_secs())?;
         let phone = Phone::new(&config.phone_number, &config.lid);
-        let shared = Arc::new(Shared::new(server, phone));
+        let shared = Arc::new(Shared::new(server, phone, &config.push_name));
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.ws_port)).await?;
         let addr = listener.local_addr()?;
         let admin_listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.admin_port)).await?;

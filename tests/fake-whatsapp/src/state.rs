@@ -8,10 +8,12 @@ use tokio::sync::{broadcast, mpsc, oneshot};
 use whatsapp_rust::Jid;
 use whatsapp_rust::wacore_binary::Node;
 
+use crate::appstate::AccountAppState;
 use crate::certs::ServerIdentity;
 use crate::events::{ConnId, NetEvent};
 use crate::faults::Faults;
 use crate::link_code::LinkCodeRequest;
+use crate::nodes::now_secs;
 use crate::phone::Phone;
 use crate::prekeys::DeviceKeys;
 use crate::signal_store::SignalState;
@@ -25,6 +27,8 @@ pub(crate) struct Shared {
     pub(crate) phone_signal: tokio::sync::Mutex<SignalState>,
     /// The account's app-state sync key, which the phone shares with every new companion.
     pub(crate) app_state_key: AppStateKey,
+    /// The app state the phone uploaded under that key.
+    pub(crate) app_state: AccountAppState,
     /// Contacts, groups, mailboxes, ack/receipt policies and media.
     pub(crate) world: World,
     events: broadcast::Sender<NetEvent>,
@@ -94,7 +98,8 @@ pub(crate) enum Command {
 }
 
 impl Shared {
-    pub(crate) fn new(server: ServerIdentity, phone: Phone) -> Self {
+    /// `push_name`: the account's name in its app state (empty: the phone never synced it).
+    pub(crate) fn new(server: ServerIdentity, phone: Phone, push_name: &str) -> Self {
         let (events, _) = broadcast::channel(1024);
         let mut phone_signal = SignalState::new(
             phone.identity.clone().into(),
@@ -109,11 +114,16 @@ impl Shared {
             id: rand::random(),
             data: rand::random(),
         };
+        let now_ms = i64::try_from(now_secs())
+            .unwrap_or(i64::MAX)
+            .saturating_mul(1000);
+        let app_state = AccountAppState::new(&app_state_key, push_name, now_ms);
         Self {
             server,
             phone,
             phone_signal: tokio::sync::Mutex::new(phone_signal),
             app_state_key,
+            app_state,
             world: World::new(phone_keys),
             events,
             state: Mutex::new(State::default()),

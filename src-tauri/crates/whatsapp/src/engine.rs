@@ -16,11 +16,9 @@ use whatsapp_rust::store::{SqliteStore, SqliteStoreConfig};
 use whatsapp_rust::{Client, Jid, SendOptions};
 
 use crate::events::Forwarder;
+use crate::ready::Readiness;
 use crate::transport::NoDelayTransport;
 use crate::{WEB_VERSION, content, files, send_error};
-
-/// How long a "this number has no WhatsApp" answer is trusted.
-const NOT_REGISTERED_TTL_MS: i64 = 3_600_000;
 
 pub struct EngineConfig {
     /// whatsapp-rust's session database (the device's keys live here).
@@ -44,7 +42,7 @@ pub struct WhatsAppEngine {
 }
 
 pub(crate) struct Inner {
-    config: EngineConfig,
+    pub(crate) config: EngineConfig,
     pub sink: EngineSink,
     pub clock: Arc<dyn Clock>,
     /// Serialises start/stop; the client itself is read without waiting.
@@ -54,10 +52,12 @@ pub(crate) struct Inner {
     stopped: AtomicU64,
     /// Set while this app logs the device out, so the `LoggedOut` that follows says who did.
     pub logging_out: AtomicBool,
+    /// When a connection counts as connected (`ready.rs`).
+    pub ready: Readiness,
     client: Mutex<Option<Arc<Client>>>,
     /// phone digits → (has WhatsApp, when asked)
-    registered: Mutex<HashMap<String, (bool, i64)>>,
-    groups: Mutex<Option<Vec<Group>>>,
+    pub(crate) registered: Mutex<HashMap<String, (bool, i64)>>,
+    pub(crate) groups: Mutex<Option<Vec<Group>>>,
 }
 
 impl WhatsAppEngine {
@@ -74,6 +74,7 @@ impl WhatsAppEngine {
             lifecycle: tokio::sync::Mutex::new(None),
             stopped: AtomicU64::new(0),
             logging_out: AtomicBool::new(false),
+            ready: Readiness::default(),
             client: Mutex::new(None),
             registered: Mutex::new(HashMap::new()),
             groups: Mutex::new(None),
@@ -88,7 +89,7 @@ impl WhatsAppEngine {
     }
 }
 
-fn internal(what: &str, e: impl std::fmt::Display) -> EngineError {
+pub(crate) fn internal(what: &str, e: impl std::fmt::Display) -> EngineError {
     EngineError::new(Failure::Transient, "ENGINE_ERROR", format!("{what}: {e}"))
 }
 
@@ -172,6 +173,7 @@ impl Inner {
             self.config.server_url.as_deref(),
             self.sink.clone(),
             self.clock.clone(),
+            self.ready.dials(),
         );
         let builder = Bot::builder()
             .with_backend(store)
@@ -194,7 +196,7 @@ impl Inner {
         Ok(())
     }
 
-    async fn stop(&self) {
+    pub(crate) async fn stop(&self) {
         let mut slot = self.lifecycle.lock().await;
         self.stop_in(&mut slot).await;
     }
@@ -216,7 +218,7 @@ impl Inner {
         self.client.lock().ok().and_then(|c| c.clone())
     }
 
-    fn connected_client(&self) -> Result<Arc<Client>, EngineError> {
+    pub(crate) fn connected_client(&self) -> Result<Arc<Client>, EngineError> {
         self.current_client()
             .filter(|c| c.is_connected() && c.is_logged_in())
             .ok_or_else(EngineError::not_connected)
@@ -229,86 +231,6 @@ impl Inner {
             info.name = Some(c.push_name()).filter(|n| !n.is_empty());
         }
         info
-    }
-
-    /// After a logout (ours or the phone's): stop the client and delete the session, so no
-    /// key of the unlinked device stays on disk. The next link starts from a fresh QR.
-    pub async fn forget_session(&self) {
-        self.stop().await;
-        match files::remove_session(&self.config.store_path) {
-            Ok(()) => self.forget_key(),
-            // Files left behind stay readable with their key: dropping it would only turn
-            // them into an unreadable store at the next start.
-            Err(e) => tracing::error!(error = %e, "cannot delete the WhatsApp session files"),
-        }
-        if let Ok(mut g) = self.groups.lock() {
-            g.take();
-        }
-        tracing::info!("WhatsApp session forgotten");
-    }
-
-    fn forget_key(&self) {
-        if let Some(forget) = &self.config.on_forget {
-            forget();
-        }
-    }
-
-    /// A saved session its key does not open: moved aside (kept, dated), its key dropped so
-    /// the next link makes a new one, and the shop told to link again — instead of an app
-    /// that cannot start.
-    fn set_aside_session(&self, why: &str) {
-        let now = self.clock.now_ms();
-        let stamp = mostrador_core::types::time::file_stamp(now);
-        let kept = match files::set_aside(&self.config.store_path, &stamp) {
-            Ok(kept) => {
-                self.forget_key();
-                kept.display().to_string()
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "cannot move the unreadable session aside");
-                self.config.store_path.display().to_string()
-            }
-        };
-        tracing::error!(error = why, kept = %kept, "the saved WhatsApp session cannot be opened with its key");
-        self.sink.emit(EngineEvent::State(SessionInfo {
-            reason: Some(format!(
-                "session_unreadable: the saved WhatsApp session could not be opened with its \
-                 key (missing from the keyring or not the right one); it was kept as {kept}. \
-                 Link this computer again to keep sending"
-            )),
-            ..SessionInfo::new(SessionState::LoggedOut, now)
-        }));
-    }
-
-    /// Asks WhatsApp once per number (cached; a "no" is asked again after an hour).
-    async fn ensure_registered(&self, client: &Client, phone: &str) -> Result<(), EngineError> {
-        let now = self.clock.now_ms();
-        let cached = self
-            .registered
-            .lock()
-            .ok()
-            .and_then(|m| m.get(phone).copied());
-        let registered = match cached {
-            Some((true, _)) => true,
-            Some((false, at)) if now - at < NOT_REGISTERED_TTL_MS => false,
-            _ => {
-                let answers = client
-                    .contacts()
-                    .is_on_whatsapp(&[Jid::pn(phone)])
-                    .await
-                    .map_err(|e| internal("cannot check the number", e))?;
-                let yes = answers.iter().any(|a| a.is_registered);
-                if let Ok(mut m) = self.registered.lock() {
-                    m.insert(phone.to_owned(), (yes, now));
-                }
-                yes
-            }
-        };
-        if registered {
-            Ok(())
-        } else {
-            Err(send_error::not_on_whatsapp(phone))
-        }
     }
 
     async fn send(&self, msg: &Outgoing) -> Result<(), EngineError> {
@@ -362,31 +284,6 @@ impl Inner {
             *g = Some(groups.clone());
         }
         Ok(groups)
-    }
-
-    async fn is_on_whatsapp(&self, phones: &[String]) -> Result<Vec<bool>, EngineError> {
-        let client = self.connected_client()?;
-        let jids: Vec<Jid> = phones.iter().map(|p| Jid::pn(p.as_str())).collect();
-        let answers = client
-            .contacts()
-            .is_on_whatsapp(&jids)
-            .await
-            .map_err(|e| internal("cannot check numbers", e))?;
-        let now = self.clock.now_ms();
-        let yes: Vec<bool> = phones
-            .iter()
-            .map(|p| {
-                answers
-                    .iter()
-                    .any(|a| a.is_registered && a.jid.user == p.as_str())
-            })
-            .collect();
-        if let Ok(mut m) = self.registered.lock() {
-            for (p, y) in phones.iter().zip(&yes) {
-                m.insert(p.clone(), (*y, now));
-            }
-        }
-        Ok(yes)
     }
 
     async fn logout(&self) -> Result<(), EngineError> {

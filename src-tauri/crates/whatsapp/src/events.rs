@@ -41,9 +41,28 @@ impl EventHandler for Forwarder {
                     expires_at,
                 }));
             }
-            Event::Connected(_) => inner
-                .sink
-                .emit(EngineEvent::State(inner.connected_info(now))),
+            // Whichever comes first for a connection says `connected` (see `ready.rs`).
+            Event::OfflineSyncCompleted(_) => {
+                if inner.ready.offline_delivered() {
+                    inner
+                        .sink
+                        .emit(EngineEvent::State(inner.connected_info(now)));
+                }
+            }
+            Event::Connected(_) => {
+                if inner.ready.library_connected() {
+                    inner
+                        .sink
+                        .emit(EngineEvent::State(inner.connected_info(now)));
+                }
+            }
+            Event::PairSuccess(_) => {
+                inner.ready.linked();
+                inner.sink.emit(state(
+                    SessionState::Connecting,
+                    Some("linked; connecting".into()),
+                ));
+            }
             Event::Disconnected(d) => {
                 // The details are for the log; the person sees what it means.
                 tracing::info!(reason = %d.reason, "WhatsApp connection lost; reconnecting");
@@ -124,7 +143,6 @@ fn session_change(event: &Event) -> Option<(SessionState, Option<String>)> {
     use SessionState::*;
     let change = match event {
         Event::PairingCode(_) => (Pairing, None),
-        Event::PairSuccess(_) => (Connecting, Some("linked; connecting".into())),
         Event::PairError(e) => (
             Disconnected,
             Some(format!("pair_failed: linking failed: {}", e.error)),

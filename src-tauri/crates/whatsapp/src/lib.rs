@@ -6,8 +6,11 @@ mod content;
 mod engine;
 mod events;
 mod files;
+mod forgetting;
 #[cfg(feature = "fake-network")]
 mod loopback_http;
+mod numbers;
+mod ready;
 mod send_error;
 mod transport;
 

@@ -9,7 +9,7 @@
 //! and without this a shop PC that starts offline would show "connecting" forever, no reason.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use mostrador_core::clock::Clock;
 use mostrador_core::engine::{EngineEvent, EngineSink};
@@ -31,16 +31,24 @@ pub struct NoDelayTransport {
     /// Whether a connection was ever made (then a drop is already reported as
     /// `connection_lost`, and failing retries are no news) or a failure was reported.
     reported: AtomicBool,
+    /// Bumped at every dial: tells the engine a new connection begins (`ready.rs`).
+    dials: Arc<AtomicU64>,
 }
 
 impl NoDelayTransport {
     /// WhatsApp's own server, or `url` (tests and the demo's fake network).
-    pub fn new(url: Option<&str>, sink: EngineSink, clock: Arc<dyn Clock>) -> Self {
+    pub fn new(
+        url: Option<&str>,
+        sink: EngineSink,
+        clock: Arc<dyn Clock>,
+        dials: Arc<AtomicU64>,
+    ) -> Self {
         NoDelayTransport {
             url: url.unwrap_or(WHATSAPP_WEB_WS_URL).to_owned(),
             sink,
             clock,
             reported: AtomicBool::new(false),
+            dials,
         }
     }
 
@@ -92,6 +100,7 @@ impl TransportFactory for NoDelayTransport {
         Arc<dyn Transport>,
         whatsapp_rust::async_channel::Receiver<TransportEvent>,
     )> {
+        self.dials.fetch_add(1, Ordering::SeqCst);
         let dialled = self.dial().await;
         match &dialled {
             Ok(_) => self.reported.store(true, Ordering::SeqCst),
