@@ -17,7 +17,10 @@ pub fn session_files(db: &Path) -> [PathBuf; 3] {
 }
 
 /// Whether a saved session exists that `key` does not open (a key lost from the keyring, or
-/// restored from the wrong backup). No file is no saved session: nothing to open.
+/// restored from the wrong backup). No file is no saved session: nothing to open. Only
+/// SQLite's own verdict counts ("file is not a database": the key does not decrypt it); a
+/// passing error — the file still locked by the client that just stopped — is no reason to
+/// set a good session aside, so it waits for the lock and lets the store report the rest.
 pub fn unreadable_with(db: &Path, key: &str) -> Option<String> {
     if !db.exists() {
         return None;
@@ -27,11 +30,19 @@ pub fn unreadable_with(db: &Path, key: &str) -> Option<String> {
         .map_err(|e| e.to_string())
         .and_then(|mut conn| {
             conn.batch_execute(&format!(
-                "PRAGMA key = \"x'{key}'\"; SELECT count(*) FROM sqlite_master;"
+                "PRAGMA key = \"x'{key}'\"; PRAGMA busy_timeout = 10000; \
+                 SELECT count(*) FROM sqlite_master;"
             ))
             .map_err(|e| e.to_string())
         });
-    opened.err()
+    match opened {
+        Ok(()) => None,
+        Err(e) if e.contains("file is not a database") => Some(e),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot check the WhatsApp session store before opening it");
+            None
+        }
+    }
 }
 
 /// Moves the session's files aside as `<name>.unreadable-<stamp>` (kept, not deleted: with
@@ -67,6 +78,23 @@ pub fn remove_session(db: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_key_that_does_not_decrypt_makes_a_session_unreadable() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("session.db");
+        let right = "11".repeat(32);
+        assert_eq!(unreadable_with(&db, &right), None, "no file, no session");
+        let mut conn = SqliteConnection::establish(&db.to_string_lossy()).unwrap();
+        conn.batch_execute(&format!(
+            "PRAGMA key = \"x'{right}'\"; CREATE TABLE device(id INTEGER);"
+        ))
+        .unwrap();
+        drop(conn);
+        assert_eq!(unreadable_with(&db, &right), None);
+        let wrong = unreadable_with(&db, &"22".repeat(32)).unwrap();
+        assert!(wrong.contains("file is not a database"), "{wrong}");
+    }
 
     #[test]
     fn a_session_is_set_aside_whole_and_kept() {
