@@ -20,13 +20,7 @@ pub struct Listeners {
 
 pub async fn bind(port: u16) -> Result<Listeners, Error> {
     for _ in 0..ATTEMPTS {
-        let v4 = TcpListener::bind((Ipv4Addr::LOCALHOST, port))
-            .await
-            .map_err(|source| bind_error(port, source))?;
-        let chosen = v4
-            .local_addr()
-            .map_err(|source| Error::Bind { port, source })?
-            .port();
+        let (v4, chosen) = bind_v4(port).await?;
         match TcpListener::bind((Ipv6Addr::LOCALHOST, chosen)).await {
             Ok(v6) => {
                 return Ok(Listeners {
@@ -46,13 +40,7 @@ pub async fn bind(port: u16) -> Result<Listeners, Error> {
             }
         }
     }
-    let v4 = TcpListener::bind((Ipv4Addr::LOCALHOST, port))
-        .await
-        .map_err(|source| bind_error(port, source))?;
-    let chosen = v4
-        .local_addr()
-        .map_err(|source| Error::Bind { port, source })?
-        .port();
+    let (v4, chosen) = bind_v4(port).await?;
     tracing::warn!(
         port = chosen,
         "no free port on both 127.0.0.1 and [::1]; the API listens on 127.0.0.1 only"
@@ -61,6 +49,18 @@ pub async fn bind(port: u16) -> Result<Listeners, Error> {
         port: chosen,
         sockets: vec![v4],
     })
+}
+
+/// 127.0.0.1 on `port` (0: any free one), and the port it got.
+async fn bind_v4(port: u16) -> Result<(TcpListener, u16), Error> {
+    let v4 = TcpListener::bind((Ipv4Addr::LOCALHOST, port))
+        .await
+        .map_err(|source| bind_error(port, source))?;
+    let chosen = v4
+        .local_addr()
+        .map_err(|source| Error::Bind { port, source })?
+        .port();
+    Ok((v4, chosen))
 }
 
 fn bind_error(port: u16, source: std::io::Error) -> Error {

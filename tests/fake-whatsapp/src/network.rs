@@ -50,6 +50,18 @@ impl Default for NetworkConfig {
     }
 }
 
+impl NetworkConfig {
+    /// A personal account (no business name) whose phone keeps `push_name` in its app state;
+    /// empty: a phone that never synced its app state, so the account has no name anywhere.
+    pub fn personal(push_name: &str) -> Self {
+        Self {
+            business_name: String::new(),
+            push_name: push_name.to_owned(),
+            ..Default::default()
+        }
+    }
+}
+
 /// One fake WhatsApp: a server speaking the real protocol on loopback, plus the shop account's
 /// phone. Any whatsapp-rust client built with `danger-skip-cert-chain-verify` can pair and log in.
 pub struct FakeNetwork {

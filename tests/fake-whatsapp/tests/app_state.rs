@@ -15,18 +15,10 @@ use whatsapp_rust::prelude::Event;
 /// Far below the 10 s whatsapp-rust waits for a key share when it re-runs its bootstrap.
 const RECONNECT: Duration = Duration::from_secs(3);
 
-fn personal(push_name: &str) -> NetworkConfig {
-    NetworkConfig {
-        business_name: String::new(),
-        push_name: push_name.to_owned(),
-        ..Default::default()
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_personal_account_gets_its_name_from_app_state_and_keeps_it() {
     init_logs();
-    let net = FakeNetwork::start_with(personal("Ana Pérez"))
+    let net = FakeNetwork::start_with(NetworkConfig::personal("Ana Pérez"))
         .await
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -52,7 +44,9 @@ async fn a_personal_account_gets_its_name_from_app_state_and_keeps_it() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_phone_that_never_synced_leaves_the_companion_nameless() {
     init_logs();
-    let net = FakeNetwork::start_with(personal("")).await.unwrap();
+    let net = FakeNetwork::start_with(NetworkConfig::personal(""))
+        .await
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let (client, _events, _) = pair_and_connect(&net, &dir.path().join("whatsapp.db")).await;
     assert_eq!(client.client().push_name(), "");

@@ -1,10 +1,9 @@
 //! The API key: required on every route but health, compared in constant time, and the
 //! per-key rate limit applied once the key is known good; rotation, which replaces it at once.
 
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, RwLock};
 
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -12,6 +11,7 @@ use mostrador_core::{Code, Error};
 use tokio::sync::watch;
 
 use crate::envelope::ApiError;
+use crate::guard;
 use crate::key_store::KeyStore;
 use crate::state::AppState;
 
@@ -152,9 +152,7 @@ pub async fn require_key(State(state): State<AppState>, req: Request, next: Next
 
 /// The calling program's address (no port: each connection has a new one).
 fn peer_of(req: &Request) -> String {
-    req.extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string())
+    guard::peer(req).map_or_else(|| "unknown".to_owned(), |p| p.ip().to_string())
 }
 
 fn too_many(wait: std::time::Duration, what: &str) -> Response {

@@ -14,12 +14,15 @@ use mostrador_core::Code;
 
 use crate::envelope::ApiError;
 
-pub async fn loopback_only(req: Request, next: Next) -> Response {
-    let peer = req
-        .extensions()
+/// The calling program's address, as the socket saw it (absent in in-process tests).
+pub(crate) fn peer(req: &Request) -> Option<SocketAddr> {
+    req.extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0);
-    if peer.is_some_and(|p| !p.ip().is_loopback()) {
+        .map(|c| c.0)
+}
+
+pub async fn loopback_only(req: Request, next: Next) -> Response {
+    if peer(&req).is_some_and(|p| !p.ip().is_loopback()) {
         return forbidden("the API only answers programs on this computer");
     }
     if let Err(why) = check_headers(req.headers()) {

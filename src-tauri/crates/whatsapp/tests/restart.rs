@@ -19,14 +19,6 @@ const CUSTOMER: &str = "59171234567";
 /// app-state key share that a real phone sends only at linking.
 const RECONNECT: Duration = Duration::from_secs(3);
 
-fn personal(push_name: &str) -> NetworkConfig {
-    NetworkConfig {
-        business_name: String::new(),
-        push_name: push_name.to_owned(),
-        ..Default::default()
-    }
-}
-
 /// Links, stops, starts again with a message queued before the connection is back. Returns
 /// the session as linked and as restarted.
 async fn link_then_restart(config: NetworkConfig) -> (SessionInfo, SessionInfo) {
@@ -65,14 +57,14 @@ async fn link_then_restart(config: NetworkConfig) -> (SessionInfo, SessionInfo) 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_account_whose_phone_never_synced_app_state_reconnects_at_once() {
-    let (linked, again) = link_then_restart(personal("")).await;
+    let (linked, again) = link_then_restart(NetworkConfig::personal("")).await;
     assert_eq!(linked.name, None);
     assert_eq!(again.name, None);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_personal_account_shows_its_name_from_app_state_and_reconnects_at_once() {
-    let (linked, again) = link_then_restart(personal("Ana Pérez")).await;
+    let (linked, again) = link_then_restart(NetworkConfig::personal("Ana Pérez")).await;
     assert_eq!(linked.name.as_deref(), Some("Ana Pérez"));
     assert_eq!(again.name.as_deref(), Some("Ana Pérez"));
 }

@@ -54,11 +54,7 @@ fn main() -> ExitCode {
 }
 
 async fn bench(bin: &Path, restarts: usize, queued: usize) -> Result<()> {
-    let never_synced = NetworkConfig {
-        business_name: String::new(),
-        push_name: String::new(),
-        ..Default::default()
-    };
+    let never_synced = NetworkConfig::personal("");
     let accounts = [
         ("business account", NetworkConfig::default()),
         ("personal account, app state never synced", never_synced),

@@ -1,5 +1,6 @@
 //! Serving the built web UI at `/` in headless mode, so a browser on this PC can use the app.
-//! Everything under `/api/` stays the API's: a mistyped route is a JSON 404, never the page.
+//! Everything under `/api/` stays the API's (`handlers::router` gives it its own 404 route),
+//! so a mistyped route is a JSON 404, never the page.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -46,9 +47,6 @@ fn with_headers(mut resp: Response) -> Response {
 }
 
 async fn file(dir: &Path, path: &str) -> Response {
-    if path == "/api" || path.starts_with("/api/") {
-        return StatusCode::NOT_FOUND.into_response();
-    }
     let rel = Path::new(path.trim_start_matches('/'));
     // Only plain names: no `..`, no absolute paths, nothing outside the UI folder.
     if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
