@@ -18,7 +18,7 @@ use tokio::task::JoinHandle;
 use crate::instance::InstanceLock;
 use crate::listen::{self, Listeners};
 use crate::paths::DataDir;
-use crate::settings::ServeArgs;
+use crate::serve_args::ServeArgs;
 use crate::{Error, api_key};
 
 /// How long requests still open at shutdown (e.g. event streams) may take to finish.

@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use mostrador_secrets::{Mode, Secrets};
 
 use crate::paths::DataDir;
-use crate::settings::ServeArgs;
+use crate::serve_args::ServeArgs;
 use crate::{Error, api_key, logging, serve};
 
 #[derive(Debug, Parser)]

@@ -15,7 +15,7 @@ mod listen;
 pub mod logging;
 pub mod paths;
 pub mod serve;
-pub mod settings;
+pub mod serve_args;
 mod shutdown;
 pub mod ui_dir;
 

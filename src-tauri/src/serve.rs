@@ -7,7 +7,7 @@ use mostrador_secrets::Mode;
 
 use crate::backend::{Backend, Plan};
 use crate::paths::DataDir;
-use crate::settings::ServeArgs;
+use crate::serve_args::ServeArgs;
 use crate::{Error, shutdown};
 
 /// Runs until Ctrl-C or SIGTERM, then stops gracefully (a second signal cuts open requests).

@@ -24,7 +24,7 @@ use tokio::sync::broadcast::error::RecvError;
 
 use crate::backend::{Backend, Plan, Stopper};
 use crate::paths::DataDir;
-use crate::settings::ServeArgs;
+use crate::serve_args::ServeArgs;
 use crate::{Error, shutdown};
 use notices::OwnLogout;
 use prefs::Prefs;

@@ -21,7 +21,7 @@ use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 use super::{CORE_EVENT, MAIN_WINDOW, Shell, configure};
 use crate::backend::Plan;
 use crate::paths::DataDir;
-use crate::settings::ServeArgs;
+use crate::serve_args::ServeArgs;
 
 #[derive(Parser)]
 struct Flags {

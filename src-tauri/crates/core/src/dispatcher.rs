@@ -3,161 +3,179 @@
 //! The pace and the retry limit are read from the live settings, so a change applies at once.
 
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use mostrador_store::Claimed;
-use mostrador_types::{ErrorInfo, SessionState};
-use tokio::sync::watch;
+use mostrador_store::{Claimed, Store};
+use mostrador_types::ErrorInfo;
+use tokio::sync::{Notify, watch};
 
-use crate::engine::{Failure, MediaFile, Outgoing};
-use crate::service::Inner;
+use crate::announcer::Announcer;
+use crate::blobs::Blobs;
+use crate::clock::{Clock, Random};
+use crate::config::Retry;
+use crate::engine::{Failure, MediaFile, Messenger, Outgoing};
+use crate::link::LinkWatch;
+use crate::live_settings::LiveSettings;
 
-pub(crate) async fn run(inner: Arc<Inner>, mut shutdown: watch::Receiver<bool>) {
-    let mut session = inner.session.subscribe();
-    let mut settings = inner.live.subscribe();
-    // The connection (by `Inner::connections`) whose unacknowledged messages were resumed.
-    let mut resumed_for = 0;
-    // Pacing: no send before this time (ms), counted from the last attempt that reached the
-    // engine.
-    let mut last_attempt = i64::MIN;
-    let mut not_before = i64::MIN;
-    loop {
-        let connected = session.borrow_and_update().state == SessionState::Connected;
-        let connection = inner.connections.load(Ordering::SeqCst);
-        if connected && connection != resumed_for {
-            // A new connection: what was handed over without a server ack went out on the
-            // old one (or never left), so it goes again with the same id.
-            resumed_for = connection;
-            match inner
-                .store
-                .resume_unacknowledged(inner.clock.now_ms())
-                .await
-            {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(messages = n, "resending unacknowledged messages"),
-                Err(e) => tracing::error!(error = %e, "cannot resume unacknowledged messages"),
-            }
-        }
-        if !connected {
-            tokio::select! {
-                _ = session.changed() => continue,
-                _ = shutdown.changed() => return,
-            }
-        }
-        let now = inner.clock.now_ms();
-        if now < not_before {
-            tokio::select! {
-                () = inner.clock.sleep(ms(not_before - now)) => {}
-                _ = session.changed() => {}
-                // A new pace also applies to the gap being waited out (60 s set by mistake,
-                // then fixed, must not keep the queue waiting a minute).
-                _ = settings.changed() => {
-                    not_before = last_attempt.saturating_add(pacing_gap_ms(&inner));
+/// Everything the dispatcher reads and writes, owned: it shares no struct with the service.
+pub(crate) struct Dispatcher {
+    pub store: Store,
+    pub messenger: Arc<dyn Messenger>,
+    pub clock: Arc<dyn Clock>,
+    pub random: Arc<dyn Random>,
+    pub retry: Retry,
+    pub blobs: Blobs,
+    pub link: LinkWatch,
+    pub settings: watch::Receiver<LiveSettings>,
+    /// Rung when a message is queued or requeued, so an idle dispatcher looks again.
+    pub wake: Arc<Notify>,
+    pub announcer: Announcer,
+}
+
+impl Dispatcher {
+    /// Runs until `shutdown` turns true, ending after the attempt in progress.
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        let mut link = self.link.clone();
+        let mut settings = self.settings.clone();
+        // The connection (by `Link::connection`) whose unacknowledged messages were resumed.
+        let mut resumed_for = 0;
+        // Pacing: no send before this time (ms), counted from the last attempt that reached
+        // the engine.
+        let mut last_attempt = i64::MIN;
+        let mut not_before = i64::MIN;
+        loop {
+            let (connected, connection) = {
+                let now = link.borrow_and_update();
+                (now.connected(), now.connection)
+            };
+            if connected && connection != resumed_for {
+                // A new connection: what was handed over without a server ack went out on
+                // the old one (or never left), so it goes again with the same id.
+                resumed_for = connection;
+                match self.store.resume_unacknowledged(self.clock.now_ms()).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(messages = n, "resending unacknowledged messages"),
+                    Err(e) => tracing::error!(error = %e, "cannot resume unacknowledged messages"),
                 }
-                _ = shutdown.changed() => return,
             }
-            continue;
-        }
-        let claimed = match inner.store.claim_next(now).await {
-            Ok(c) => c,
-            Err(e) => {
-                tracing::error!(error = %e, "cannot read the outbox; trying again in 5 s");
+            if !connected {
                 tokio::select! {
-                    () = inner.clock.sleep(Duration::from_secs(5)) => {}
+                    _ = link.changed() => continue,
+                    _ = shutdown.changed() => return,
+                }
+            }
+            let now = self.clock.now_ms();
+            if now < not_before {
+                tokio::select! {
+                    () = self.clock.sleep(ms(not_before - now)) => {}
+                    _ = link.changed() => {}
+                    // A new pace also applies to the gap being waited out (60 s set by
+                    // mistake, then fixed, must not keep the queue waiting a minute).
+                    _ = settings.changed() => {
+                        not_before = last_attempt.saturating_add(self.pacing_gap_ms());
+                    }
                     _ = shutdown.changed() => return,
                 }
                 continue;
             }
-        };
-        let Some(claimed) = claimed else {
-            // Idle until something is queued, a backoff ends, or the connection changes.
-            let next_due = inner.store.next_due().await.ok().flatten();
-            let backoff_ends = async {
-                match next_due {
-                    Some(t) => inner.clock.sleep(ms(t - now)).await,
-                    None => std::future::pending().await,
+            let claimed = match self.store.claim_next(now).await {
+                Ok(c) => c,
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot read the outbox; trying again in 5 s");
+                    tokio::select! {
+                        () = self.clock.sleep(Duration::from_secs(5)) => {}
+                        _ = shutdown.changed() => return,
+                    }
+                    continue;
                 }
             };
-            tokio::select! {
-                () = inner.wake.notified() => {}
-                () = backoff_ends => {}
-                _ = session.changed() => {}
-                _ = shutdown.changed() => return,
-            }
-            continue;
-        };
-        inner.announce(&claimed.message);
-        if attempt(&inner, claimed).await {
-            last_attempt = inner.clock.now_ms();
-            // This gap already has the pace in effect: older changes need no recomputing.
-            settings.mark_unchanged();
-            not_before = last_attempt + pacing_gap_ms(&inner);
-        }
-    }
-}
-
-/// One send attempt. Returns whether it reached the engine (and so counts for pacing).
-async fn attempt(inner: &Inner, claimed: Claimed) -> bool {
-    let Claimed { seq, message } = claimed;
-    let outgoing = Outgoing {
-        whatsapp_id: message.whatsapp_id.clone(),
-        to: message.to.clone(),
-        media: message
-            .content
-            .media()
-            .map(|m| MediaFile::new(inner.blobs.clone(), m.sha256.clone())),
-        content: message.content.clone(),
-    };
-    let result = inner.messenger.send(&outgoing).await;
-    let now = inner.clock.now_ms();
-    let retry = inner.config.retry;
-    let max_attempts = inner.live.borrow().settings.max_attempts;
-    let updated = match result {
-        Ok(()) => inner.store.handed(seq, now).await,
-        Err(e) if e.failure == Failure::NotConnected => {
-            if let Err(e) = inner.store.release(seq).await {
-                tracing::error!(error = %e, "cannot put a message back in the outbox");
-            }
-            return false;
-        }
-        Err(e) => {
-            let info = ErrorInfo {
-                code: e.code.clone(),
-                message: e.message.clone(),
+            let Some(claimed) = claimed else {
+                // Idle until something is queued, a backoff ends, or the connection changes.
+                let next_due = self.store.next_due().await.ok().flatten();
+                let backoff_ends = async {
+                    match next_due {
+                        Some(t) => self.clock.sleep(ms(t - now)).await,
+                        None => std::future::pending().await,
+                    }
+                };
+                tokio::select! {
+                    () = self.wake.notified() => {}
+                    () = backoff_ends => {}
+                    _ = link.changed() => {}
+                    _ = shutdown.changed() => return,
+                }
+                continue;
             };
-            if e.failure == Failure::Transient && message.attempts < max_attempts {
-                let wait = retry.backoff(message.attempts);
-                tracing::warn!(id = %message.id, attempt = message.attempts, code = %e.code,
-                    retry_in_ms = wait.as_millis() as u64, "send failed; will retry");
-                inner
-                    .store
-                    .retry_later(seq, info, now + wait.as_millis() as i64, now)
-                    .await
-            } else {
-                tracing::warn!(id = %message.id, attempt = message.attempts, code = %e.code, "send failed");
-                inner.store.fail(seq, info, now).await
+            self.announcer.message(&claimed.message);
+            if self.attempt(claimed).await {
+                last_attempt = self.clock.now_ms();
+                // This gap already has the pace in effect: older changes need no recomputing.
+                settings.mark_unchanged();
+                not_before = last_attempt + self.pacing_gap_ms();
             }
         }
-    };
-    match updated {
-        Ok(m) => inner.announce(&m),
-        Err(e) => tracing::error!(error = %e, "cannot record a send attempt"),
     }
-    true
-}
 
-/// The minimum gap plus a uniformly random jitter in [-jitter, +jitter], never negative.
-fn pacing_gap_ms(inner: &Inner) -> i64 {
-    let pacing = inner.live.borrow().pacing();
-    let gap = pacing.min_gap.as_millis() as i64;
-    let jitter = pacing.jitter.as_millis() as i64;
-    if jitter == 0 {
-        return gap;
+    /// One send attempt. Returns whether it reached the engine (and so counts for pacing).
+    async fn attempt(&self, claimed: Claimed) -> bool {
+        let Claimed { seq, message } = claimed;
+        let outgoing = Outgoing {
+            whatsapp_id: message.whatsapp_id.clone(),
+            to: message.to.clone(),
+            media: message
+                .content
+                .media()
+                .map(|m| MediaFile::new(self.blobs.clone(), m.sha256.clone())),
+            content: message.content.clone(),
+        };
+        let result = self.messenger.send(&outgoing).await;
+        let now = self.clock.now_ms();
+        let max_attempts = self.settings.borrow().settings.max_attempts;
+        let updated = match result {
+            Ok(()) => self.store.handed(seq, now).await,
+            Err(e) if e.failure == Failure::NotConnected => {
+                if let Err(e) = self.store.release(seq).await {
+                    tracing::error!(error = %e, "cannot put a message back in the outbox");
+                }
+                return false;
+            }
+            Err(e) => {
+                let info = ErrorInfo {
+                    code: e.code.clone(),
+                    message: e.message.clone(),
+                };
+                if e.failure == Failure::Transient && message.attempts < max_attempts {
+                    let wait = self.retry.backoff(message.attempts);
+                    tracing::warn!(id = %message.id, attempt = message.attempts, code = %e.code,
+                        retry_in_ms = wait.as_millis() as u64, "send failed; will retry");
+                    self.store
+                        .retry_later(seq, info, now + wait.as_millis() as i64, now)
+                        .await
+                } else {
+                    tracing::warn!(id = %message.id, attempt = message.attempts, code = %e.code, "send failed");
+                    self.store.fail(seq, info, now).await
+                }
+            }
+        };
+        match updated {
+            Ok(m) => self.announcer.message(&m),
+            Err(e) => tracing::error!(error = %e, "cannot record a send attempt"),
+        }
+        true
     }
-    let span = (2 * jitter + 1) as u64;
-    let offset = (inner.random.next_u64() % span) as i64 - jitter;
-    (gap + offset).max(0)
+
+    /// The minimum gap plus a uniformly random jitter in [-jitter, +jitter], never negative.
+    fn pacing_gap_ms(&self) -> i64 {
+        let pacing = self.settings.borrow().pacing();
+        let gap = pacing.min_gap.as_millis() as i64;
+        let jitter = pacing.jitter.as_millis() as i64;
+        if jitter == 0 {
+            return gap;
+        }
+        let span = (2 * jitter + 1) as u64;
+        let offset = (self.random.next_u64() % span) as i64 - jitter;
+        (gap + offset).max(0)
+    }
 }
 
 fn ms(v: i64) -> Duration {

@@ -183,3 +183,17 @@ impl Messenger for NoEngine {
         Box::pin(async { Err(EngineError::not_connected()) })
     }
 }
+
+/// What a surface hears when the engine refuses: "not connected" has its own code (queued
+/// messages wait; a lookup can be tried again later), anything else is the engine's word.
+impl From<EngineError> for crate::Error {
+    fn from(e: EngineError) -> Self {
+        match e.failure {
+            Failure::NotConnected => crate::Error::new(
+                crate::Code::NotConnected,
+                "WhatsApp is not connected right now; try again when it is",
+            ),
+            _ => crate::Error::new(crate::Code::EngineError, e.message),
+        }
+    }
+}

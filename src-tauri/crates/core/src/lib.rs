@@ -9,18 +9,18 @@ pub mod draft;
 pub mod engine;
 pub mod error;
 pub mod ids;
+pub mod live_settings;
 pub mod media;
 pub mod phone;
 pub mod qr;
 pub mod service;
-pub mod settings;
 pub mod staging;
 
+mod announcer;
 mod dispatcher;
-mod linking;
-mod pump;
+mod engine_reports;
+mod link;
 mod sealed;
-mod sending;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

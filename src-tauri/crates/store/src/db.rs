@@ -24,10 +24,11 @@ type Job = Box<dyn FnOnce(Option<&Connection>) -> Reply + Send>;
 /// A handle to the database; cheap to clone.
 #[derive(Clone)]
 pub struct Store {
-    inner: Arc<Inner>,
+    db: Arc<Database>,
 }
 
-struct Inner {
+/// The open database: its file, key, the one writer and the pool of readers.
+struct Database {
     path: PathBuf,
     /// SQLCipher key (64 hex digits), when the file is encrypted.
     key: Option<String>,
@@ -63,7 +64,7 @@ impl Store {
             .spawn(move || writer_loop(&conn, &rx))
             .map_err(|e| StoreError::Database(format!("cannot start the writer thread: {e}")))?;
         Ok(Store {
-            inner: Arc::new(Inner {
+            db: Arc::new(Database {
                 path: path.to_owned(),
                 key,
                 writer: Mutex::new(Some(tx)),
@@ -77,7 +78,7 @@ impl Store {
     /// data at rest — attachments — is exactly as protected as the database. None when the
     /// database is not encrypted.
     pub fn derived_key(&self, purpose: &str) -> Option<[u8; 32]> {
-        let key = self.inner.key.as_deref()?;
+        let key = self.db.key.as_deref()?;
         let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, key.as_bytes());
         let tag = ring::hmac::sign(&key, purpose.as_bytes());
         let mut out = [0u8; 32];
@@ -88,19 +89,14 @@ impl Store {
     /// Stops accepting writes, waits for the writer thread to commit what is queued and close
     /// the file, and closes the pooled readers. Blocks briefly; call it at shutdown.
     pub fn close(&self) {
-        if let Ok(mut w) = self.inner.writer.lock() {
+        if let Ok(mut w) = self.db.writer.lock() {
             w.take();
         }
-        let thread = self
-            .inner
-            .writer_thread
-            .lock()
-            .ok()
-            .and_then(|mut t| t.take());
+        let thread = self.db.writer_thread.lock().ok().and_then(|mut t| t.take());
         if let Some(t) = thread {
             let _ = t.join();
         }
-        if let Ok(mut pool) = self.inner.readers.lock() {
+        if let Ok(mut pool) = self.db.readers.lock() {
             pool.clear();
         }
     }
@@ -133,7 +129,7 @@ impl Store {
             })
         });
         let sender = self
-            .inner
+            .db
             .writer
             .lock()
             .map_err(|_| StoreError::Closed)?
@@ -149,15 +145,15 @@ impl Store {
         R: Send + 'static,
         F: FnOnce(&Connection) -> Result<R> + Send + 'static,
     {
-        let inner = self.inner.clone();
+        let db = self.db.clone();
         tokio::task::spawn_blocking(move || {
-            let pooled = inner.readers.lock().ok().and_then(|mut p| p.pop());
+            let pooled = db.readers.lock().ok().and_then(|mut p| p.pop());
             let conn = match pooled {
                 Some(c) => c,
-                None => open_connection(&inner.path, inner.key.as_deref(), true)?,
+                None => open_connection(&db.path, db.key.as_deref(), true)?,
             };
             let out = f(&conn);
-            if let Ok(mut pool) = inner.readers.lock() {
+            if let Ok(mut pool) = db.readers.lock() {
                 pool.push(conn);
             }
             out

@@ -7,9 +7,9 @@ mod log_query;
 mod messages;
 mod outbox;
 mod row;
+mod saved_settings;
 mod schema;
 mod search;
-mod settings;
 
 pub use db::Store;
 pub use error::StoreError;

@@ -56,7 +56,7 @@ const MIGRATIONS: &[&str] = &[
     );
     "#,
     // 2: settings saved through the API.
-    crate::settings::MIGRATION,
+    crate::saved_settings::MIGRATION,
 ];
 
 pub fn migrate(conn: &Connection) -> Result<()> {

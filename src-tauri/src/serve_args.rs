@@ -7,7 +7,7 @@ use std::time::Duration;
 use clap::Args;
 use mostrador_api::{ApiOptions, RateLimit};
 use mostrador_core::Config;
-use mostrador_core::settings::{MAX_ATTEMPTS, MAX_PACING_MS};
+use mostrador_core::live_settings::{MAX_ATTEMPTS, MAX_PACING_MS};
 use mostrador_core::types::SettingName;
 
 use crate::Error;

@@ -8,22 +8,22 @@ use mostrador_store::{Idempotency, Inserted, NewMessage};
 use mostrador_types::{MediaRef, Recipient};
 use sha2::{Digest, Sha256};
 
+use super::{Sent, Service};
 use crate::budget::Admission;
 use crate::draft::{self, Draft};
-use crate::service::{Sent, Service};
 use crate::staging::{self, Attachment, Stager};
 use crate::{Code, Error, Result, ids};
 
 impl Service {
     /// Validates and durably queues a message. Nothing is stored unless every check passes.
     pub async fn send(&self, draft: Draft) -> Result<Sent> {
-        let inner = self.inner.clone();
+        let (country, limits, blobs) = (self.country(), self.config.limits, self.blobs.clone());
         let key = draft.idempotency_key.clone();
         let has_media = draft_has_media(&draft);
         let prepare = move || -> Result<_> {
-            let mut v = draft::validate(draft, inner.country(), &inner.config.limits)?;
+            let mut v = draft::validate(draft, country, &limits)?;
             if let (Some(attachment), Some(media)) = (v.media.take(), v.content.media()) {
-                inner.blobs.store(&media.sha256, attachment)?;
+                blobs.store(&media.sha256, attachment)?;
             }
             Ok(v)
         };
@@ -35,27 +35,26 @@ impl Service {
         } else {
             prepare()?
         };
-        let inner = &self.inner;
-        let now = inner.clock.now_ms();
+        let now = self.clock.now_ms();
         let idempotency = key.clone().map(|key| Idempotency {
             key,
             fingerprint: fingerprint(&v.to.recipient, &v.content),
-            not_before: now - inner.config.idempotency_window.as_millis() as i64,
+            not_before: now - self.config.idempotency_window.as_millis() as i64,
         });
         let new = NewMessage {
-            id: ids::message_id(&*inner.clock, &*inner.random),
-            whatsapp_id: ids::whatsapp_id(&*inner.random),
+            id: ids::message_id(&*self.clock, &*self.random),
+            whatsapp_id: ids::whatsapp_id(&*self.random),
             to: v.to.recipient,
             content: v.content,
             search_extra: v.to.national,
             idempotency,
             now,
         };
-        match inner.store.insert(new).await? {
+        match self.store.insert(new).await? {
             Inserted::New(message) => {
                 tracing::info!(id = %message.id, kind = message.content.kind().as_str(), "queued");
-                inner.wake.notify_one();
-                inner.announce(&message);
+                self.wake.notify_one();
+                self.announcer.message(&message);
                 Ok(Sent {
                     message,
                     created: true,
@@ -80,24 +79,20 @@ impl Service {
     /// length, a picked file's size), or refuses it with `BUSY` when too many large ones are
     /// in progress. Hold the admission until `send` returns.
     pub fn admit(&self, bytes: u64) -> Result<Admission> {
-        self.inner.budget.admit(bytes)
+        self.budget.admit(bytes)
     }
 
     /// A staging file for an upload that arrives in pieces (a multipart `file` part). More
     /// than the largest attachment allowed is refused as it arrives.
     pub async fn stager(&self) -> Result<Stager> {
-        Stager::create(
-            self.inner.blobs.staging_dir(),
-            self.inner.config.limits.largest_media(),
-        )
-        .await
+        Stager::create(self.blobs.staging_dir(), self.config.limits.largest_media()).await
     }
 
     /// A file on this computer (picked by the user), ready to send: its size is checked from
     /// its metadata before anything is read, the send is admitted under the budget, then the
     /// file is copied into staging as it is hashed — never read whole into memory here.
     pub async fn take_file(&self, path: &Path) -> Result<(Attachment, Admission)> {
-        let limit = self.inner.config.limits.largest_media();
+        let limit = self.config.limits.largest_media();
         let size = tokio::fs::metadata(path)
             .await
             .map_err(|e| staging::unreadable(path, &e))?
@@ -106,8 +101,7 @@ impl Service {
             return Err(staging::too_large(limit));
         }
         let admission = self.admit(size)?;
-        let staged =
-            staging::stage_file(self.inner.blobs.staging_dir(), path.to_owned(), limit).await?;
+        let staged = staging::stage_file(self.blobs.staging_dir(), path.to_owned(), limit).await?;
         Ok((Attachment::Staged(staged), admission))
     }
 
@@ -119,7 +113,7 @@ impl Service {
             .media()
             .cloned()
             .ok_or_else(|| Error::new(Code::NotFound, "this message has no attachment"))?;
-        let (blobs, sha256) = (self.inner.blobs.clone(), media.sha256.clone());
+        let (blobs, sha256) = (self.blobs.clone(), media.sha256.clone());
         let bytes = tokio::task::spawn_blocking(move || blobs.get(&sha256))
             .await
             .map_err(|e| Error::new(Code::Internal, format!("reading task failed: {e}")))?

@@ -20,12 +20,12 @@ pub const MAX_ATTEMPTS: u32 = 1000;
 
 /// The settings in effect, with the country already parsed.
 #[derive(Debug, Clone)]
-pub(crate) struct Live {
+pub(crate) struct LiveSettings {
     pub country: country::Id,
     pub settings: Settings,
 }
 
-impl Live {
+impl LiveSettings {
     pub fn pacing(&self) -> Pacing {
         Pacing {
             min_gap: Duration::from_millis(self.settings.pacing_ms),
@@ -36,7 +36,7 @@ impl Live {
 
 /// The startup values merged with the saved ones. A saved value that no longer passes the
 /// checks (or a country this build does not know) is skipped, with a warning.
-pub(crate) fn effective(config: &Config, saved: &SettingsPatch) -> Result<Live> {
+pub(crate) fn effective(config: &Config, saved: &SettingsPatch) -> Result<LiveSettings> {
     let locked = |n: SettingName| config.locked.contains(&n);
     let pick = |n: SettingName, saved: Option<u64>, startup: u64, max: u64| match saved {
         Some(v) if !locked(n) && v <= max => v,
@@ -82,7 +82,7 @@ pub(crate) fn effective(config: &Config, saved: &SettingsPatch) -> Result<Live> 
     let mut locked: Vec<SettingName> = config.locked.clone();
     locked.sort();
     locked.dedup();
-    Ok(Live {
+    Ok(LiveSettings {
         country,
         settings: Settings {
             default_country: country_code,
@@ -97,7 +97,10 @@ pub(crate) fn effective(config: &Config, saved: &SettingsPatch) -> Result<Live> 
 /// Checks `patch` against the settings in effect. Returns the new settings and what to save:
 /// the changed settings that are not locked. A locked setting may be sent unchanged (a form
 /// sends every field), never changed.
-pub(crate) fn apply(current: &Live, patch: &SettingsPatch) -> Result<(Live, SettingsPatch)> {
+pub(crate) fn apply(
+    current: &LiveSettings,
+    patch: &SettingsPatch,
+) -> Result<(LiveSettings, SettingsPatch)> {
     let now = &current.settings;
     let mut next = current.clone();
     let mut save = SettingsPatch::default();

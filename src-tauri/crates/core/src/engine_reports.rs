@@ -1,0 +1,75 @@
+//! Applies what the engine reports — session changes, QR codes, acks and receipts — to the
+//! link state and the log, and announces it. The only writer of the link state.
+
+use mostrador_store::Store;
+use mostrador_types::{ErrorInfo, Event, SessionState};
+use tokio::sync::watch;
+
+use crate::announcer::Announcer;
+use crate::engine::{EngineEvent, EngineEvents};
+use crate::link::{Link, LinkWatch};
+
+pub(crate) struct EngineReports {
+    store: Store,
+    link: watch::Sender<Link>,
+    announcer: Announcer,
+}
+
+impl EngineReports {
+    /// The applier, and the link state its readers watch.
+    pub fn new(store: Store, announcer: Announcer, now: i64) -> (Self, LinkWatch) {
+        let (link, watch) = watch::channel(Link::starting(now));
+        (
+            EngineReports {
+                store,
+                link,
+                announcer,
+            },
+            watch,
+        )
+    }
+
+    /// Runs until the engine's side of the channel closes.
+    pub async fn run(self, mut events: EngineEvents) {
+        while let Some(event) = events.0.recv().await {
+            match event {
+                EngineEvent::State(info) => {
+                    tracing::info!(state = ?info.state, reason = info.reason.as_deref().unwrap_or(""), "session");
+                    self.link.send_modify(|link| {
+                        if info.state != SessionState::Pairing {
+                            link.qr = None;
+                        }
+                        if info.state == SessionState::Connected {
+                            link.connection += 1;
+                        }
+                        link.session = info.clone();
+                    });
+                    self.announcer.emit(Event::Session(info));
+                }
+                EngineEvent::Qr(qr) => {
+                    self.link.send_modify(|link| link.qr = Some(qr.clone()));
+                    self.announcer.emit(Event::Qr(qr));
+                }
+                EngineEvent::Status {
+                    whatsapp_id,
+                    status,
+                    error,
+                    at,
+                } => {
+                    let error = error.map(|(code, message)| ErrorInfo { code, message });
+                    match self
+                        .store
+                        .apply_status(&whatsapp_id, status, error, at)
+                        .await
+                    {
+                        Ok(Some(m)) => self.announcer.message(&m),
+                        Ok(None) => {
+                            tracing::debug!(%whatsapp_id, %status, "status ignored (not forward or unknown)")
+                        }
+                        Err(e) => tracing::error!(error = %e, "cannot record a status"),
+                    }
+                }
+            }
+        }
+    }
+}
