@@ -46,10 +46,21 @@ fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Resul
 }
 
 fn http_get(port: u16, path: &str, key: &str) -> Value {
+    http(port, "GET", path, key, None)
+}
+
+fn http_post(port: u16, path: &str, key: &str, body: &Value) -> Value {
+    http(port, "POST", path, key, Some(body))
+}
+
+fn http(port: u16, method: &str, path: &str, key: &str, body: Option<&Value>) -> Value {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let body = body.map(Value::to_string).unwrap_or_default();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-API-Key: {key}\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-API-Key: {key}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
     )
     .unwrap();
     let mut answer = String::new();
@@ -145,6 +156,27 @@ fn setup_starts_the_backend_and_commands_and_rest_share_it() {
     )
     .unwrap_err();
     assert_eq!(refused["code"], "VALIDATION_ERROR", "{refused}");
+
+    // Numbers and limits are the service's, as over REST.
+    let parsed = invoke(&webview, "parse_numbers", json!({"numbers": ["7123 4567"]})).unwrap();
+    let over_rest = http_post(
+        port,
+        "/api/v1/numbers/parse",
+        rotated.as_str().unwrap(),
+        &json!({"numbers": ["7123 4567"]}),
+    );
+    assert_eq!(parsed, over_rest["data"], "{over_rest}");
+    assert_eq!(parsed[0]["recipient"], "+59171234567");
+    let limits = invoke(&webview, "limits", json!({})).unwrap();
+    let over_rest = http_get(port, "/api/v1/limits", rotated.as_str().unwrap());
+    assert_eq!(limits, over_rest["data"]);
+    let countries = invoke(&webview, "countries", json!({})).unwrap();
+    assert!(
+        countries
+            .as_array()
+            .unwrap()
+            .contains(&json!({"iso": "BO", "dial": 591}))
+    );
 
     // This computer's settings are kept in the data dir.
     let mut prefs = invoke(&webview, "desktop_prefs", json!({})).unwrap();

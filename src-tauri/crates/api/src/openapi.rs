@@ -3,7 +3,9 @@
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::handlers::{api_key, contacts, events, health, messages, send, session, settings};
+use crate::handlers::{
+    api_key, contacts, events, health, messages, numbers, send, session, settings,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -17,7 +19,7 @@ use crate::handlers::{api_key, contacts, events, health, messages, send, session
         health::get,
         session::get, session::qr, session::qr_png, session::logout, session::pair_code, session::relink,
         send::send, messages::list, messages::get, messages::media, messages::retry, messages::cancel,
-        contacts::groups, contacts::check,
+        contacts::groups, contacts::check, numbers::parse, numbers::countries, numbers::limits,
         events::stream,
         settings::get, settings::update, api_key::rotate,
     ),

@@ -30,6 +30,7 @@ impl Announcer {
             error: m.error.clone(),
             attempts: m.attempts,
             at: m.updated_at,
+            revision: m.revision,
         }));
     }
 

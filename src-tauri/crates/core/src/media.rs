@@ -1,7 +1,7 @@
 //! Checking an attachment: its real type (sniffed from the bytes, never trusted from the
 //! name or the declared type), that it fits the message kind, and its size.
 
-use mostrador_types::Kind;
+use mostrador_types::{Kind, SendLimits};
 
 use crate::config::Limits;
 use crate::{Code, Error, Result};
@@ -22,6 +22,22 @@ const ZIP_FAMILY: &[&str] = &[
     "application/vnd.oasis.opendocument.",
     "application/epub+zip",
 ];
+
+/// The limits as a surface shows them: sizes per kind and the types each kind takes.
+pub fn published(limits: &Limits) -> SendLimits {
+    let owned = |types: &[&str]| types.iter().map(|t| (*t).to_owned()).collect();
+    SendLimits {
+        text_chars: limits.text_chars,
+        caption_chars: limits.caption_chars,
+        image_bytes: limits.image_bytes,
+        video_bytes: limits.video_bytes,
+        audio_bytes: limits.audio_bytes,
+        document_bytes: limits.document_bytes,
+        image_types: owned(IMAGE),
+        video_types: owned(VIDEO),
+        audio_types: owned(AUDIO),
+    }
+}
 
 /// The media type of a file's content, if it is one `infer` recognises (a file's first few
 /// KiB are enough).

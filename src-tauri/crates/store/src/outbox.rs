@@ -50,7 +50,7 @@ impl Store {
             // An earlier attempt's transient error is over; a nack that already arrived
             // (the server can answer before this is recorded) is not, and keeps its reason.
             conn.prepare_cached(
-                "UPDATE messages SET error_code = NULL, error_message = NULL, updated_at = ?2
+                "UPDATE messages SET revision = revision + 1, error_code = NULL, error_message = NULL, updated_at = ?2
                  WHERE seq = ?1 AND status <> 'failed'",
             )?
             .execute(params![seq, now])?;
@@ -67,7 +67,7 @@ impl Store {
                 .execute([seq])?;
             if n == 1 {
                 conn.prepare_cached(
-                    "UPDATE messages SET attempts = max(attempts - 1, 0) WHERE seq = ?1",
+                    "UPDATE messages SET revision = revision + 1, attempts = max(attempts - 1, 0) WHERE seq = ?1",
                 )?
                 .execute([seq])?;
             }
@@ -88,7 +88,7 @@ impl Store {
             conn.prepare_cached("UPDATE outbox SET in_flight = 0, due_at = ?2 WHERE seq = ?1")?
                 .execute(params![seq, due_at])?;
             conn.prepare_cached(
-                "UPDATE messages SET error_code = ?2, error_message = ?3, updated_at = ?4
+                "UPDATE messages SET revision = revision + 1, error_code = ?2, error_message = ?3, updated_at = ?4
                  WHERE seq = ?1",
             )?
             .execute(params![seq, error.code, error.message, now])?;
@@ -105,7 +105,7 @@ impl Store {
             let current = row::load(conn, seq)?.message;
             if current.status.can_advance_to(Status::Failed) {
                 conn.prepare_cached(
-                    "UPDATE messages SET status = 'failed', failed_at = ?2, updated_at = ?2,
+                    "UPDATE messages SET revision = revision + 1, status = 'failed', failed_at = ?2, updated_at = ?2,
                          error_code = ?3, error_message = ?4
                      WHERE seq = ?1",
                 )?
@@ -146,7 +146,7 @@ impl Store {
                 return Ok(CancelOutcome::NotCancellable(current));
             }
             conn.prepare_cached(
-                "UPDATE messages SET status = 'cancelled', cancelled_at = ?2, updated_at = ?2
+                "UPDATE messages SET revision = revision + 1, status = 'cancelled', cancelled_at = ?2, updated_at = ?2
                  WHERE seq = ?1",
             )?
             .execute(params![seq, now])?;
@@ -165,7 +165,7 @@ impl Store {
             };
             let n = conn
                 .prepare_cached(
-                    "UPDATE messages SET status = 'queued', attempts = 0, error_code = NULL,
+                    "UPDATE messages SET revision = revision + 1, status = 'queued', attempts = 0, error_code = NULL,
                          error_message = NULL, failed_at = NULL, sending_at = NULL,
                          queued_at = ?2, updated_at = ?2
                      WHERE seq = ?1 AND status = 'failed'",
@@ -218,7 +218,7 @@ fn claim_next(conn: &Connection, now: i64) -> Result<Option<Claimed>> {
     conn.prepare_cached("UPDATE outbox SET in_flight = 1 WHERE seq = ?1")?
         .execute([seq])?;
     conn.prepare_cached(
-        "UPDATE messages SET attempts = attempts + 1, updated_at = ?2,
+        "UPDATE messages SET revision = revision + 1, attempts = attempts + 1, updated_at = ?2,
              status = CASE status WHEN 'queued' THEN 'sending' ELSE status END,
              sending_at = coalesce(sending_at, ?2)
          WHERE seq = ?1",
@@ -271,7 +271,7 @@ fn apply_status(
         None => (None, None),
     };
     let sql = format!(
-        "UPDATE messages SET status = ?3, updated_at = ?2, {},
+        "UPDATE messages SET revision = revision + 1, status = ?3, updated_at = ?2, {},
              error_code = coalesce(?4, CASE WHEN ?3 = 'failed' THEN error_code END),
              error_message = coalesce(?5, CASE WHEN ?3 = 'failed' THEN error_message END)
          WHERE seq = ?1",

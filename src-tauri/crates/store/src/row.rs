@@ -8,7 +8,8 @@ use crate::{Result, StoreError};
 /// The columns `from_row` expects, in order; every query that returns messages selects these.
 pub const COLUMNS: &str = "m.seq, m.id, m.wa_id, m.recipient, m.content, m.status, m.attempts, \
     m.error_code, m.error_message, m.idem_key, m.created_at, m.updated_at, m.queued_at, \
-    m.sending_at, m.sent_at, m.delivered_at, m.read_at, m.played_at, m.failed_at, m.cancelled_at";
+    m.sending_at, m.sent_at, m.delivered_at, m.read_at, m.played_at, m.failed_at, m.cancelled_at, \
+    m.revision";
 
 /// A message and its position in the log (the cursor for paging).
 pub struct Stored {
@@ -33,6 +34,7 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<Stored>> {
         cancelled: row.get(19)?,
     };
     let seq: i64 = row.get(0)?;
+    let revision: u32 = row.get(20)?;
     let (id, whatsapp_id, attempts, idempotency_key, created_at, updated_at) = (
         row.get(1)?,
         row.get(2)?,
@@ -65,6 +67,7 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<Stored>> {
                 idempotency_key,
                 created_at,
                 updated_at,
+                revision,
                 status_times: times,
             },
         })

@@ -157,8 +157,11 @@ mod tests {
             // What the first release left: schema version 1, no settings table.
             let conn = Connection::open(&path).unwrap();
             crate::schema::migrate(&conn).unwrap();
-            conn.execute_batch("DROP TABLE settings; PRAGMA user_version = 1;")
-                .unwrap();
+            conn.execute_batch(
+                "ALTER TABLE messages DROP COLUMN revision; DROP TABLE settings;
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
         }
         let store = Store::open(&path).unwrap();
         let saved = SettingsPatch {

@@ -57,6 +57,10 @@ const MIGRATIONS: &[&str] = &[
     "#,
     // 2: settings saved through the API.
     crate::saved_settings::MIGRATION,
+    // 3: each change of a message counts up its revision, so a surface that holds a copy
+    // (the UI's list) can tell an older update from a newer one without knowing the rules
+    // of statuses.
+    "ALTER TABLE messages ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;",
 ];
 
 pub fn migrate(conn: &Connection) -> Result<()> {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::{ErrorInfo, QrCode, SessionInfo, Status};
+use crate::{ErrorInfo, QrCode, SessionInfo, Settings, Status};
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -11,6 +11,8 @@ pub enum Event {
     Session(SessionInfo),
     Qr(QrCode),
     Message(MessageUpdate),
+    /// A manager changed the settings (from any surface): the ones in effect now.
+    Settings(Settings),
 }
 
 impl Event {
@@ -20,6 +22,7 @@ impl Event {
             Event::Session(_) => "session",
             Event::Qr(_) => "qr",
             Event::Message(_) => "message",
+            Event::Settings(_) => "settings",
         }
     }
 }
@@ -35,4 +38,7 @@ pub struct MessageUpdate {
     pub attempts: u32,
     /// ms since the epoch.
     pub at: i64,
+    /// The message's revision after this change (see `Message::revision`): an update whose
+    /// revision is not above the copy's is old news.
+    pub revision: u32,
 }

@@ -1,7 +1,9 @@
 //! Mostrador's domain types, shared by the store, the core, the API and (as JSON) the UI.
 
 pub mod event;
+pub mod limits;
 pub mod message;
+pub mod number;
 pub mod query;
 pub mod recipient;
 pub mod session;
@@ -10,7 +12,9 @@ pub mod status;
 pub mod time;
 
 pub use event::{Event, MessageUpdate};
+pub use limits::SendLimits;
 pub use message::{Content, ErrorInfo, Kind, MediaRef, Message, StatusTimes};
+pub use number::{Country, NumberProblem, ParsedNumber};
 pub use query::{MessageQuery, Page};
 pub use recipient::Recipient;
 pub use session::{ContactCheck, Group, QrCode, SessionInfo, SessionState};

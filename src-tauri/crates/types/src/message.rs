@@ -210,6 +210,9 @@ pub struct Message {
     /// Milliseconds since the Unix epoch.
     pub created_at: i64,
     pub updated_at: i64,
+    /// Counts up with every change of the message. Of two copies (a list read from the log,
+    /// an update pushed later), the higher revision is the newer one.
+    pub revision: u32,
     pub status_times: StatusTimes,
 }
 

@@ -4,6 +4,7 @@
 mod app;
 mod files;
 mod messages;
+mod numbers;
 mod session;
 mod update;
 
@@ -67,6 +68,9 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         messages::attachment,
         messages::groups,
         messages::check_contacts,
+        numbers::parse_numbers,
+        numbers::countries,
+        numbers::limits,
         files::pick_image,
         files::pick_document,
         app::about,

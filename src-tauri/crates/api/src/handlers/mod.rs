@@ -7,6 +7,7 @@ pub mod events;
 pub mod health;
 pub mod messages;
 pub mod multipart;
+pub mod numbers;
 pub mod request;
 pub mod send;
 pub mod session;
@@ -46,6 +47,12 @@ pub fn router(state: AppState, options: &ApiOptions) -> Router {
         .route("/messages/{id}/cancel", post(messages::cancel))
         .route("/groups", get(contacts::groups))
         .route("/contacts/check", post(contacts::check))
+        .route(
+            "/numbers/parse",
+            post(numbers::parse).layer(DefaultBodyLimit::max(numbers::PARSE_BODY)),
+        )
+        .route("/numbers/countries", get(numbers::countries))
+        .route("/limits", get(numbers::limits))
         .route("/events", get(events::stream))
         .route("/settings", get(settings::get).patch(settings::update))
         .route("/api-key/rotate", post(api_key::rotate));

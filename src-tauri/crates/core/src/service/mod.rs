@@ -4,6 +4,7 @@
 
 mod directory;
 mod messages;
+mod numbers;
 mod sending;
 mod session;
 mod settings;

@@ -1,7 +1,7 @@
 //! The service's settings: what it was started with, and the settings a manager changes
 //! while it runs (country, pacing, retry limit) — checked, saved, applied at once.
 
-use mostrador_types::{Settings, SettingsPatch};
+use mostrador_types::{Event, Settings, SettingsPatch};
 
 use super::Service;
 use crate::live_settings;
@@ -37,6 +37,7 @@ impl Service {
                 .await?;
             tracing::info!(changed = ?save, "settings changed");
             self.live.send_replace(next);
+            self.announcer.emit(Event::Settings(self.settings()));
         }
         Ok(self.settings())
     }
