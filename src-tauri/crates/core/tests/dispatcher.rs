@@ -198,13 +198,11 @@ async fn a_reconnect_during_a_send_resends_what_the_old_connection_took() {
     // out on the dead connection, so no ack will ever come for it.
     h.engine.disconnect("stream closed");
     h.engine.connect();
-    loop {
-        if let Event::Session(s) = events.recv().await.unwrap()
-            && s.state == SessionState::Connected
-        {
-            break;
-        }
-    }
+    until_event(
+        &mut events,
+        |e| matches!(e, Event::Session(s) if s.state == SessionState::Connected),
+    )
+    .await;
     release.send(()).unwrap();
     let sent = h.engine.wait_sent(2).await;
     assert_eq!(sent[0].whatsapp_id, m.whatsapp_id);

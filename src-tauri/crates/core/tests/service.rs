@@ -3,7 +3,7 @@
 
 mod support;
 
-use mostrador_core::types::{Group, MessageQuery, SessionState};
+use mostrador_core::types::{Event, Group, MessageQuery, SessionState};
 use mostrador_core::{Code, Draft, DraftBody};
 use support::*;
 
@@ -223,12 +223,8 @@ async fn session_qr_groups_and_contacts_follow_the_engine() {
     let mut events = h.service.subscribe();
     assert_eq!(h.service.qr().unwrap_err().code, Code::NoQr);
     h.engine.show_qr("2@ref,key,id,secret", T0 + 60_000);
-    loop {
-        if let Ok(mostrador_core::types::Event::Qr(q)) = events.recv().await {
-            assert_eq!(q.code, "2@ref,key,id,secret");
-            break;
-        }
-    }
+    let qr = until_event(&mut events, |e| matches!(e, Event::Qr(_))).await;
+    assert!(matches!(qr, Event::Qr(q) if q.code == "2@ref,key,id,secret"));
     assert_eq!(h.service.session().state, SessionState::Pairing);
     assert_eq!(h.service.qr().unwrap().code, "2@ref,key,id,secret");
     h.clock.set(T0 + 60_000);
@@ -239,13 +235,11 @@ async fn session_qr_groups_and_contacts_follow_the_engine() {
         Code::NotConnected
     );
     h.engine.connect();
-    loop {
-        if let Ok(mostrador_core::types::Event::Session(s)) = events.recv().await
-            && s.state == SessionState::Connected
-        {
-            break;
-        }
-    }
+    until_event(
+        &mut events,
+        |e| matches!(e, Event::Session(s) if s.state == SessionState::Connected),
+    )
+    .await;
     assert_eq!(h.service.session().phone.as_deref(), Some("+59170000001"));
     assert_eq!(h.service.qr().unwrap_err().code, Code::NoQr);
 
@@ -276,13 +270,11 @@ async fn session_qr_groups_and_contacts_follow_the_engine() {
     );
 
     h.service.logout().await.unwrap();
-    loop {
-        if let Ok(mostrador_core::types::Event::Session(s)) = events.recv().await
-            && s.state == SessionState::LoggedOut
-        {
-            break;
-        }
-    }
+    until_event(
+        &mut events,
+        |e| matches!(e, Event::Session(s) if s.state == SessionState::LoggedOut),
+    )
+    .await;
 }
 
 #[tokio::test]

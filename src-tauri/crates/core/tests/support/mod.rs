@@ -66,6 +66,9 @@ pub fn text(to: &str, text: &str) -> Draft {
     }
 }
 
+/// How long a test waits for something that should happen at once, before it fails.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
 impl Harness {
     pub async fn queue(&self, text_body: &str) -> Message {
         self.service
@@ -75,21 +78,50 @@ impl Harness {
             .message
     }
 
-    /// Waits (on events, not time) until the message has `status`.
+    /// Waits (on events, not time; at most `PATIENCE`) until the message has `status`.
     pub async fn wait_status(&self, id: &str, status: Status) -> Message {
         let mut rx = self.service.subscribe();
-        loop {
-            let m = self.service.message(id).await.unwrap();
-            if m.status == status {
-                return m;
-            }
+        let reached = async {
             loop {
-                match rx.recv().await {
-                    Ok(Event::Message(u)) if u.id == id => break,
-                    Ok(_) => {}
-                    Err(_) => break,
+                let m = self.service.message(id).await.unwrap();
+                if m.status == status {
+                    return m;
+                }
+                loop {
+                    match rx.recv().await {
+                        Ok(Event::Message(u)) if u.id == id => break,
+                        Ok(_) => {}
+                        Err(_) => break,
+                    }
                 }
             }
+        };
+        match tokio::time::timeout(PATIENCE, reached).await {
+            Ok(m) => m,
+            Err(_) => panic!(
+                "{id} never became {status}: it is {:?}",
+                self.service.message(id).await.map(|m| m.status)
+            ),
         }
+    }
+}
+
+/// Waits (at most `PATIENCE`) for the next event `want` accepts.
+pub async fn until_event(
+    events: &mut tokio::sync::broadcast::Receiver<Event>,
+    want: impl Fn(&Event) -> bool,
+) -> Event {
+    let next = async {
+        loop {
+            match events.recv().await {
+                Ok(e) if want(&e) => return e,
+                Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                Err(e) => panic!("the event stream ended: {e}"),
+            }
+        }
+    };
+    match tokio::time::timeout(PATIENCE, next).await {
+        Ok(e) => e,
+        Err(_) => panic!("the awaited event did not come within {PATIENCE:?}"),
     }
 }

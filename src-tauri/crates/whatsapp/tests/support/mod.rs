@@ -96,20 +96,26 @@ impl App {
 
     /// The QR on screen now, or the next one.
     pub async fn qr(&mut self) -> mostrador_core::types::QrCode {
-        loop {
-            if let Ok(q) = self.service.qr() {
-                return q;
+        within("a QR code", async {
+            loop {
+                if let Ok(q) = self.service.qr() {
+                    return q;
+                }
+                self.next(|e| matches!(e, Event::Qr(_) | Event::Session(_)).then_some(()))
+                    .await;
             }
-            self.next(|e| matches!(e, Event::Qr(_) | Event::Session(_)).then_some(()))
-                .await;
-        }
+        })
+        .await
     }
 
     pub async fn until_state(&mut self, state: SessionState) {
-        while self.service.session().state != state {
-            self.next(|e| matches!(e, Event::Session(_)).then_some(()))
-                .await;
-        }
+        within("the session state", async {
+            while self.service.session().state != state {
+                self.next(|e| matches!(e, Event::Session(_)).then_some(()))
+                    .await;
+            }
+        })
+        .await;
     }
 
     /// Forgets the events announced so far: `until_state` and `until_session` go by the
@@ -134,14 +140,17 @@ impl App {
 
     /// Waits until the session `pick` accepts is the current one, and returns it.
     pub async fn until_session(&mut self, pick: impl Fn(&SessionInfo) -> bool) -> SessionInfo {
-        loop {
-            let now = self.service.session();
-            if pick(&now) {
-                return now;
+        within("the session", async {
+            loop {
+                let now = self.service.session();
+                if pick(&now) {
+                    return now;
+                }
+                self.next(|e| matches!(e, Event::Session(_)).then_some(()))
+                    .await;
             }
-            self.next(|e| matches!(e, Event::Session(_)).then_some(()))
-                .await;
-        }
+        })
+        .await
     }
 
     /// Waits until the message has at least reached `status` on the happy path (or exactly
@@ -153,28 +162,31 @@ impl App {
     ) -> mostrador_core::types::Message {
         use mostrador_core::types::Status;
         let rank = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
-        loop {
-            let m = self.service.message(id).await.unwrap();
-            let done = match status {
-                Status::Failed | Status::Cancelled => m.status == status,
-                _ => {
-                    !matches!(m.status, Status::Failed | Status::Cancelled)
-                        && rank(m.status) >= rank(status)
+        within("the message's status", async {
+            loop {
+                let m = self.service.message(id).await.unwrap();
+                let done = match status {
+                    Status::Failed | Status::Cancelled => m.status == status,
+                    _ => {
+                        !matches!(m.status, Status::Failed | Status::Cancelled)
+                            && rank(m.status) >= rank(status)
+                    }
+                };
+                if done {
+                    return m;
                 }
-            };
-            if done {
-                return m;
+                assert!(
+                    !m.status.is_final() || m.status == Status::Played,
+                    "{id} ended as {} ({:?})",
+                    m.status,
+                    m.error
+                );
+                let id = id.to_owned();
+                self.next(move |e| matches!(e, Event::Message(u) if u.id == id).then_some(()))
+                    .await;
             }
-            assert!(
-                !m.status.is_final() || m.status == Status::Played,
-                "{id} ended as {} ({:?})",
-                m.status,
-                m.error
-            );
-            let id = id.to_owned();
-            self.next(move |e| matches!(e, Event::Message(u) if u.id == id).then_some(()))
-                .await;
-        }
+        })
+        .await
     }
 
     /// Links the app to the fake network's account by scanning the QR it shows.
@@ -187,5 +199,14 @@ impl App {
     pub async fn stop(self) {
         self.service.shutdown().await;
         self.engine.shutdown().await;
+    }
+}
+
+/// Runs a wait made of several events to its end, or fails the test after `PATIENCE`: each
+/// event has its own deadline, and so does the whole.
+async fn within<T>(what: &str, wait: impl std::future::Future<Output = T>) -> T {
+    match tokio::time::timeout(PATIENCE, wait).await {
+        Ok(t) => t,
+        Err(_) => panic!("waited {PATIENCE:?} for {what}"),
     }
 }
