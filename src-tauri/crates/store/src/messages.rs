@@ -51,12 +51,6 @@ impl Store {
             .await
     }
 
-    pub async fn get_by_whatsapp_id(&self, wa_id: &str) -> Result<Option<Message>> {
-        let wa_id = wa_id.to_owned();
-        self.read(move |conn| get_where(conn, "m.wa_id = ?1", &wa_id))
-            .await
-    }
-
     /// Newest first; `next_cursor` is set when another page may follow.
     pub async fn list(&self, query: MessageQuery) -> Result<Page<Message>> {
         self.read(move |conn| crate::log_query::list(conn, &query))

@@ -26,9 +26,6 @@ impl Recipient {
         }
     }
 
-    pub fn is_group(&self) -> bool {
-        matches!(self, Recipient::Group(_))
-    }
 }
 
 /// `123456789@g.us` or the older `5917123456-1600000000@g.us` form.

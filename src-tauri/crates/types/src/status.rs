@@ -65,11 +65,6 @@ impl Status {
         self.rank().is_some_and(|r| r >= 2)
     }
 
-    /// True when nothing more will happen to the message without a user's action.
-    pub fn is_final(self) -> bool {
-        matches!(self, Status::Failed | Status::Cancelled | Status::Played)
-    }
-
     /// Whether an update from `self` to `next` moves forward. Events can arrive out of order
     /// (a read receipt before the server ack), so anything else is ignored, not applied.
     ///

@@ -176,7 +176,7 @@ impl App {
                     return m;
                 }
                 assert!(
-                    !m.status.is_final() || m.status == Status::Played,
+                    !matches!(m.status, Status::Failed | Status::Cancelled),
                     "{id} ended as {} ({:?})",
                     m.status,
                     m.error
