@@ -1,21 +1,34 @@
-// A pasted list of recipients ("71234567, Ana") and the {name}-style message template.
+// A pasted list of recipients ("71234567, Ana") and the {name}-style message template. The
+// numbers are read by the service (the whole list in one call); this file only splits the
+// lines and puts the service's answers next to them.
 
-import { checkPhone, settled, type PhoneCheck } from './phone';
+import type { ParsedNumber } from './api/types';
+import { readingOf, type Reading } from './numbers';
 
-export interface Recipient {
+/** One line of the list before the service has read its number. */
+export interface Row {
   /** 1-based line in the pasted text, for messages to the user. */
   line: number;
   input: string;
-  check: PhoneCheck;
   /** Variables for the template: `name`/`nombre` (2nd column), header names, `1`, `2`, `3`… */
   vars: Record<string, string>;
-  /** The same number appeared on an earlier line: it is skipped. */
+}
+
+export interface SplitList {
+  rows: Row[];
+  /** Column names from a header line such as `telefono, nombre, monto`, if there was one. */
+  header: string[] | null;
+}
+
+export interface Recipient extends Row {
+  /** The service's reading (a list is done being typed: a number too short is a problem). */
+  reading: Reading;
+  /** The same recipient appeared on an earlier line: it is skipped. */
   duplicate: boolean;
 }
 
 export interface ParsedList {
   recipients: Recipient[];
-  /** Column names from a header line such as `telefono, nombre, monto`, if there was one. */
   header: string[] | null;
 }
 
@@ -30,20 +43,17 @@ function isHeader(cells: string[]): boolean {
   return cells.length > 1 && !/\d/.test(first) && /\p{L}/u.test(first);
 }
 
-export function parseList(text: string, defaultIso: string): ParsedList {
-  const lines = text.split(/\r\n|\n|\r/);
-  const recipients: Recipient[] = [];
+/** The list's lines and columns; the numbers (`rows[].input`) go to the service as they are. */
+export function splitList(text: string): SplitList {
+  const rows: Row[] = [];
   let header: string[] | null = null;
-  const seen = new Set<string>();
-  lines.forEach((raw, i) => {
+  text.split(/\r\n|\n|\r/).forEach((raw, i) => {
     if (raw.trim() === '') return;
     const cells = splitLine(raw);
-    if (header === null && recipients.length === 0 && isHeader(cells)) {
+    if (header === null && rows.length === 0 && isHeader(cells)) {
       header = cells.map((c) => c.toLowerCase());
       return;
     }
-    const input = cells[0] ?? '';
-    const check = settled(checkPhone(input, defaultIso));
     const vars: Record<string, string> = {};
     cells.forEach((c, col) => {
       vars[String(col + 1)] = c;
@@ -53,17 +63,33 @@ export function parseList(text: string, defaultIso: string): ParsedList {
     const name = cells[1] ?? '';
     vars.name ??= name;
     vars.nombre ??= name;
-    const id = check.kind === 'ok' ? check.e164 : check.kind === 'group' ? check.jid : null;
-    const duplicate = id !== null && seen.has(id);
-    if (id) seen.add(id);
-    recipients.push({ line: i + 1, input, check, vars, duplicate });
+    rows.push({ line: i + 1, input: cells[0] ?? '', vars });
   });
-  return { recipients, header };
+  return { rows, header };
 }
 
-/** Recipients that will get a message: valid and not repeated. */
+/** The rows with the service's answers (`parsed[i]` for `rows[i]`); a recipient the service
+ *  reads the same as an earlier line's (`71234567` and `+591 7123 4567`) is a duplicate. */
+export function readList(list: SplitList, parsed: ParsedNumber[]): ParsedList {
+  const seen = new Set<string>();
+  const recipients = list.rows.map((row, i): Recipient => {
+    const reading = readingOf(row.input, parsed[i], true);
+    const id = reading.kind === 'ok' ? reading.recipient : null;
+    const duplicate = id !== null && seen.has(id);
+    if (id) seen.add(id);
+    return { ...row, reading, duplicate };
+  });
+  return { recipients, header: list.header };
+}
+
+/** Recipients that will get a message: read by the service and not repeated. */
 export function sendable(list: ParsedList): Recipient[] {
-  return list.recipients.filter((r) => (r.check.kind === 'ok' || r.check.kind === 'group') && !r.duplicate);
+  return list.recipients.filter((r) => r.reading.kind === 'ok' && !r.duplicate);
+}
+
+/** Lines the service could not read as a recipient. */
+export function unreadable(list: ParsedList): Recipient[] {
+  return list.recipients.filter((r) => r.reading.kind !== 'ok');
 }
 
 const VAR = /\{\s*([\p{L}\p{N}_]+)\s*\}/gu;
@@ -79,8 +105,8 @@ export function templateVars(template: string): string[] {
 }
 
 /** Variables the template uses that the list does not provide. */
-export function unknownVars(template: string, list: ParsedList): string[] {
-  const first = list.recipients[0];
+export function unknownVars(template: string, list: SplitList): string[] {
+  const first = list.rows[0];
   if (!first) return [];
   return templateVars(template).filter((n) => !(n in first.vars));
 }

@@ -14,6 +14,7 @@ function message(id: string, to: string, status: Status = 'queued'): Message {
     attempts: 0,
     created_at: 1,
     updated_at: 1,
+    revision: 1,
     status_times: { queued: 1 },
   };
 }
@@ -48,8 +49,10 @@ function setup(n: number, opts: { failFirst?: number; reject?: string; failWith?
     onChange: (s) => (last = s),
   });
   const snap = () => last as unknown as Snapshot;
+  // Each pushed change is a newer revision of its message, as the service numbers them.
+  let revision = 1;
   const advance = (id: string, status: Status) =>
-    run.update({ id, whatsapp_id: `w${id}`, status, attempts: 1, at: 2 });
+    run.update({ id, whatsapp_id: `w${id}`, status, attempts: 1, at: 2, revision: ++revision });
   return { run, sent, cancelled, snap, advance };
 }
 

@@ -43,6 +43,7 @@ describe('messagesCsv', () => {
       },
       status: 'failed',
       error: { code: 'NACK_479', message: 'refused' },
+      revision: 4,
       attempts: 5,
       created_at: 0,
       updated_at: 0,

@@ -1,6 +1,6 @@
-// Sizes, times and date-filter bounds.
+// Sizes, times, country names and date-filter bounds.
 import { describe, expect, it } from 'vitest';
-import { dayEnd, dayStart, formatBytes, formatWhen } from './format';
+import { countryName, dayEnd, dayStart, formatBytes, formatWhen } from './format';
 
 describe('format', () => {
   it('writes sizes with the language’s decimal mark', () => {
@@ -8,6 +8,11 @@ describe('format', () => {
     expect(formatBytes(1536, 'en')).toBe('1.5 KB');
     expect(formatBytes(1536, 'es')).toBe('1,5 KB');
     expect(formatBytes(25 * 1024 * 1024, 'es')).toBe('25 MB');
+  });
+
+  it('names countries by their ISO code in the UI’s language', () => {
+    expect(countryName('MX', 'es')).toBe('México');
+    expect(countryName('MX', 'en')).toBe('Mexico');
   });
 
   it('shows only the time for today', () => {

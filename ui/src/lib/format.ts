@@ -52,3 +52,12 @@ export function dayEnd(value: string): number | undefined {
   if (!m) return undefined;
   return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1).getTime();
 }
+
+/** `Bolivia` / `México` / `Mexico`: a country's name by its ISO code, in the UI's language. */
+export function countryName(iso: string, lang: string): string {
+  try {
+    return new Intl.DisplayNames([lang], { type: 'region' }).of(iso) ?? iso;
+  } catch {
+    return iso;
+  }
+}

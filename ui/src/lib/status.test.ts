@@ -1,10 +1,10 @@
-// Status ticks and the forward-only rule for live updates.
+// Status ticks, and pushed updates applied by the service's revision (never by status rules).
 import { describe, expect, it } from 'vitest';
 import type { Message, MessageUpdate, Status } from './api/types';
 import { STATUSES } from './api/types';
-import { applyUpdate, canAdvance, tickFor } from './status';
+import { applyUpdate, canCancel, canRetry, tickFor } from './status';
 
-const msg = (status: Status, at = 1000): Message => ({
+const msg = (status: Status, revision = 1, at = 1000): Message => ({
   id: 'm1',
   whatsapp_id: 'w1',
   to: '+59171234567',
@@ -13,14 +13,21 @@ const msg = (status: Status, at = 1000): Message => ({
   attempts: 1,
   created_at: at,
   updated_at: at,
+  revision,
   status_times: { [status]: at },
 });
-const upd = (status: Status, at = 2000, extra: Partial<MessageUpdate> = {}): MessageUpdate => ({
+const upd = (
+  status: Status,
+  revision: number,
+  at = 2000,
+  extra: Partial<MessageUpdate> = {},
+): MessageUpdate => ({
   id: 'm1',
   whatsapp_id: 'w1',
   status,
   attempts: 1,
   at,
+  revision,
   ...extra,
 });
 
@@ -37,54 +44,61 @@ describe('ticks', () => {
       'cancelled',
     ]);
   });
-});
 
-describe('canAdvance', () => {
-  it('moves forward on the happy path only', () => {
-    const path: Status[] = ['queued', 'sending', 'sent', 'delivered', 'read', 'played'];
-    path.forEach((a, i) => path.forEach((b, j) => expect(canAdvance(a, b), `${a}->${b}`).toBe(j > i)));
-  });
-  it('fails or cancels only before the server has it', () => {
-    expect(canAdvance('queued', 'failed')).toBe(true);
-    expect(canAdvance('sending', 'cancelled')).toBe(true);
-    expect(canAdvance('sent', 'failed')).toBe(false);
-    expect(canAdvance('failed', 'cancelled')).toBe(false);
-  });
-  it('lets a late receipt rescue a failed message, never a cancelled one', () => {
-    expect(canAdvance('failed', 'delivered')).toBe(true);
-    expect(canAdvance('failed', 'queued')).toBe(false);
-    for (const s of STATUSES) expect(canAdvance('cancelled', s)).toBe(false);
+  it('offers Retry on failed messages and Cancel on queued ones only', () => {
+    expect(STATUSES.filter(canRetry)).toEqual(['failed']);
+    expect(STATUSES.filter(canCancel)).toEqual(['queued']);
   });
 });
 
 describe('applyUpdate', () => {
-  it('applies progress and records when', () => {
-    const m = applyUpdate(msg('sent'), upd('read', 3000));
-    expect(m.status).toBe('read');
-    expect(m.status_times.read).toBe(3000);
-    expect(m.updated_at).toBe(3000);
+  it('applies a newer revision and records when', () => {
+    const m = applyUpdate(msg('sent', 3), upd('read', 4, 3000));
+    expect(m).toMatchObject({ status: 'read', revision: 4, updated_at: 3000 });
+    expect(m.status_times).toEqual({ sent: 1000, read: 3000 });
   });
-  it('ignores old news (a delivered after read) and other messages', () => {
-    const read = msg('read');
-    expect(applyUpdate(read, upd('delivered'))).toBe(read);
-    expect(applyUpdate(read, upd('played', 2000, { id: 'other' }))).toBe(read);
+
+  it('ignores old news: an equal or lower revision, whatever its status, and other messages', () => {
+    const read = msg('read', 5);
+    expect(applyUpdate(read, upd('delivered', 4))).toBe(read);
+    expect(applyUpdate(read, upd('played', 5))).toBe(read);
+    expect(applyUpdate(read, upd('played', 9, 2000, { id: 'other' }))).toBe(read);
+    // Arrival order does not matter: the newest copy wins either way.
+    const a = upd('sent', 3);
+    const b = upd('delivered', 4, 2500);
+    const first = applyUpdate(applyUpdate(msg('sending', 2), a), b);
+    const second = applyUpdate(applyUpdate(msg('sending', 2), b), a);
+    expect([first.status, first.revision]).toEqual(['delivered', 4]);
+    expect([second.status, second.revision]).toEqual(['delivered', 4]);
   });
-  it('keeps the failure reason, and drops it once the server has the message', () => {
-    const failed = applyUpdate(
-      msg('sending'),
-      upd('failed', 2000, { error: { code: 'NACK_479', message: 'x' } }),
+
+  it('trusts the service for moves a status rule would refuse', () => {
+    // A late receipt rescuing a failed message, decided by the service, not by the UI.
+    const failed = { ...msg('failed', 6), error: { code: 'NACK_479', message: 'x' } };
+    const rescued = applyUpdate(failed, upd('delivered', 7));
+    expect(rescued.status).toBe('delivered');
+    expect(rescued.error).toBeUndefined();
+  });
+
+  it('takes the error the update carries, and none when it carries none', () => {
+    const sending = msg('sending', 2);
+    const retrying = applyUpdate(
+      sending,
+      upd('sending', 3, 2000, { error: { code: 'TIMEOUT', message: 't' }, attempts: 2 }),
     );
-    expect(failed.error?.code).toBe('NACK_479');
-    expect(applyUpdate(failed, upd('sent', 3000)).error).toBeUndefined();
+    expect(retrying).toMatchObject({ status: 'sending', attempts: 2, error: { code: 'TIMEOUT' } });
+    // A later attempt's time of "sending" is not the first one.
+    expect(retrying.status_times.sending).toBe(1000);
+    expect(applyUpdate(retrying, upd('sent', 4, 3000)).error).toBeUndefined();
   });
-  it('takes a retry (failed → queued, attempts reset) as a fresh start', () => {
-    const failed = { ...msg('failed', 1000), error: { code: 'X', message: 'x' } };
-    const retried = applyUpdate(failed, upd('queued', 5000, { attempts: 0 }));
-    expect(retried.status).toBe('queued');
-    expect(retried.attempts).toBe(0);
+
+  it('takes a retry (a newer revision, queued again) as a fresh start', () => {
+    const failed = { ...msg('failed', 8, 1000), error: { code: 'X', message: 'x' } };
+    const retried = applyUpdate(failed, upd('queued', 9, 5000, { attempts: 0 }));
+    expect(retried).toMatchObject({ status: 'queued', attempts: 0, revision: 9 });
     expect(retried.error).toBeUndefined();
     expect(retried.status_times).toEqual({ queued: 5000 });
     // …but not a stale "queued" from before the failure.
-    expect(applyUpdate(failed, upd('queued', 500)).status).toBe('failed');
+    expect(applyUpdate(failed, upd('queued', 1, 500)).status).toBe('failed');
   });
 });

@@ -1,4 +1,5 @@
-// Delivery status: which tick to draw, and applying live updates that only move forward.
+// Delivery status: which tick to draw, which actions fit, and applying pushed updates by the
+// revision the service gives every change (the service alone decides how a status may move).
 
 import type { Message, MessageUpdate, Status } from './api/types';
 
@@ -25,29 +26,6 @@ export function tickFor(s: Status): Tick {
   }
 }
 
-const RANK: Partial<Record<Status, number>> = {
-  queued: 0,
-  sending: 1,
-  sent: 2,
-  delivered: 3,
-  read: 4,
-  played: 5,
-};
-
-export function reachedServer(s: Status): boolean {
-  return (RANK[s] ?? -1) >= 2;
-}
-
-/** The service's rule (types/src/status.rs): statuses only move forward. */
-export function canAdvance(from: Status, to: Status): boolean {
-  if (from === 'cancelled') return false;
-  if (to === 'cancelled' || to === 'failed') return from === 'queued' || from === 'sending';
-  if (from === 'failed') return reachedServer(to);
-  const a = RANK[from];
-  const b = RANK[to];
-  return a !== undefined && b !== undefined && b > a;
-}
-
 /** Whether an action (retry, cancel) makes sense for a message in this status. */
 export function canRetry(s: Status): boolean {
   return s === 'failed';
@@ -58,22 +36,26 @@ export function canCancel(s: Status): boolean {
 }
 
 /**
- * The message after a pushed update, or the same object when the update is old news.
- * A user's retry (failed → queued with attempts reset) is the one step back allowed.
+ * The message after a pushed update, or the same object when the update is old news. The
+ * service numbers every change of a message (its revision): an update applies only when it is
+ * newer than the copy at hand. This holds for any order of arrival, and for a user's retry,
+ * which is just a newer revision.
  */
 export function applyUpdate(m: Message, u: MessageUpdate): Message {
-  if (u.id !== m.id) return m;
-  const retried = m.status === 'failed' && u.status === 'queued' && u.at >= m.updated_at;
-  if (!retried && !canAdvance(m.status, u.status)) return m;
-  const status_times = retried ? { queued: u.at } : { ...m.status_times, [u.status]: u.at };
+  if (u.id !== m.id || u.revision <= m.revision) return m;
+  // Each status keeps the time it was first reached (as the service keeps it); `queued` again
+  // is a retry, which the service starts afresh.
+  const status_times = u.status === 'queued' ? { queued: u.at } : { [u.status]: u.at, ...m.status_times };
   const next: Message = {
     ...m,
     status: u.status,
     attempts: u.attempts,
     updated_at: Math.max(m.updated_at, u.at),
+    revision: u.revision,
     status_times,
   };
+  // The update carries the message's error after the change: none means there is none now.
   if (u.error) next.error = u.error;
-  else if (retried || reachedServer(u.status)) delete next.error;
+  else delete next.error;
   return next;
 }

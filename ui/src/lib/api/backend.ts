@@ -1,6 +1,18 @@
 // The one interface the screens talk to; HTTP+SSE in a browser, Tauri IPC in the desktop app.
 
-import type { ContactCheck, Group, Message, MessageUpdate, Page, QrCode, SessionInfo, Status } from './types';
+import type {
+  ContactCheck,
+  Country,
+  Group,
+  Message,
+  MessageUpdate,
+  Page,
+  ParsedNumber,
+  QrCode,
+  SendLimits,
+  SessionInfo,
+  Status,
+} from './types';
 
 /** A file the user chose: from `<input type=file>`, drag and drop, or the native picker. */
 export interface Attachment {
@@ -101,6 +113,8 @@ export type LiveEvent =
   | { type: 'session'; session: SessionInfo }
   | { type: 'qr'; qr: QrCode }
   | { type: 'message'; update: MessageUpdate }
+  /** Someone (this UI, another window, the POS) changed the settings: those in effect now. */
+  | { type: 'settings'; settings: ServiceSettings }
   /** Some events were missed (the link dropped or lagged): re-read what is shown. */
   | { type: 'resync' }
   | { type: 'link'; up: boolean }
@@ -140,6 +154,13 @@ export interface Backend {
 
   groups(refresh?: boolean): Promise<Group[]>;
   checkContacts(phones: string[]): Promise<ContactCheck[]>;
+  /** 1–10,000 inputs read as recipients by the service's default country (WhatsApp is not
+   *  asked): what a send goes to, how it is written, or the problem. */
+  parseNumbers(numbers: string[]): Promise<ParsedNumber[]>;
+  /** Every country the default-country setting may take. */
+  countries(): Promise<Country[]>;
+  /** What a send may carry; asked once per backend and kept (the service's are fixed at start). */
+  limits(): Promise<SendLimits>;
 
   /** Live events until the returned function is called. */
   subscribe(listener: (event: LiveEvent) => void): () => void;

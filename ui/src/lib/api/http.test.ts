@@ -1,6 +1,9 @@
-// HttpBackend against a fake fetch: headers, bodies, query strings, capabilities, errors.
+// HttpBackend against a fake fetch: headers, bodies, query strings, capabilities, errors, the
+// service's rules (numbers, countries, limits) and its event stream.
 import { describe, expect, it } from 'vitest';
+import type { LiveEvent } from './backend';
 import { HttpBackend } from './http';
+import type { SendLimits } from './types';
 
 interface Call {
   url: string;
@@ -25,6 +28,17 @@ function fake(answer: (c: Call) => Response | Promise<Response>) {
 }
 
 const ok = (data: unknown, status = 200) => new Response(JSON.stringify({ success: true, data }), { status });
+const LIMITS: SendLimits = {
+  text_chars: 4096,
+  caption_chars: 1024,
+  image_bytes: 16,
+  video_bytes: 16,
+  audio_bytes: 16,
+  document_bytes: 100,
+  image_types: ['image/png', 'image/jpeg'],
+  video_types: ['video/mp4'],
+  audio_types: ['audio/ogg'],
+};
 const fail = (code: string, status: number) =>
   new Response(JSON.stringify({ success: false, error: { code, message: code.toLowerCase() } }), { status });
 
@@ -42,9 +56,10 @@ describe('HttpBackend', () => {
     expect(b.about).toEqual({ transport: 'http', apiBase: 'http://127.0.0.1:3107/api/v1', port: 3107 });
   });
 
-  it('sends files as multipart: pictures as images, anything else as documents', async () => {
-    const { calls, fetchImpl } = fake(() => ok({ id: 'm' }, 202));
-    const b = new HttpBackend({ origin: 'http://localhost:1', key: 'k', fetch: fetchImpl });
+  it('sends files as multipart: the service’s image types as images, anything else as documents', async () => {
+    const all = fake((c) => (c.url.endsWith('/limits') ? ok(LIMITS) : ok({ id: 'm' }, 202)));
+    const sends = () => all.calls.filter((c) => c.url.endsWith('/messages'));
+    const b = new HttpBackend({ origin: 'http://localhost:1', key: 'k', fetch: all.fetchImpl });
     const pdf = new Blob(['%PDF'], { type: 'application/pdf' });
     await b.send({
       to: '7',
@@ -56,19 +71,98 @@ describe('HttpBackend', () => {
       text: '',
       file: { name: 'a.png', size: 1, type: 'image/png', data: new Blob(['x']) },
     });
-    const [doc, img] = calls.map((c) => c.body as FormData);
+    // A type the service does not send as a picture goes as a document under its name.
+    await b.send({
+      to: '7',
+      file: { name: 'a.heic', size: 1, type: 'image/heic', data: new Blob(['x']) },
+    });
+    const [doc, img, heic] = sends().map((c) => c.body as FormData);
     expect(doc?.get('type')).toBe('document');
     expect(doc?.get('file_name')).toBe('f.pdf');
     expect(doc?.get('caption')).toBe('Factura');
     expect((doc?.get('file') as File).name).toBe('f.pdf');
     expect(img?.get('type')).toBe('image');
     expect(img?.has('caption')).toBe(false);
-    expect(calls[0]?.headers['Content-Type']).toBeUndefined();
+    expect(heic?.get('type')).toBe('document');
+    // The limits are asked once, not per file.
+    expect(all.calls.filter((c) => c.url.endsWith('/limits'))).toHaveLength(1);
+    expect(sends()[0]?.headers['Content-Type']).toBeUndefined();
     // Only the desktop app reads a picked path; a browser has the bytes or nothing.
     await expect(
       b.send({ to: '7', file: { name: 'f.pdf', size: 4, type: 'application/pdf', path: '/f.pdf' } }),
     ).rejects.toMatchObject({ code: 'MEDIA_MISSING' });
-    expect(calls).toHaveLength(2);
+    expect(sends()).toHaveLength(3);
+  });
+
+  it('asks the service to read numbers, and for its countries and limits', async () => {
+    const parsed = [
+      { input: '7123 4567', recipient: '+59171234567', display: '+591 71234567', group: false },
+    ];
+    const { calls, fetchImpl } = fake((c) =>
+      c.url.endsWith('/numbers/parse')
+        ? ok(parsed)
+        : c.url.endsWith('/numbers/countries')
+          ? ok([{ iso: 'BO', dial: 591 }])
+          : c.url.endsWith('/limits')
+            ? calls.filter((x) => x.url.endsWith('/limits')).length === 1
+              ? fail('INTERNAL', 500)
+              : ok(LIMITS)
+            : fail('NOT_FOUND', 404),
+    );
+    const b = new HttpBackend({ origin: 'http://localhost:1', key: 'k', fetch: fetchImpl });
+    expect(await b.parseNumbers(['7123 4567'])).toEqual(parsed);
+    expect(calls[0]).toMatchObject({
+      url: 'http://localhost:1/api/v1/numbers/parse',
+      method: 'POST',
+      headers: { 'X-API-Key': 'k', 'Content-Type': 'application/json' },
+      body: '{"numbers":["7123 4567"]}',
+    });
+    expect(await b.countries()).toEqual([{ iso: 'BO', dial: 591 }]);
+    expect(calls[1]).toMatchObject({ url: 'http://localhost:1/api/v1/numbers/countries', method: 'GET' });
+    // A failed read is not kept; a good one is.
+    await expect(b.limits()).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect(await b.limits()).toEqual(LIMITS);
+    expect(await b.limits()).toEqual(LIMITS);
+    expect(calls.filter((c) => c.url.endsWith('/limits'))).toHaveLength(2);
+  });
+
+  it('passes the stream’s settings and message events on as LiveEvents', async () => {
+    const body = [
+      'event: settings\ndata: {"type":"settings","default_country":"MX","pacing_ms":1000,"jitter_ms":500,"max_attempts":5,"locked":[]}\n\n',
+      'event: message\ndata: {"type":"message","id":"m","whatsapp_id":"w","status":"sent","attempts":1,"at":2,"revision":3}\n\n',
+    ];
+    const { fetchImpl } = fake(
+      () =>
+        new Response(
+          new ReadableStream<Uint8Array>({
+            start(c) {
+              for (const chunk of body) c.enqueue(new TextEncoder().encode(chunk));
+            },
+          }),
+          { status: 200, headers: { 'content-type': 'text/event-stream' } },
+        ),
+    );
+    const b = new HttpBackend({ origin: 'http://localhost:1', key: 'k', fetch: fetchImpl });
+    const seen: LiveEvent[] = [];
+    let stop = () => {};
+    await new Promise<void>((resolve) => {
+      stop = b.subscribe((e) => {
+        seen.push(e);
+        if (e.type === 'message') resolve();
+      });
+    });
+    stop();
+    expect(seen).toEqual([
+      { type: 'link', up: true },
+      {
+        type: 'settings',
+        settings: { default_country: 'MX', pacing_ms: 1000, jitter_ms: 500, max_attempts: 5, locked: [] },
+      },
+      {
+        type: 'message',
+        update: { id: 'm', whatsapp_id: 'w', status: 'sent', attempts: 1, at: 2, revision: 3 },
+      },
+    ]);
   });
 
   it('builds the log query', async () => {

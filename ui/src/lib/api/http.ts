@@ -18,7 +18,16 @@ import { ApiError, asApiError, unsupported } from './errors';
 import { readEnvelope } from './envelope';
 import { pickWithInput } from './pick';
 import { keepStreaming } from './sse';
-import type { ContactCheck, Group, Message, Page, SessionInfo } from './types';
+import type {
+  ContactCheck,
+  Country,
+  Group,
+  Message,
+  Page,
+  ParsedNumber,
+  SendLimits,
+  SessionInfo,
+} from './types';
 import { parseLiveEvent } from './live';
 import { listParams, sendBody } from './requests';
 
@@ -51,6 +60,7 @@ export class HttpBackend implements Backend {
   private key: string;
   private readonly fetch: typeof fetch;
   private caps?: Promise<Capabilities>;
+  private sendLimits?: Promise<SendLimits>;
   private listeners = new Set<(e: LiveEvent) => void>();
   private stopStream?: () => void;
 
@@ -141,13 +151,13 @@ export class HttpBackend implements Backend {
     return this.call('POST', '/demo/pair-code', { json: { code } });
   }
 
-  send(m: Outgoing, options: SendOptions = {}): Promise<Message> {
+  async send(m: Outgoing, options: SendOptions = {}): Promise<Message> {
     const headers: Record<string, string> = {};
     if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
-    const body = sendBody(m);
-    if (!m.file) return this.call('POST', '/messages', { json: body, headers });
+    if (!m.file) return this.call('POST', '/messages', { json: sendBody(m, null), headers });
     // Only the desktop app's picker gives a path without the bytes.
-    if (!m.file.data) return Promise.reject(new ApiError('MEDIA_MISSING', 'the file has no data'));
+    if (!m.file.data) throw new ApiError('MEDIA_MISSING', 'the file has no data');
+    const body = sendBody(m, await this.limits());
     const form = new FormData();
     for (const [k, v] of Object.entries(body)) form.set(k, v);
     form.set('file', m.file.data, m.file.name);
@@ -186,6 +196,23 @@ export class HttpBackend implements Backend {
 
   checkContacts(phones: string[]): Promise<ContactCheck[]> {
     return this.call('POST', '/contacts/check', { json: { phones } });
+  }
+
+  parseNumbers(numbers: string[]): Promise<ParsedNumber[]> {
+    return this.call('POST', '/numbers/parse', { json: { numbers } });
+  }
+
+  countries(): Promise<Country[]> {
+    return this.call('GET', '/numbers/countries');
+  }
+
+  limits(): Promise<SendLimits> {
+    this.sendLimits ??= this.call<SendLimits>('GET', '/limits').catch((e: unknown) => {
+      // Not kept: the next send asks again.
+      this.sendLimits = undefined;
+      throw e;
+    });
+    return this.sendLimits;
   }
 
   subscribe(listener: (e: LiveEvent) => void): () => void {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLiveEvent } from './live';
 
 describe('parseLiveEvent', () => {
-  it('reads session, qr and message events, dropping the type tag', () => {
+  it('reads session, qr, message and settings events, dropping the type tag', () => {
     expect(
       parseLiveEvent('session', '{"type":"session","state":"connected","phone":"+591","since":1}'),
     ).toEqual({
@@ -17,9 +17,27 @@ describe('parseLiveEvent', () => {
     expect(
       parseLiveEvent(
         'message',
-        '{"type":"message","id":"m","whatsapp_id":"w","status":"sent","attempts":1,"at":2}',
+        '{"type":"message","id":"m","whatsapp_id":"w","status":"sent","attempts":1,"at":2,"revision":3}',
       ),
-    ).toEqual({ type: 'message', update: { id: 'm', whatsapp_id: 'w', status: 'sent', attempts: 1, at: 2 } });
+    ).toEqual({
+      type: 'message',
+      update: { id: 'm', whatsapp_id: 'w', status: 'sent', attempts: 1, at: 2, revision: 3 },
+    });
+    expect(
+      parseLiveEvent(
+        'settings',
+        '{"type":"settings","default_country":"AR","pacing_ms":1000,"jitter_ms":500,"max_attempts":5,"locked":["pacing_ms"]}',
+      ),
+    ).toEqual({
+      type: 'settings',
+      settings: {
+        default_country: 'AR',
+        pacing_ms: 1000,
+        jitter_ms: 500,
+        max_attempts: 5,
+        locked: ['pacing_ms'],
+      },
+    });
   });
 
   it('turns a lag notice into a resync and ignores the unknown', () => {
@@ -27,5 +45,6 @@ describe('parseLiveEvent', () => {
     expect(parseLiveEvent('session', 'not json')).toBeNull();
     expect(parseLiveEvent('other', '{}')).toBeNull();
     expect(parseLiveEvent('message', '{"id":"m"}')).toBeNull();
+    expect(parseLiveEvent('settings', '{"type":"settings","pacing_ms":1}')).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 // Turns one named SSE event from GET /api/v1/events into a LiveEvent (or null if unknown).
 
-import type { LiveEvent } from './backend';
+import type { LiveEvent, ServiceSettings } from './backend';
 import type { MessageUpdate, QrCode, SessionInfo } from './types';
 
 export function parseLiveEvent(name: string, data: string): LiveEvent | null {
@@ -24,6 +24,10 @@ export function parseLiveEvent(name: string, data: string): LiveEvent | null {
     case 'message':
       return typeof rest.id === 'string' && typeof rest.status === 'string'
         ? { type: 'message', update: rest as unknown as MessageUpdate }
+        : null;
+    case 'settings':
+      return typeof rest.default_country === 'string'
+        ? { type: 'settings', settings: rest as unknown as ServiceSettings }
         : null;
     default:
       return null;

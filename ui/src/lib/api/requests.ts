@@ -2,6 +2,7 @@
 // HTTP puts them in a body or a query string, IPC passes them to the Rust commands as is.
 
 import type { LogQuery, Outgoing } from './backend';
+import type { SendLimits } from './types';
 import { sendsAsImage } from '../limits';
 
 /** The JSON send body (`POST /api/v1/messages`), less the file's bytes. */
@@ -17,10 +18,12 @@ export interface SendBody {
   idempotency_key?: string;
 }
 
-/** Pictures go as images, any other file as a document under its name; words as its caption. */
-export function sendBody(m: Outgoing): SendBody {
+/** Pictures (the types the service's `limits` lists as images) go as images, any other file
+ *  as a document under its name; words as its caption. A file needs the limits. */
+export function sendBody(m: Outgoing, limits: Pick<SendLimits, 'image_types'> | null): SendBody {
   if (!m.file) return { to: m.to, type: 'text', text: m.text ?? '' };
-  const isImage = sendsAsImage(m.file.type);
+  if (!limits) throw new Error('sending a file needs the service’s limits');
+  const isImage = sendsAsImage(m.file.type, limits);
   const body: SendBody = { to: m.to, type: isImage ? 'image' : 'document' };
   if (!isImage) body.file_name = m.file.name;
   if (m.text?.trim()) body.caption = m.text;

@@ -10,6 +10,13 @@ describe('SseParser', () => {
     expect(p.push('data: x\r\ndata: y\r\n\r\n')).toEqual([{ event: 'message', data: 'x\ny' }]);
   });
 
+  it('reads a settings event as the service writes it', () => {
+    const p = new SseParser();
+    const data =
+      '{"type":"settings","default_country":"MX","pacing_ms":1000,"jitter_ms":500,"max_attempts":5}';
+    expect(p.push(`event: settings\ndata: ${data}\n\n`)).toEqual([{ event: 'settings', data }]);
+  });
+
   it('waits for the \\n after a trailing \\r', () => {
     const p = new SseParser();
     expect(p.push('event: qr\r')).toEqual([]);

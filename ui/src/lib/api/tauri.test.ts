@@ -50,6 +50,17 @@ function fakeTauri(answers: Record<string, (args: Args) => unknown> = {}) {
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 const message = { id: 'm1', status: 'queued' };
+const LIMITS = {
+  text_chars: 4096,
+  caption_chars: 1024,
+  image_bytes: 16,
+  video_bytes: 16,
+  audio_bytes: 16,
+  document_bytes: 100,
+  image_types: ['image/png', 'image/jpeg'],
+  video_types: [],
+  audio_types: [],
+};
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -60,6 +71,7 @@ describe('TauriBackend', () => {
     const { calls, sent } = fakeTauri({
       pick_document: () => ({ path: '/home/caja/f.pdf', name: 'f.pdf', size: 4, mime: 'application/pdf' }),
       send: () => message,
+      limits: () => LIMITS,
     });
     const b = new TauriBackend();
     const file = await b.pickFile();
@@ -96,7 +108,7 @@ describe('TauriBackend', () => {
   });
 
   it('sends bytes from the page as base64 with their name and type, and text as text', async () => {
-    const { sent } = fakeTauri({ send: () => message });
+    const { calls, sent } = fakeTauri({ send: () => message, limits: () => LIMITS });
     const b = new TauriBackend();
     const data = new Blob(['abc']);
     await b.send({ to: '7', text: ' ', file: { name: 'a.png', size: 3, type: 'image/png', data } });
@@ -106,6 +118,35 @@ describe('TauriBackend', () => {
       { request: { to: '7', type: 'image', media: 'YWJj', file_name: 'a.png', mime_type: 'image/png' } },
       { request: { to: '7', type: 'document', file_name: 'x.bin', media: 'YWJj' } },
       { request: { to: '+591', type: 'text', text: 'hola' } },
+    ]);
+    // The service's image types decide image or document; they are asked once.
+    expect(calls.filter((c) => c.cmd === 'limits')).toHaveLength(1);
+  });
+
+  it('asks the app to read numbers, and for the countries and the limits, as REST does', async () => {
+    const parsed = [
+      { input: '7123 4567', recipient: '+59171234567', display: '+591 71234567', group: false },
+    ];
+    let limitsAsked = 0;
+    const { calls } = fakeTauri({
+      parse_numbers: () => parsed,
+      countries: () => [{ iso: 'BO', dial: 591 }],
+      limits: () => {
+        if (++limitsAsked === 1) throw { code: 'INTERNAL', message: 'not yet' };
+        return LIMITS;
+      },
+    });
+    const b = new TauriBackend();
+    expect(await b.parseNumbers(['7123 4567'])).toEqual(parsed);
+    expect(await b.countries()).toEqual([{ iso: 'BO', dial: 591 }]);
+    await expect(b.limits()).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect(await b.limits()).toEqual(LIMITS);
+    expect(await b.limits()).toEqual(LIMITS);
+    expect(calls.map((c) => [c.cmd, c.args])).toEqual([
+      ['parse_numbers', { numbers: ['7123 4567'] }],
+      ['countries', {}],
+      ['limits', {}],
+      ['limits', {}],
     ]);
   });
 
@@ -163,7 +204,23 @@ describe('TauriBackend', () => {
     await tick();
     fire('core-event', { type: 'session', state: 'connected', phone: '+591', since: 1 });
     fire('core-event', { type: 'qr', code: '2@x', expires_at: 5 });
-    fire('core-event', { type: 'message', id: 'm', whatsapp_id: 'w', status: 'sent', attempts: 1, at: 2 });
+    fire('core-event', {
+      type: 'message',
+      id: 'm',
+      whatsapp_id: 'w',
+      status: 'sent',
+      attempts: 1,
+      at: 2,
+      revision: 3,
+    });
+    fire('core-event', {
+      type: 'settings',
+      default_country: 'MX',
+      pacing_ms: 1000,
+      jitter_ms: 500,
+      max_attempts: 5,
+      locked: [],
+    });
     fire('core-event', { type: 'unknown' });
     fire('core-resync', null);
     fire('update-available', { current: '1.0.0', available: '1.1.0', notes: 'Más rápido' });
@@ -171,7 +228,14 @@ describe('TauriBackend', () => {
       { type: 'link', up: true },
       { type: 'session', session: { state: 'connected', phone: '+591', since: 1 } },
       { type: 'qr', qr: { code: '2@x', expires_at: 5 } },
-      { type: 'message', update: { id: 'm', whatsapp_id: 'w', status: 'sent', attempts: 1, at: 2 } },
+      {
+        type: 'message',
+        update: { id: 'm', whatsapp_id: 'w', status: 'sent', attempts: 1, at: 2, revision: 3 },
+      },
+      {
+        type: 'settings',
+        settings: { default_country: 'MX', pacing_ms: 1000, jitter_ms: 500, max_attempts: 5, locked: [] },
+      },
       { type: 'resync' },
       { type: 'update', info: { current: '1.0.0', available: '1.1.0', notes: 'Más rápido' } },
     ]);

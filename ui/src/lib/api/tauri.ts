@@ -20,7 +20,16 @@ import { ApiError } from './errors';
 import { invoke, listen } from './ipc';
 import { parseLiveEvent } from './live';
 import { listParams, sendBody } from './requests';
-import type { ContactCheck, Group, Message, Page, SessionInfo } from './types';
+import type {
+  ContactCheck,
+  Country,
+  Group,
+  Message,
+  Page,
+  ParsedNumber,
+  SendLimits,
+  SessionInfo,
+} from './types';
 import { mediaOf } from '../content';
 
 /** The `about` command's answer. */
@@ -74,6 +83,7 @@ export class TauriBackend implements Backend {
   /** Filled in when the app first answers `about` (capabilities() waits for it). */
   readonly about: AboutBackend = { transport: 'tauri', apiBase: '', port: null };
   private info?: Promise<AppInfo>;
+  private sendLimits?: Promise<SendLimits>;
   private listeners = new Set<(e: LiveEvent) => void>();
   private stopEvents?: () => void;
   /** A broadcast sends one dropped file many times: encode it once. */
@@ -138,9 +148,9 @@ export class TauriBackend implements Backend {
 
   /** A picked file goes as its path (the app reads it); bytes from the page go as base64. */
   async send(m: Outgoing, options: SendOptions = {}): Promise<Message> {
-    const request = sendBody(m);
-    if (options.idempotencyKey) request.idempotency_key = options.idempotencyKey;
     const f = m.file;
+    const request = sendBody(m, f ? await this.limits() : null);
+    if (options.idempotencyKey) request.idempotency_key = options.idempotencyKey;
     if (f?.path) return invoke('send', { request, path: f.path });
     if (f) {
       if (!f.data) throw new ApiError('MEDIA_MISSING', 'the file has no data');
@@ -186,6 +196,23 @@ export class TauriBackend implements Backend {
 
   checkContacts(phones: string[]): Promise<ContactCheck[]> {
     return invoke('check_contacts', { phones });
+  }
+
+  parseNumbers(numbers: string[]): Promise<ParsedNumber[]> {
+    return invoke('parse_numbers', { numbers });
+  }
+
+  countries(): Promise<Country[]> {
+    return invoke('countries');
+  }
+
+  limits(): Promise<SendLimits> {
+    this.sendLimits ??= invoke<SendLimits>('limits').catch((e: unknown) => {
+      // Not kept: the next send asks again.
+      this.sendLimits = undefined;
+      throw e;
+    });
+    return this.sendLimits;
   }
 
   subscribe(listener: (e: LiveEvent) => void): () => void {

@@ -50,6 +50,8 @@ export interface Message {
   /** ms since the epoch. */
   created_at: number;
   updated_at: number;
+  /** Counts up with every change: of two copies of a message, the higher is the newer. */
+  revision: number;
   status_times: StatusTimes;
 }
 
@@ -89,10 +91,51 @@ export interface MessageUpdate {
   error?: ErrorInfo;
   attempts: number;
   at: number;
+  /** The message's revision after this change: old news when not above the copy's. */
+  revision: number;
 }
 
 export interface QrCode {
   code: string;
   /** ms since the epoch. */
   expires_at: number;
+}
+
+/** Why an input is not (yet) a recipient, as the service names it. */
+export type NumberProblem = 'empty' | 'letters' | 'too_short' | 'too_long' | 'not_valid' | 'bad_group';
+
+/** One input as the service reads it (`POST /numbers/parse`): `recipient` xor `problem`. */
+export interface ParsedNumber {
+  input: string;
+  /** What a send goes to: E.164 (`+59171234567`) or the group id. */
+  recipient?: string;
+  /** How people write it, e.g. `+591 71234567` (a group id as is). */
+  display?: string;
+  /** The number's country (ISO 3166), when it has one. */
+  country?: string;
+  group: boolean;
+  problem?: NumberProblem;
+  /** The problem in an English sentence (the UI words it by `problem`). */
+  message?: string;
+}
+
+/** A country a local number can belong to (`GET /numbers/countries`). */
+export interface Country {
+  iso: string;
+  /** Calling code without `+`. */
+  dial: number;
+}
+
+/** What a send may carry, as the service enforces it (`GET /limits`). */
+export interface SendLimits {
+  text_chars: number;
+  caption_chars: number;
+  image_bytes: number;
+  video_bytes: number;
+  audio_bytes: number;
+  document_bytes: number;
+  /** File types sent as pictures; any other file goes as a document. */
+  image_types: string[];
+  video_types: string[];
+  audio_types: string[];
 }

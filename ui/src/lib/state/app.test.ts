@@ -33,6 +33,7 @@ const queued: Message = {
   attempts: 0,
   created_at: 1,
   updated_at: 1,
+  revision: 1,
   status_times: { queued: 1 },
 };
 
@@ -47,14 +48,21 @@ describe('app state', () => {
 
     // The dispatcher was faster than the HTTP answer.
     const at = Date.now();
-    push({ type: 'message', update: { id: 'm1', whatsapp_id: 'w1', status: 'sent', attempts: 1, at } });
     push({
       type: 'message',
-      update: { id: 'm1', whatsapp_id: 'w1', status: 'delivered', attempts: 1, at: at + 1 },
+      update: { id: 'm1', whatsapp_id: 'w1', status: 'sent', attempts: 1, at, revision: 3 },
     });
+    push({
+      type: 'message',
+      update: { id: 'm1', whatsapp_id: 'w1', status: 'delivered', attempts: 1, at: at + 1, revision: 4 },
+    });
+    // The send's answer (revision 1) arrives after them all: the pushed revisions are newer.
     const shown = catchUp(queued);
     expect(shown.status).toBe('delivered');
+    expect(shown.revision).toBe(4);
     expect(shown.status_times).toMatchObject({ queued: 1, sent: at, delivered: at + 1 });
+    // An answer already newer than what was pushed keeps its own news.
+    expect(catchUp({ ...queued, status: 'read', revision: 5 }).status).toBe('read');
     expect(catchUp({ ...queued, id: 'other' }).status).toBe('queued');
     await Promise.resolve();
     expect(app.version).toBe('9.9.9');

@@ -1,13 +1,12 @@
-// The UI's own preferences (language, default country, notifications), kept in localStorage.
+// The UI's own preferences (language, browser notifications), kept in localStorage. The
+// default country is not one of them: it is the service's (state/rules.svelte.ts).
 
-import { countryFromLocales } from '../countries';
 import { pickLanguage } from '../i18n/translate';
 
 export type Lang = 'es' | 'en';
 
 interface Stored {
   lang: Lang;
-  country: string;
   notifyFailures: boolean;
   notifyDisconnect: boolean;
 }
@@ -19,17 +18,19 @@ function browserLocales(): readonly string[] {
 }
 
 function load(): Stored {
-  const locales = browserLocales();
   const defaults: Stored = {
-    lang: pickLanguage(locales),
-    // A Spanish locale's region (es-MX → MX), else the service's own default, BO.
-    country: countryFromLocales(locales.filter((l) => l.toLowerCase().startsWith('es'))) ?? 'BO',
+    lang: pickLanguage(browserLocales()),
     notifyFailures: false,
     notifyDisconnect: false,
   };
   try {
     const saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Stored>;
-    return { ...defaults, ...saved };
+    // Only what is still ours: earlier versions also kept a country here.
+    return {
+      lang: saved.lang === 'es' || saved.lang === 'en' ? saved.lang : defaults.lang,
+      notifyFailures: saved.notifyFailures ?? defaults.notifyFailures,
+      notifyDisconnect: saved.notifyDisconnect ?? defaults.notifyDisconnect,
+    };
   } catch {
     return defaults;
   }
