@@ -79,8 +79,8 @@ test('1. pair by scanning: the fake phone scans the QR on the page, which then s
 
   await expect(page.getByRole('heading', { name: 'Linked as' })).toBeVisible(NETWORK);
   // The number (and the account's name), here and in the link chip under the menu.
-  await expect(page.getByText(/^\+591 7000 0001 \(.+\)$/)).toBeVisible();
-  await expect(page.getByRole('button', { name: 'WhatsApp +591 7000 0001' })).toBeVisible();
+  await expect(page.getByText(/^\+591 70000001 \(.+\)$/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'WhatsApp +591 70000001' })).toBeVisible();
   const session = await api.get<{ state: string; phone?: string }>('/session');
   expect(session).toMatchObject({ state: 'connected', phone: `+${SHOP}` });
   await shot(page, testInfo, '1b-linked');
@@ -100,7 +100,7 @@ test('2. compose and send a PDF receipt: delivered, then read, and the customer 
 
   await open('es', 'compose');
   await page.getByLabel('Para', { exact: true }).fill('7123 4567');
-  await expect(page.getByText('✓ +591 7123 4567')).toBeVisible();
+  await expect(page.getByText('✓ +591 71234567')).toBeVisible();
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Adjuntar' }).click();
   await (await chooser).setFiles(pdfPath);
@@ -109,7 +109,7 @@ test('2. compose and send a PDF receipt: delivered, then read, and the customer 
   await shot(page, testInfo, '2a-compose-pdf');
   await page.getByRole('button', { name: 'Enviar', exact: true }).click();
   await expect(
-    page.getByRole('status').getByText('El mensaje para +591 7123 4567 está en camino.'),
+    page.getByRole('status').getByText('El mensaje para +591 71234567 está en camino.'),
   ).toBeVisible();
 
   const item = page.getByRole('listitem').filter({ hasText: caption });
@@ -162,12 +162,12 @@ test('3. find it in the log with the search box', async ({ open, page }, testInf
   const row = rows.filter({ hasText: caption });
   await expect(row).toBeVisible();
   await expect(rows).toHaveCount(2); // the header and the receipt
-  await expect(row).toContainText('+591 7123 4567');
+  await expect(row).toContainText('+591 71234567');
   await expect(row).toContainText('Documento');
   await expect(row).toContainText('Leído');
   await shot(page, testInfo, '3a-log-search');
 
-  await row.getByRole('button', { name: '+591 7123 4567' }).click();
+  await row.getByRole('button', { name: '+591 71234567' }).click();
   const detail = page.getByRole('dialog');
   await expect(detail).toContainText('recibo-001.pdf');
   await expect(detail).toContainText(caption);

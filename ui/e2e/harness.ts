@@ -8,6 +8,7 @@ export type Lang = 'es' | 'en';
 export interface Api {
   get<T = unknown>(path: string): Promise<T>;
   post<T = unknown>(path: string, body?: unknown): Promise<T>;
+  patch<T = unknown>(path: string, body?: unknown): Promise<T>;
 }
 
 interface Fixtures {
@@ -28,7 +29,7 @@ export const test = base.extend<Fixtures, { server: Server }>({
   ],
 
   api: async ({ server, request }, use) => {
-    const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+    const call = async <T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> => {
       const res = await request.fetch(`${server.url}/api/v1${path}`, {
         method,
         headers: { 'X-API-Key': server.key },
@@ -38,7 +39,11 @@ export const test = base.extend<Fixtures, { server: Server }>({
       if (!json.success) throw new Error(`${method} ${path}: ${json.error?.code}`);
       return json.data;
     };
-    await use({ get: (p) => call('GET', p), post: (p, b) => call('POST', p, b) });
+    await use({
+      get: (p) => call('GET', p),
+      post: (p, b) => call('POST', p, b),
+      patch: (p, b) => call('PATCH', p, b),
+    });
   },
 
   open: async ({ page, server }, use) => {

@@ -1,5 +1,6 @@
 // First UI checks against a real `mostrador serve --engine none` (messages stay queued):
-// the key handshake, compose validation in both languages, a sent message in the log.
+// the key handshake, compose validation in both languages (the service reads the numbers), a
+// sent message in the log.
 import { expect, test } from './harness';
 
 test('takes the key from the fragment and clears it from the address bar', async ({ open, page }) => {
@@ -25,12 +26,14 @@ const texts = {
     to: 'Para',
     message: 'Mensaje',
     short: 'El número es demasiado corto.',
+    notValid: 'Ese no es un número de teléfono. ¿Es de otro país? Empiece con su código, como +52.',
     empty: 'Escriba un mensaje o adjunte un archivo.',
   },
   en: {
     to: 'To',
     message: 'Message',
     short: 'The number is too short.',
+    notValid: 'That is not a phone number. From another country? Start with its code, like +52.',
     empty: 'Write a message or attach a file.',
   },
 } as const;
@@ -44,6 +47,10 @@ for (const lang of ['es', 'en'] as const) {
     await page.keyboard.press('Enter');
     await expect(page.getByText(s.short)).toBeVisible();
 
+    // Eight digits, Bolivia's length, but no Bolivian number starts so: the service says so.
+    await page.getByLabel(s.to, { exact: true }).fill('12345678');
+    await expect(page.getByText(s.notValid)).toBeVisible();
+
     await page.getByLabel(s.to, { exact: true }).fill('71234567');
     await page.getByLabel(s.message, { exact: true }).fill('');
     await page.keyboard.press('Enter');
@@ -55,11 +62,12 @@ test('a sent message is queued and shows in the log with its status', async ({ o
   await open('es');
   const text = `Prueba e2e ${Date.now()}`;
   await page.getByLabel('Para', { exact: true }).fill('7123 4567');
-  await expect(page.getByText('✓ +591 7123 4567')).toBeVisible();
+  // As the service writes it (its phone library), not as typed.
+  await expect(page.getByText('✓ +591 71234567')).toBeVisible();
   await page.getByLabel('Mensaje', { exact: true }).fill(text);
   await page.keyboard.press('Enter');
   await expect(
-    page.getByRole('status').getByText('El mensaje para +591 7123 4567 está en camino.'),
+    page.getByRole('status').getByText('El mensaje para +591 71234567 está en camino.'),
   ).toBeVisible();
   // The form is ready for the next customer.
   await expect(page.getByLabel('Para', { exact: true })).toHaveValue('');
@@ -74,7 +82,8 @@ test('a sent message is queued and shows in the log with its status', async ({ o
 
   await page.getByRole('link', { name: 'Registro' }).click();
   const row = page.getByRole('row').filter({ hasText: text });
-  await expect(row).toContainText('+591 7123 4567');
+  // The log holds E.164; the service writes it for people.
+  await expect(row).toContainText('+591 71234567');
   await expect(row).toContainText('En cola');
 
   await page.getByRole('searchbox', { name: 'Buscar mensajes' }).fill('nada-que-ver');
