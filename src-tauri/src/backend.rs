@@ -4,8 +4,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use mostrador_api::{ApiKey, ApiOptions, DemoPhone};
+use mostrador_api::{ApiKey, ApiOptions};
 use mostrador_core::clock::{Clock, SystemClock, SystemRandom};
+use mostrador_core::demo::DemoPhone;
 use mostrador_core::engine::{self, EngineSink, Messenger, NoEngine};
 use mostrador_core::{Config, Deps, Service};
 use mostrador_secrets::{Mode, Secrets};

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::future::BoxFuture;
-use mostrador_api::{DemoPhone, DemoPhoneOps};
+use mostrador_core::demo::{DemoPhone, DemoPhoneOps};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;

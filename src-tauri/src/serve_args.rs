@@ -157,7 +157,7 @@ impl ServeArgs {
     }
 
     #[cfg(feature = "demo")]
-    fn demo_phone(&self) -> Result<Option<mostrador_api::DemoPhone>, Error> {
+    fn demo_phone(&self) -> Result<Option<mostrador_core::demo::DemoPhone>, Error> {
         self.demo_phone
             .as_deref()
             .map(crate::demo_phone::connect)
@@ -166,7 +166,7 @@ impl ServeArgs {
     }
 
     #[cfg(not(feature = "demo"))]
-    fn demo_phone(&self) -> Result<Option<mostrador_api::DemoPhone>, Error> {
+    fn demo_phone(&self) -> Result<Option<mostrador_core::demo::DemoPhone>, Error> {
         Ok(None)
     }
 }

@@ -15,9 +15,10 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use mostrador_api::{ApiKey, DemoPhone};
+use mostrador_api::ApiKey;
 use mostrador_core::Service;
 use mostrador_core::clock::SystemClock;
+use mostrador_core::demo::DemoPhone;
 use mostrador_secrets::Mode;
 use tauri::{AppHandle, Emitter, Manager, RunEvent, Runtime, WindowEvent};
 use tokio::sync::broadcast::error::RecvError;

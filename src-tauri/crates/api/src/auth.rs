@@ -1,113 +1,71 @@
-//! The API key: required on every route but health, compared in constant time, and the
-//! per-key rate limit applied once the key is known good; rotation, which replaces it at once.
+//! Authentication, a layer on every route but health and the docs: the request must present
+//! the API key (`X-API-Key` or `Authorization: Bearer`). Wrong keys are braked per program,
+//! so a guessing loop gets one try a second; a good key is handed on to the rate limit.
 
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::Arc;
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use mostrador_core::{Code, Error};
-use tokio::sync::watch;
+use mostrador_core::Code;
 
 use crate::envelope::ApiError;
 use crate::guard;
-use crate::key_store::KeyStore;
-use crate::state::AppState;
+use crate::key::ApiKey;
+use crate::rate_limit::{self, Caller, Limiter, RateLimit};
 
-/// The current key; `set` swaps it in place, and `rotate` (with a store) makes, stores and
-/// swaps in a new one.
+/// Wrong keys each program (peer address) may try at once, and how fast more come back: a
+/// POS with a stale key gets its 401s, a key-guessing loop gets slowed to one guess a second.
+const WRONG_KEYS: RateLimit = RateLimit {
+    per_second: 1.0,
+    burst: 20,
+};
+
+/// What the layer checks against: the key in use, and the wrong keys per peer address.
 #[derive(Clone)]
-pub struct ApiKey(Arc<KeyState>);
-
-struct KeyState {
-    current: RwLock<String>,
-    store: Option<Arc<dyn KeyStore>>,
-    /// One rotation at a time, so the stored key and the one in use never differ.
-    rotating: Mutex<()>,
-    /// Counts changes of the key: open event streams end when it moves.
-    changes: watch::Sender<u64>,
+pub struct Auth {
+    key: ApiKey,
+    wrong_keys: Arc<Limiter>,
 }
 
-impl ApiKey {
-    /// A key kept only in memory: it cannot be rotated through the API.
-    pub fn new(key: String) -> ApiKey {
-        ApiKey::build(key, None)
-    }
-
-    /// A key that `POST /api-key/rotate` replaces in `store` too, so the new one outlives a
-    /// restart.
-    pub fn with_store(key: String, store: Arc<dyn KeyStore>) -> ApiKey {
-        ApiKey::build(key, Some(store))
-    }
-
-    fn build(key: String, store: Option<Arc<dyn KeyStore>>) -> ApiKey {
-        ApiKey(Arc::new(KeyState {
-            current: RwLock::new(key),
-            store,
-            rotating: Mutex::new(()),
-            changes: watch::channel(0).0,
-        }))
-    }
-
-    /// Uses `key` from now on; the old one stops working at once (open event streams end).
-    pub fn set(&self, key: String) {
-        if let Ok(mut k) = self.0.current.write() {
-            *k = key;
+impl Auth {
+    pub fn new(key: ApiKey) -> Self {
+        Auth {
+            key,
+            wrong_keys: Arc::new(Limiter::new(WRONG_KEYS)),
         }
-        self.0.changes.send_modify(|n| *n += 1);
-    }
-
-    /// A receiver that sees every later change of the key.
-    pub(crate) fn changes(&self) -> watch::Receiver<u64> {
-        self.0.changes.subscribe()
-    }
-
-    /// The key in use now (shown to the manager in the desktop app).
-    pub fn current(&self) -> String {
-        self.0.current.read().map(|k| k.clone()).unwrap_or_default()
-    }
-
-    /// Replaces the key in the store, then in use, and returns the new one. Blocks (the
-    /// store may be the OS keyring): call it off the async threads.
-    pub fn rotate(&self) -> Result<String, Error> {
-        let store = self.0.store.as_ref().ok_or_else(|| {
-            Error::new(
-                Code::InvalidState,
-                "this server has nowhere to keep a new API key, so it cannot rotate it",
-            )
-        })?;
-        let _one_at_a_time = self
-            .0
-            .rotating
-            .lock()
-            .map_err(|_| Error::new(Code::Internal, "key rotation failed earlier; restart"))?;
-        let key = store.replace().map_err(|why| {
-            tracing::error!(error = %why, "cannot store a new API key");
-            Error::new(
-                Code::Internal,
-                "the new API key could not be stored, so the old one stays in use; see the app log",
-            )
-        })?;
-        self.set(key.clone());
-        Ok(key)
-    }
-
-    fn matches(&self, candidate: &str) -> bool {
-        self.0
-            .current
-            .read()
-            .is_ok_and(|k| constant_time_eq(k.as_bytes(), candidate.as_bytes()))
     }
 }
 
-/// Compares without an early exit, so timing does not reveal how much of a guess was right.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    let mut diff = a.len() ^ b.len();
-    for (i, x) in a.iter().enumerate() {
-        diff |= usize::from(x ^ b.get(i).copied().unwrap_or(!x));
+/// The layer: refuses a request without the key in use (401), or from a program that has
+/// used up its wrong guesses (429); lets the rest through with their key as the `Caller`.
+pub async fn require_key(State(auth): State<Auth>, mut req: Request, next: Next) -> Response {
+    let Some(key) = presented_key(req.headers()) else {
+        return ApiError::new(
+            Code::Unauthorized,
+            "an API key is required: send it as X-API-Key or Authorization: Bearer",
+        )
+        .into_response();
+    };
+    // Checked before the key: once a program has used up its wrong guesses, it is not told
+    // whether the next one is right.
+    let peer = peer_of(&req);
+    if let Err(wait) = auth.wrong_keys.peek(&peer) {
+        return rate_limit::too_many(
+            wait,
+            "too many wrong API keys from this program; check the key in its settings",
+        );
     }
-    diff == 0
+    if !auth.key.matches(key) {
+        // Never the key itself in the log: a near miss would help the next guess.
+        tracing::warn!(peer = %peer, "a request with a wrong API key was refused");
+        let _ = auth.wrong_keys.check(&peer);
+        return ApiError::new(Code::Unauthorized, "the API key is not valid").into_response();
+    }
+    let caller = Caller(key.to_owned());
+    req.extensions_mut().insert(caller);
+    next.run(req).await
 }
 
 fn presented_key(headers: &HeaderMap) -> Option<&str> {
@@ -119,63 +77,15 @@ fn presented_key(headers: &HeaderMap) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
-pub async fn require_key(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let Some(key) = presented_key(req.headers()) else {
-        return ApiError::new(
-            Code::Unauthorized,
-            "an API key is required: send it as X-API-Key or Authorization: Bearer",
-        )
-        .into_response();
-    };
-    // Checked before the key: once a program has used up its wrong guesses, it is not told
-    // whether the next one is right.
-    let peer = peer_of(&req);
-    if let Err(wait) = state.wrong_keys.peek(&peer) {
-        return too_many(
-            wait,
-            "too many wrong API keys from this program; check the key in its settings",
-        );
-    }
-    if !state.key.matches(key) {
-        // Never the key itself in the log: a near miss would help the next guess.
-        tracing::warn!(peer = %peer, "a request with a wrong API key was refused");
-        let _ = state.wrong_keys.check(&peer);
-        return ApiError::new(Code::Unauthorized, "the API key is not valid").into_response();
-    }
-    if let Some(limiter) = &state.limiter
-        && let Err(wait) = limiter.check(key)
-    {
-        return too_many(wait, "too many requests");
-    }
-    next.run(req).await
-}
-
 /// The calling program's address (no port: each connection has a new one).
 fn peer_of(req: &Request) -> String {
     guard::peer(req).map_or_else(|| "unknown".to_owned(), |p| p.ip().to_string())
 }
 
-fn too_many(wait: std::time::Duration, what: &str) -> Response {
-    let secs = wait.as_secs() + 1;
-    let mut resp =
-        ApiError::new(Code::RateLimited, format!("{what}; try again in {secs} s")).into_response();
-    resp.headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from(secs));
-    resp
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn constant_time_eq_is_eq() {
-        assert!(constant_time_eq(b"abc", b"abc"));
-        assert!(!constant_time_eq(b"abc", b"abd"));
-        assert!(!constant_time_eq(b"abc", b"ab"));
-        assert!(!constant_time_eq(b"", b"a"));
-        assert!(constant_time_eq(b"", b""));
-    }
+    use axum::http::HeaderValue;
 
     #[test]
     fn keys_are_read_from_either_header() {

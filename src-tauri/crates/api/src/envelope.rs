@@ -27,7 +27,7 @@ pub struct ErrorEnvelope {
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
     /// Stable, machine-readable, e.g. `INVALID_RECIPIENT`.
-    pub code: String,
+    pub code: Code,
     /// For people.
     pub message: String,
 }
@@ -75,12 +75,10 @@ pub fn status_for(code: Code) -> StatusCode {
         Code::IdempotencyConflict | Code::InvalidState | Code::NoQr => StatusCode::CONFLICT,
         Code::NotFound => StatusCode::NOT_FOUND,
         Code::NotConnected | Code::Busy => StatusCode::SERVICE_UNAVAILABLE,
-        Code::NotOnWhatsapp => StatusCode::UNPROCESSABLE_ENTITY,
         Code::Unauthorized => StatusCode::UNAUTHORIZED,
         Code::Forbidden => StatusCode::FORBIDDEN,
         Code::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         Code::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-        Code::Timeout => StatusCode::GATEWAY_TIMEOUT,
         Code::EngineError => StatusCode::BAD_GATEWAY,
         Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
@@ -88,11 +86,7 @@ pub fn status_for(code: Code) -> StatusCode {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut response = error_response(
-            status_for(self.0.code),
-            self.0.code.as_str(),
-            &self.0.message,
-        );
+        let mut response = error_response(status_for(self.0.code), self.0.code, &self.0.message);
         if self.0.code == Code::Busy {
             // The core's advice, in the form HTTP clients (and POS retry logic) understand.
             response.headers_mut().insert(
@@ -104,11 +98,12 @@ impl IntoResponse for ApiError {
     }
 }
 
-pub fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
+/// An error answer with a status of its own (most take `status_for` their code).
+pub fn error_response(status: StatusCode, code: Code, message: &str) -> Response {
     let body = ErrorEnvelope {
         success: false,
         error: ErrorBody {
-            code: code.to_owned(),
+            code,
             message: message.to_owned(),
         },
     };
@@ -127,7 +122,7 @@ pub async fn envelope_errors(response: Response) -> Response {
         return response;
     }
     let (code, message) = match status {
-        StatusCode::NOT_FOUND => (Code::NotFound, "no such route; see /api/v1/docs"),
+        StatusCode::NOT_FOUND => (Code::NotFound, NO_SUCH_ROUTE),
         StatusCode::METHOD_NOT_ALLOWED => (
             Code::MethodNotAllowed,
             "this route does not accept that method",
@@ -140,7 +135,7 @@ pub async fn envelope_errors(response: Response) -> Response {
         s if s.is_client_error() => (Code::ValidationError, "the request is not valid"),
         _ => (Code::Internal, "internal error; see the app log"),
     };
-    let mut fresh = error_response(status, code.as_str(), message);
+    let mut fresh = error_response(status, code, message);
     // Keep headers such as Retry-After or Allow from the original answer.
     for (name, value) in response.headers() {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
@@ -150,8 +145,11 @@ pub async fn envelope_errors(response: Response) -> Response {
     fresh
 }
 
+/// What a request for a path nothing answers is told.
+pub const NO_SUCH_ROUTE: &str = "no such route; see /api/v1/docs";
+
 pub async fn not_found() -> ApiError {
-    ApiError::new(Code::NotFound, "no such route; see /api/v1/docs")
+    ApiError::new(Code::NotFound, NO_SUCH_ROUTE)
 }
 
 pub async fn method_not_allowed() -> ApiError {

@@ -2,15 +2,17 @@
 //! one JSON envelope on every answer, OpenAPI document, live events as SSE.
 
 mod auth;
-mod demo;
 mod docs;
 mod envelope;
 mod extract;
 mod guard;
 mod handlers;
+mod key;
 mod key_store;
+mod multipart;
 mod openapi;
 mod rate_limit;
+mod send_body;
 mod state;
 
 use std::future::{Future, IntoFuture};
@@ -19,19 +21,11 @@ use std::sync::Arc;
 
 use axum::Router;
 use mostrador_core::Service;
+use mostrador_core::demo::DemoPhone;
 
-pub use auth::ApiKey;
-pub use demo::{DemoPhone, DemoPhoneOps};
+pub use key::ApiKey;
 pub use key_store::KeyStore;
 pub use rate_limit::RateLimit;
-
-/// Requests as the API reads them and what they become for the core: shared with the
-/// desktop app's commands, so both surfaces apply the same rules and messages.
-pub mod requests {
-    pub use crate::envelope::ApiError;
-    pub use crate::handlers::messages::{ListParams, to_query};
-    pub use crate::handlers::request::{FilePart, SendRequest, to_draft};
-}
 
 /// How the API is exposed; the defaults suit a shop.
 #[derive(Debug, Clone)]
@@ -56,7 +50,8 @@ impl Default for ApiOptions {
 
 /// The whole HTTP surface, ready to serve.
 pub fn router(service: Arc<Service>, key: ApiKey, options: ApiOptions) -> Router {
-    handlers::router(state::AppState::new(service, key, &options), &options)
+    let demo = options.demo_phone.is_some();
+    handlers::router(state::AppState::new(service, key, demo), &options)
 }
 
 /// Serves `router` on `listeners` (each bound to a loopback address: 127.0.0.1 and [::1]

@@ -1,11 +1,20 @@
 //! A token bucket per API key: generous for a POS, a brake on a runaway loop that would
-//! otherwise queue thousands of messages from the shop's number.
+//! otherwise queue thousands of messages from the shop's number. A layer inside
+//! authentication, so only requests with the right key are counted; `auth` brakes wrong keys
+//! with a limiter of its own (per program).
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use mostrador_core::Code;
 use tokio::time::Instant;
+
+use crate::envelope::ApiError;
 
 #[derive(Debug, Clone, Copy)]
 pub struct RateLimit {
@@ -79,6 +88,31 @@ impl Limiter {
             Err(Duration::from_secs_f64(wait.min(3600.0)))
         }
     }
+}
+
+/// Who a request counts against: the API key it was sent with, which authentication puts in
+/// the request's extensions once it is known good.
+#[derive(Clone)]
+pub struct Caller(pub String);
+
+/// The layer: a request whose caller has no token left is refused with 429 and `Retry-After`.
+pub async fn per_key(State(limiter): State<Arc<Limiter>>, req: Request, next: Next) -> Response {
+    if let Some(Caller(key)) = req.extensions().get::<Caller>()
+        && let Err(wait) = limiter.check(key)
+    {
+        return too_many(wait, "too many requests");
+    }
+    next.run(req).await
+}
+
+/// A 429 answer saying `what` and when to try again, in the message and in `Retry-After`.
+pub fn too_many(wait: Duration, what: &str) -> Response {
+    let secs = wait.as_secs() + 1;
+    let mut resp =
+        ApiError::new(Code::RateLimited, format!("{what}; try again in {secs} s")).into_response();
+    resp.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    resp
 }
 
 #[cfg(test)]

@@ -158,6 +158,15 @@ async fn the_api_describes_itself() {
             .get("api_key")
             .is_some()
     );
+    // Every error code is listed, and an error's `code` is one of them.
+    let codes = &doc.json["components"]["schemas"]["Code"]["enum"];
+    for code in ["VALIDATION_ERROR", "INVALID_BASE64", "BUSY", "RATE_LIMITED"] {
+        assert!(codes.as_array().unwrap().contains(&json!(code)), "{codes}");
+    }
+    assert_eq!(
+        doc.json["components"]["schemas"]["ErrorBody"]["properties"]["code"]["$ref"],
+        "#/components/schemas/Code"
+    );
     let page = api.get("/api/v1/docs").await;
     assert_eq!(page.status, 200);
     let html = String::from_utf8(page.bytes).unwrap();

@@ -1,10 +1,14 @@
 //! The core's one error: a stable code a program can branch on, and a sentence for people.
 
 use mostrador_store::StoreError;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-/// Stable error codes, shared by the API (`error.code`) and the UI (which localises them).
-/// A code exists only where some consumer acts on it differently.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Stable error codes, shared by the API (`error.code`) and the UI (which localises them):
+/// every error either surface returns has one of these. A code exists only where some
+/// consumer acts on it differently. Serialized as `as_str` says (`INVALID_RECIPIENT`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Code {
     /// Malformed or missing input that no more specific code covers.
     ValidationError,
@@ -28,7 +32,6 @@ pub enum Code {
     NotConnected,
     /// There is no QR code to show (not pairing).
     NoQr,
-    NotOnWhatsapp,
     Unauthorized,
     Forbidden,
     PayloadTooLarge,
@@ -36,7 +39,6 @@ pub enum Code {
     /// Too many large sends are being received at once; try again after a short wait.
     Busy,
     MethodNotAllowed,
-    Timeout,
     EngineError,
     Internal,
 }
@@ -61,14 +63,12 @@ impl Code {
             Code::NotFound => "NOT_FOUND",
             Code::NotConnected => "NOT_CONNECTED",
             Code::NoQr => "NO_QR",
-            Code::NotOnWhatsapp => "NOT_ON_WHATSAPP",
             Code::Unauthorized => "UNAUTHORIZED",
             Code::Forbidden => "FORBIDDEN",
             Code::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
             Code::RateLimited => "RATE_LIMITED",
             Code::Busy => "BUSY",
             Code::MethodNotAllowed => "METHOD_NOT_ALLOWED",
-            Code::Timeout => "TIMEOUT",
             Code::EngineError => "ENGINE_ERROR",
             Code::Internal => "INTERNAL",
         }
@@ -112,5 +112,26 @@ impl From<StoreError> for Error {
             Code::Internal,
             "the message database failed; see the app log",
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use utoipa::PartialSchema;
+
+    /// Every variant, as the OpenAPI schema lists them (it is derived from the enum, so
+    /// none can be missed), reads back to itself and writes as `as_str` says.
+    #[test]
+    fn serde_and_as_str_agree_for_every_code() {
+        let schema = serde_json::to_value(Code::schema()).unwrap();
+        let names = schema["enum"].as_array().unwrap();
+        assert!(names.len() >= 20, "{schema}");
+        for name in names {
+            let code: Code = serde_json::from_value(name.clone()).unwrap();
+            assert_eq!(code.as_str(), name, "{code:?}");
+            assert_eq!(serde_json::to_value(code).unwrap(), *name);
+            assert_eq!(code.to_string(), code.as_str());
+        }
     }
 }

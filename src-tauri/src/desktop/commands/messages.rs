@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use mostrador_api::requests::{FilePart, ListParams, SendRequest, to_draft, to_query};
+use mostrador_core::input::{FilePart, ListParams, SendRequest};
 use mostrador_core::types::{ContactCheck, Group, Message, Page};
 use mostrador_core::{Code, Error};
 use tauri::State;
@@ -47,7 +47,7 @@ pub async fn send(
             (None, service.admit(inline)?)
         }
     };
-    let draft = to_draft(request, file, None)?;
+    let draft = request.into_draft(file, None)?;
     let sent = service.send(draft).await?.message;
     drop(admission);
     Ok(sent)
@@ -55,7 +55,7 @@ pub async fn send(
 
 #[tauri::command]
 pub async fn messages(shell: State<'_, Shell>, query: ListParams) -> Result<Page<Message>> {
-    let query = to_query(query, &shell.service)?;
+    let query = query.into_query(shell.service.country())?;
     Ok(shell.service.messages(query).await?)
 }
 

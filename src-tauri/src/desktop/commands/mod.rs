@@ -1,5 +1,6 @@
-//! The commands the web UI invokes: each a few lines over the core `Service` (or the same
-//! request conversions the REST API uses), failing with the API's `{code, message}`.
+//! The commands the web UI invokes: each a few lines over the core `Service` (reading their
+//! input through `core::input`, as the REST API does), failing with the API's
+//! `{code, message}`.
 
 mod app;
 mod files;
@@ -18,7 +19,7 @@ use tauri::ipc::Invoke;
 /// The error half of the API's envelope: the UI branches on `code`, shows `message`.
 #[derive(Debug, Serialize)]
 pub struct CommandError {
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
 }
 
@@ -27,15 +28,9 @@ pub type Result<T> = std::result::Result<T, CommandError>;
 impl From<Error> for CommandError {
     fn from(e: Error) -> Self {
         CommandError {
-            code: e.code.as_str(),
+            code: e.code,
             message: e.message,
         }
-    }
-}
-
-impl From<mostrador_api::requests::ApiError> for CommandError {
-    fn from(e: mostrador_api::requests::ApiError) -> Self {
-        e.0.into()
     }
 }
 

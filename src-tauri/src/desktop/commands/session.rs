@@ -6,14 +6,11 @@ use mostrador_core::types::SessionInfo;
 use serde::Serialize;
 use tauri::State;
 
-use mostrador_api::DemoPhone;
+use mostrador_core::demo::DemoPhone;
 use mostrador_core::{Code, Error};
 
 use super::Result;
 use crate::desktop::Shell;
-
-/// Pixels per QR module: large enough to scan from a screen.
-const QR_SCALE: usize = 8;
 
 #[tauri::command]
 pub fn session(shell: State<'_, Shell>) -> SessionInfo {
@@ -31,7 +28,7 @@ pub struct QrImage {
 #[tauri::command]
 pub fn qr(shell: State<'_, Shell>) -> Result<QrImage> {
     let code = shell.service.qr()?;
-    let png = qr::png(&code.code, QR_SCALE)?;
+    let png = qr::png(&code.code)?;
     Ok(QrImage {
         image: format!(
             "data:image/png;base64,{}",

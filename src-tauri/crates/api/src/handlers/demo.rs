@@ -4,9 +4,9 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use mostrador_core::demo::DemoPhone;
 use serde::Deserialize;
 
-use crate::demo::DemoPhone;
 use crate::envelope::{ApiError, ok};
 use crate::extract::ApiJson;
 use crate::state::AppState;

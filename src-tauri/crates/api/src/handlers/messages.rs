@@ -3,88 +3,12 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use mostrador_core::types::time::parse_timestamp;
-use mostrador_core::types::{Message, MessageQuery, Page, Status};
-use mostrador_core::{Code, Service, phone};
-use serde::Deserialize;
-use utoipa::IntoParams;
+use mostrador_core::input::ListParams;
+use mostrador_core::types::{Message, Page};
 
 use crate::envelope::{ApiError, Envelope, ErrorEnvelope, ok};
 use crate::extract::ApiQuery;
 use crate::state::AppState;
-
-#[derive(Deserialize, IntoParams)]
-pub struct ListParams {
-    /// Words to find in text, caption, file name or number (prefixes match).
-    pub q: Option<String>,
-    /// Comma-separated statuses, e.g. `failed,cancelled`.
-    pub status: Option<String>,
-    /// Only messages to this number or group.
-    pub to: Option<String>,
-    /// Created at or after: ms since the epoch, `2026-11-21` or RFC 3339.
-    pub since: Option<String>,
-    /// Created before: same forms as `since`.
-    pub until: Option<String>,
-    /// `next_cursor` from the previous page.
-    pub cursor: Option<String>,
-    /// 1 to 500 (default 50).
-    pub limit: Option<u32>,
-}
-
-fn bad(message: String) -> ApiError {
-    ApiError::new(Code::ValidationError, message)
-}
-
-/// The query a `ListParams` asks for, with the shop's default country for `to`.
-pub fn to_query(p: ListParams, service: &Service) -> Result<MessageQuery, ApiError> {
-    let statuses = p
-        .status
-        .iter()
-        .flat_map(|s| s.split(','))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|name| {
-            Status::parse(name).ok_or_else(|| {
-                let all: Vec<_> = Status::ALL.iter().map(|s| s.as_str()).collect();
-                bad(format!("unknown status {name:?}; use {}", all.join(", ")))
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let time = |v: Option<String>, what: &str| {
-        v.map(|t| {
-            parse_timestamp(&t).ok_or_else(|| {
-                bad(format!(
-                    "{what} {t:?} is not a date (2026-11-21, RFC 3339 or ms)"
-                ))
-            })
-        })
-        .transpose()
-    };
-    let country = service.country();
-    let to =
-        p.to.map(|t| phone::normalise(&t, country).map(|n| n.recipient))
-            .transpose()?;
-    let cursor = p
-        .cursor
-        .map(|c| {
-            c.parse::<i64>()
-                .map_err(|_| bad(format!("cursor {c:?} is not one this API gave out")))
-        })
-        .transpose()?;
-    let limit = p.limit.unwrap_or(50);
-    if !(1..=500).contains(&limit) {
-        return Err(bad("limit must be between 1 and 500".into()));
-    }
-    Ok(MessageQuery {
-        text: p.q.filter(|q| !q.trim().is_empty()),
-        statuses,
-        to,
-        since: time(p.since, "since")?,
-        until: time(p.until, "until")?,
-        cursor,
-        limit,
-    })
-}
 
 /// The message log, newest first: search, filters, cursor pages.
 #[utoipa::path(get, path = "/api/v1/messages", tag = "messages", security(("api_key" = [])),
@@ -95,7 +19,7 @@ pub async fn list(
     State(s): State<AppState>,
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Response, ApiError> {
-    let query = to_query(p, &s.service)?;
+    let query = p.into_query(s.service.country())?;
     Ok(ok(StatusCode::OK, s.service.messages(query).await?))
 }
 

@@ -6,28 +6,31 @@ pub mod demo;
 pub mod events;
 pub mod health;
 pub mod messages;
-pub mod multipart;
 pub mod numbers;
-pub mod request;
 pub mod send;
 pub mod session;
 pub mod settings;
 pub mod ui;
 
+use std::sync::Arc;
+
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware;
 use axum::routing::{any, get, post};
+use mostrador_core::input::message_body_limit;
 
+use crate::auth::Auth;
+use crate::rate_limit::Limiter;
 use crate::state::AppState;
-use crate::{ApiOptions, auth, docs, envelope, guard};
+use crate::{ApiOptions, auth, docs, envelope, guard, rate_limit};
 
 /// Bodies of routes other than sending a message are small JSON documents.
 const SMALL_BODY: usize = 64 * 1024;
 
 pub fn router(state: AppState, options: &ApiOptions) -> Router {
-    let message_body = usize::try_from(request::message_body_limit(&state.service.config().limits))
-        .unwrap_or(usize::MAX);
+    let message_body =
+        usize::try_from(message_body_limit(&state.service.config().limits)).unwrap_or(usize::MAX);
     let mut protected = Router::new()
         .route("/session", get(session::get))
         .route("/session/qr", get(session::qr))
@@ -64,8 +67,15 @@ pub fn router(state: AppState, options: &ApiOptions) -> Router {
                 .layer(axum::Extension(phone.clone())),
         );
     }
+    // Layers run outside in: the key is checked first, then the rate limit counts it.
+    if let Some(limit) = options.rate_limit {
+        protected = protected.route_layer(middleware::from_fn_with_state(
+            Arc::new(Limiter::new(limit)),
+            rate_limit::per_key,
+        ));
+    }
     let protected = protected.route_layer(middleware::from_fn_with_state(
-        state.clone(),
+        Auth::new(state.key.clone()),
         auth::require_key,
     ));
     let public = Router::new()

@@ -12,9 +12,6 @@ use utoipa::ToSchema;
 use crate::envelope::{ApiError, Envelope, ErrorEnvelope, ok};
 use crate::state::AppState;
 
-/// Pixels per QR module in the PNG: large enough to scan from a screen.
-const QR_SCALE: usize = 8;
-
 /// Connection state, linked number and name, and since when.
 #[utoipa::path(get, path = "/api/v1/session", tag = "session", security(("api_key" = [])),
     responses((status = 200, body = inline(Envelope<SessionInfo>)),
@@ -39,7 +36,7 @@ pub struct QrResponse {
               (status = 409, description = "NO_QR: not pairing", body = ErrorEnvelope)))]
 pub async fn qr(State(s): State<AppState>) -> Result<Response, ApiError> {
     let code = s.service.qr()?;
-    let png = qr::png(&code.code, QR_SCALE)?;
+    let png = qr::png(&code.code)?;
     Ok(ok(
         StatusCode::OK,
         QrResponse {
@@ -56,7 +53,7 @@ pub async fn qr(State(s): State<AppState>) -> Result<Response, ApiError> {
               (status = 409, description = "NO_QR: not pairing", body = ErrorEnvelope)))]
 pub async fn qr_png(State(s): State<AppState>) -> Result<Response, ApiError> {
     let code = s.service.qr()?;
-    let png = qr::png(&code.code, QR_SCALE)?;
+    let png = qr::png(&code.code)?;
     Ok((
         [
             (header::CONTENT_TYPE, "image/png"),

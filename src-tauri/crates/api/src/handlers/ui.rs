@@ -6,10 +6,12 @@ use std::path::{Component, Path, PathBuf};
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use mostrador_core::Code;
 
+use crate::envelope::{ApiError, NO_SUCH_ROUTE};
 use crate::state::AppState;
 
 /// The page may load only its own files (plus the QR and thumbnails it makes as `data:` and
@@ -50,7 +52,7 @@ async fn file(dir: &Path, path: &str) -> Response {
     let rel = Path::new(path.trim_start_matches('/'));
     // Only plain names: no `..`, no absolute paths, nothing outside the UI folder.
     if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-        return StatusCode::NOT_FOUND.into_response();
+        return missing();
     }
     let mut target = dir.join(rel);
     if path == "/"
@@ -69,11 +71,16 @@ async fn file(dir: &Path, path: &str) -> Response {
                 Ok(bytes) => {
                     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes).into_response()
                 }
-                Err(_) => StatusCode::NOT_FOUND.into_response(),
+                Err(_) => missing(),
             }
         }
-        Err(_) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => missing(),
     }
+}
+
+/// No such file: the API's 404, in the envelope like every other error.
+fn missing() -> Response {
+    ApiError::new(Code::NotFound, NO_SUCH_ROUTE).into_response()
 }
 
 fn content_type(p: &Path) -> &'static str {

@@ -1,12 +1,14 @@
 //! The demo phone seam: in demo builds the app can ask the built-in fake WhatsApp network's
 //! phone to scan the QR on screen or type a pair code, so anyone can try the whole flow with
-//! no phone. Release builds never set it, and then its routes do not exist.
+//! no phone. Release builds never set it: then its REST routes do not exist, and the desktop's
+//! demo commands answer `NOT_FOUND`.
 
 use std::fmt;
 use std::sync::Arc;
 
 use futures_util::future::BoxFuture;
-use mostrador_core::{Code, Error, Service};
+
+use crate::{Code, Error, Service};
 
 /// What the demo phone can do for a person trying the app.
 pub trait DemoPhoneOps: Send + Sync {
@@ -16,7 +18,8 @@ pub trait DemoPhoneOps: Send + Sync {
     fn enter_code(&self, code: String) -> BoxFuture<'static, Result<(), String>>;
 }
 
-/// A shared handle to the demo phone, kept in `ApiOptions`.
+/// A shared handle to the demo phone, given to the REST API (`ApiOptions`) and the desktop
+/// window alike.
 #[derive(Clone)]
 pub struct DemoPhone(pub Arc<dyn DemoPhoneOps>);
 

@@ -1,0 +1,12 @@
+//! What the surfaces receive, and the rules that make it something the service acts on: a
+//! send request (JSON, form fields, or the desktop's command) becomes a `Draft`, the log's
+//! filters a `MessageQuery`. The REST API and the desktop commands both read input through
+//! here, so they accept the same things and refuse the rest with the same codes and words.
+
+mod form;
+mod list;
+mod send;
+
+pub use form::Form;
+pub use list::ListParams;
+pub use send::{FilePart, SendRequest, message_body_limit};
