@@ -25,7 +25,6 @@ impl Recipient {
             None
         }
     }
-
 }
 
 /// `123456789@g.us` or the older `5917123456-1600000000@g.us` form.
