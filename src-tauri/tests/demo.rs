@@ -198,6 +198,11 @@ fn unlinking_from_the_app_wipes_the_session_and_its_key_and_asks_for_a_qr() {
     );
     assert_eq!(r.status, 200, "{}", r.body);
     until_state(&server, &mut events, &key, "logged_out");
+    // Said to be this app's doing, so the desktop app shows no "unlinked by the phone"; and
+    // linking again is what the service offers.
+    let s = get(server.port, "/api/v1/session", Auth::Header(&key)).json();
+    assert_eq!(s["data"]["reason"]["code"], "unlinked_by_app", "{s}");
+    assert_eq!(s["data"]["actions"], json!(["relink"]), "{s}");
     let left: Vec<_> = std::fs::read_dir(&data)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

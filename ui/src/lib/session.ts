@@ -1,7 +1,8 @@
-// What the pairing screen and the header show for a session state and its reason. The engine
-// starts each reason with a short code (`qr_expired: …`), then says it in words.
+// What the pairing screen and the header show for a session: its state and its reason's code
+// (the reason's words are the service's English, shown only under "Details"). Which buttons
+// apply is the service's to say (`actions`); the UI never works it out.
 
-import type { SessionInfo } from './api/types';
+import type { ReasonCode, SessionAction, SessionInfo } from './api/types';
 
 export type Problem =
   'replaced' | 'banned' | 'outdated' | 'link_failed' | 'refused' | 'unreachable' | 'other';
@@ -19,23 +20,29 @@ export type SessionView =
   | { kind: 'no_engine' }
   | { kind: 'problem'; problem: Problem; detail: string };
 
-/** `qr_expired: the QR codes expired…` → [`qr_expired`, `the QR codes expired…`]. */
-export function splitReason(reason = ''): [code: string, words: string] {
-  const m = /^([a-z_]+): (.*)$/s.exec(reason);
-  return m ? [m[1] ?? '', m[2] ?? ''] : ['', reason];
-}
-
-const PROBLEMS: Record<string, Problem> = {
+/** How a disconnected session reads, by its reason's code. Every code has an entry (the
+ *  type checks it), so a new code cannot be shown as prose. */
+const DISCONNECTED: Record<ReasonCode, 'expired' | 'reconnecting' | 'no_engine' | Problem> = {
+  qr_expired: 'expired',
+  connection_lost: 'reconnecting',
+  no_engine: 'no_engine',
   replaced: 'replaced',
   temporary_ban: 'banned',
   client_outdated: 'outdated',
   pair_failed: 'link_failed',
   connect_failed: 'refused',
   unreachable: 'unreachable',
+  engine_error: 'other',
+  // Not reasons for a disconnect today; if one comes, it is a problem with its details.
+  linked: 'other',
+  session_unreadable: 'other',
+  unlinked_by_phone: 'other',
+  unlinked_by_app: 'other',
+  unlinked_by_whatsapp: 'other',
 };
 
 export function sessionView(s: SessionInfo): SessionView {
-  const [code, words] = splitReason(s.reason);
+  const detail = s.reason?.detail ?? '';
   switch (s.state) {
     case 'connecting':
       return { kind: 'connecting' };
@@ -44,30 +51,26 @@ export function sessionView(s: SessionInfo): SessionView {
     case 'connected':
       return { kind: 'linked', phone: s.phone, name: s.name };
     case 'logged_out':
-      return { kind: 'logged_out', detail: words };
-    case 'disconnected':
-      if (code === 'qr_expired') return { kind: 'expired' };
-      if (code === 'connection_lost' || (!code && !words)) return { kind: 'reconnecting' };
-      if (words.startsWith('no WhatsApp engine')) return { kind: 'no_engine' };
-      return { kind: 'problem', problem: PROBLEMS[code] ?? 'other', detail: words };
+      return { kind: 'logged_out', detail };
+    case 'disconnected': {
+      const seen = s.reason ? DISCONNECTED[s.reason.code] : 'reconnecting';
+      if (seen === 'expired' || seen === 'reconnecting' || seen === 'no_engine') return { kind: seen };
+      return { kind: 'problem', problem: seen, detail };
+    }
   }
 }
 
-/** "Link again" (new QR codes, or reconnecting a saved session) is the way forward. A ban
- *  ends by itself, and an unreachable WhatsApp is retried by itself: no button for those. */
-export function canRelink(v: SessionView): boolean {
-  return (
-    v.kind === 'expired' ||
-    v.kind === 'logged_out' ||
-    (v.kind === 'problem' && v.problem !== 'banned' && v.problem !== 'unreachable')
-  );
+/** Whether the service offers `action` now. */
+export function offers(s: SessionInfo | null | undefined, action: SessionAction): boolean {
+  return s?.actions.includes(action) ?? false;
 }
 
-/** Whether linking again needs a new QR (else it reconnects the saved session). */
-export function needsNewCode(v: SessionView): boolean {
-  return (
-    v.kind === 'expired' || v.kind === 'logged_out' || (v.kind === 'problem' && v.problem === 'link_failed')
-  );
+/** The "link again" button the service offers, if any: with new QR codes (`relink`), or
+ *  connecting the saved session again (`reconnect`). */
+export function relinkOffer(s: SessionInfo | null | undefined): 'relink' | 'reconnect' | null {
+  if (offers(s, 'relink')) return 'relink';
+  if (offers(s, 'reconnect')) return 'reconnect';
+  return null;
 }
 
 /** Seconds left until `expiresAt` (never negative). */

@@ -71,6 +71,11 @@ async fn groups_contacts_and_logout_need_a_connection() {
         (s.data()["state"].as_str(), s.data()["phone"].as_str()),
         (Some("connected"), Some("+59170000001"))
     );
+    assert_eq!(
+        s.data()["actions"],
+        json!(["logout"]),
+        "the service says what applies"
+    );
     let g = api.get("/api/v1/groups?refresh=true").await;
     assert_eq!(
         g.data(),
@@ -101,6 +106,9 @@ async fn groups_contacts_and_logout_need_a_connection() {
     let out = api.post_json("/api/v1/session/logout", json!({})).await;
     assert_eq!(out.status, 200);
     wait_state(&api, SessionState::LoggedOut).await;
+    let s = api.get("/api/v1/session").await;
+    assert_eq!(s.data()["reason"]["code"], "unlinked_by_app", "{}", s.json);
+    assert_eq!(s.data()["actions"], json!(["relink"]));
 }
 
 #[tokio::test]
@@ -148,10 +156,20 @@ async fn the_api_describes_itself() {
     ] {
         assert!(doc.json["paths"].get(path).is_some(), "{path} documented");
     }
+    for schema in ["SendRequest", "SessionInfo", "ReasonCode", "SessionAction"] {
+        assert!(
+            doc.json["components"]["schemas"].get(schema).is_some(),
+            "schema {schema}"
+        );
+    }
+    // The closed lists, so a client can switch on them.
+    let codes = &doc.json["components"]["schemas"]["ReasonCode"]["enum"];
     assert!(
-        doc.json["components"]["schemas"]
-            .get("SendRequest")
-            .is_some()
+        codes
+            .as_array()
+            .unwrap()
+            .contains(&json!("unlinked_by_phone")),
+        "{codes}"
     );
     assert!(
         doc.json["components"]["securitySchemes"]

@@ -2,7 +2,9 @@
 //! The real engine (whatsapp-rust) and the in-memory test engine both implement it.
 
 use futures_util::future::BoxFuture;
-use mostrador_types::{Content, Group, QrCode, Recipient, SessionInfo, SessionState, Status};
+use mostrador_types::{
+    Content, Group, QrCode, ReasonCode, Recipient, SessionInfo, SessionState, Status,
+};
 use tokio::sync::mpsc;
 
 use crate::blobs::Blobs;
@@ -148,9 +150,12 @@ pub struct NoEngine;
 
 impl NoEngine {
     pub fn start(sink: &EngineSink, now: i64) -> NoEngine {
-        let mut info = SessionInfo::new(SessionState::Disconnected, now);
-        info.reason = Some("no WhatsApp engine is configured".into());
-        sink.emit(EngineEvent::State(info));
+        sink.emit(EngineEvent::State(SessionInfo::because(
+            SessionState::Disconnected,
+            now,
+            ReasonCode::NoEngine,
+            "no WhatsApp engine is configured",
+        )));
         NoEngine
     }
 }

@@ -34,7 +34,8 @@ impl EngineReports {
         while let Some(event) = events.0.recv().await {
             match event {
                 EngineEvent::State(info) => {
-                    tracing::info!(state = ?info.state, reason = info.reason.as_deref().unwrap_or(""), "session");
+                    let info = crate::session_actions::with_actions(info);
+                    tracing::info!(state = ?info.state, reason = %info.reason.as_ref().map(ToString::to_string).unwrap_or_default(), "session");
                     self.link.send_modify(|link| {
                         if info.state != SessionState::Pairing {
                             link.qr = None;

@@ -16,6 +16,7 @@ pub mod media;
 pub mod phone;
 pub mod qr;
 pub mod service;
+pub mod session_actions;
 pub mod staging;
 
 mod announcer;

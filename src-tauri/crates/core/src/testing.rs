@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::future::BoxFuture;
-use mostrador_types::{Group, QrCode, SessionInfo, SessionState, Status};
+use mostrador_types::{
+    Group, QrCode, ReasonCode, SessionInfo, SessionReason, SessionState, Status,
+};
 use tokio::sync::{oneshot, watch};
 
 use crate::clock::{Clock, Random};
@@ -172,13 +174,13 @@ impl FakeMessenger {
         })
     }
 
-    fn state(&self, state: SessionState, reason: Option<&str>) {
+    fn state(&self, state: SessionState, reason: Option<(ReasonCode, &str)>) {
         let mut info = SessionInfo::new(state, self.clock.now_ms());
         if state == SessionState::Connected {
             info.phone = Some(format!("+{}", self.phone));
             info.name = Some("Tienda Demo".into());
         }
-        info.reason = reason.map(str::to_owned);
+        info.reason = reason.map(|(code, detail)| SessionReason::new(code, detail));
         self.sink.emit(EngineEvent::State(info));
     }
 
@@ -187,9 +189,25 @@ impl FakeMessenger {
         self.state(SessionState::Connected, None);
     }
 
-    pub fn disconnect(&self, reason: &str) {
+    /// The connection drops (`connection_lost`); `detail` says how.
+    pub fn disconnect(&self, detail: &str) {
         self.connected.store(false, Ordering::SeqCst);
-        self.state(SessionState::Disconnected, Some(reason));
+        self.state(
+            SessionState::Disconnected,
+            Some((ReasonCode::ConnectionLost, detail)),
+        );
+    }
+
+    /// The phone unlinks this device, as the real engine reports it.
+    pub fn unlink_from_phone(&self) {
+        self.connected.store(false, Ordering::SeqCst);
+        self.state(
+            SessionState::LoggedOut,
+            Some((
+                ReasonCode::UnlinkedByPhone,
+                "this device was unlinked from the phone",
+            )),
+        );
     }
 
     pub fn show_qr(&self, code: &str, expires_at: i64) {
@@ -320,7 +338,10 @@ impl Messenger for FakeMessenger {
     fn logout(&self) -> BoxFuture<'_, Result<(), EngineError>> {
         Box::pin(async move {
             self.connected.store(false, Ordering::SeqCst);
-            self.state(SessionState::LoggedOut, Some("logged out from this app"));
+            self.state(
+                SessionState::LoggedOut,
+                Some((ReasonCode::UnlinkedByApp, "logged out from this app")),
+            );
             Ok(())
         })
     }

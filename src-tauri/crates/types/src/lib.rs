@@ -17,6 +17,9 @@ pub use message::{Content, ErrorInfo, Kind, MediaRef, Message, StatusTimes};
 pub use number::{Country, NumberProblem, ParsedNumber};
 pub use query::{MessageQuery, Page};
 pub use recipient::Recipient;
-pub use session::{ContactCheck, Group, QrCode, SessionInfo, SessionState};
+pub use session::{
+    ContactCheck, Group, QrCode, ReasonCode, SessionAction, SessionInfo, SessionReason,
+    SessionState,
+};
 pub use settings::{SettingName, Settings, SettingsPatch};
 pub use status::Status;

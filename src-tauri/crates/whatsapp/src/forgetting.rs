@@ -4,10 +4,10 @@
 use mostrador_core::engine::EngineEvent;
 use mostrador_core::types::{SessionInfo, SessionState};
 
-use crate::engine::Inner;
-use crate::files;
+use crate::host::ClientHost;
+use crate::{files, reasons};
 
-impl Inner {
+impl ClientHost {
     /// After a logout (ours or the phone's): stop the client and delete the session, so no
     /// key of the unlinked device stays on disk. The next link starts from a fresh QR.
     pub async fn forget_session(&self) {
@@ -48,11 +48,7 @@ impl Inner {
         };
         tracing::error!(error = why, kept = %kept, "the saved WhatsApp session cannot be opened with its key");
         self.sink.emit(EngineEvent::State(SessionInfo {
-            reason: Some(format!(
-                "session_unreadable: the saved WhatsApp session could not be opened with its \
-                 key (missing from the keyring or not the right one); it was kept as {kept}. \
-                 Link this computer again to keep sending"
-            )),
+            reason: Some(reasons::session_unreadable(&kept)),
             ..SessionInfo::new(SessionState::LoggedOut, now)
         }));
     }

@@ -4,17 +4,21 @@
 
 mod content;
 mod engine;
-mod events;
 mod files;
 mod forgetting;
+mod host;
+mod lifecycle;
 #[cfg(feature = "fake-network")]
 mod loopback_http;
 mod numbers;
 mod ready;
+mod reasons;
 mod send_error;
+mod translate;
 mod transport;
 
-pub use engine::{EngineConfig, WhatsAppEngine};
+pub use engine::WhatsAppEngine;
+pub use host::EngineConfig;
 
 /// The WhatsApp Web version announced at connect. Pinned, so connecting needs no extra
 /// fetch of WhatsApp's web bundle; bump it when WhatsApp reports the client as outdated.

@@ -4,13 +4,13 @@
 use mostrador_core::engine::EngineError;
 use whatsapp_rust::{Client, Jid};
 
-use crate::engine::{Inner, internal};
+use crate::host::{ClientHost, internal};
 use crate::send_error;
 
 /// How long a "this number has no WhatsApp" answer is trusted.
 const NOT_REGISTERED_TTL_MS: i64 = 3_600_000;
 
-impl Inner {
+impl ClientHost {
     /// Asks WhatsApp once per number (cached; a "no" is asked again after an hour).
     pub(crate) async fn ensure_registered(
         &self,

@@ -24,6 +24,8 @@ use whatsapp_rust::transport::{
 };
 use whatsapp_rust::wacore::net::{WHATSAPP_WEB_ORIGIN, WHATSAPP_WEB_WS_URL};
 
+use crate::reasons;
+
 pub struct NoDelayTransport {
     url: String,
     sink: EngineSink,
@@ -107,13 +109,10 @@ impl TransportFactory for NoDelayTransport {
             Err(e) => {
                 tracing::info!(error = %format!("{e:#}"), "cannot reach WhatsApp; retrying");
                 if !self.reported.swap(true, Ordering::SeqCst) {
-                    let mut info =
-                        SessionInfo::new(SessionState::Disconnected, self.clock.now_ms());
-                    info.reason = Some(
-                        "unreachable: cannot reach WhatsApp (no internet?); retrying by itself"
-                            .into(),
-                    );
-                    self.sink.emit(EngineEvent::State(info));
+                    self.sink.emit(EngineEvent::State(SessionInfo {
+                        reason: Some(reasons::unreachable()),
+                        ..SessionInfo::new(SessionState::Disconnected, self.clock.now_ms())
+                    }));
                 }
             }
         }

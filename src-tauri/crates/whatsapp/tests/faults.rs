@@ -10,15 +10,13 @@ mod support;
 use std::time::Duration;
 
 use fake_whatsapp::{FakeNetwork, NetEvent};
-use mostrador_core::types::{SessionInfo, SessionState};
+use mostrador_core::types::{ReasonCode, SessionInfo, SessionState};
 use support::*;
 use tokio::time::Instant;
 
-/// Whether the session's reason starts with `code:`, the part a UI matches on.
-fn reason_is(s: &SessionInfo, code: &str) -> bool {
-    s.reason
-        .as_deref()
-        .is_some_and(|r| r.starts_with(&format!("{code}: ")))
+/// Whether the session's reason has `code`, the part a UI matches on.
+fn reason_is(s: &SessionInfo, code: ReasonCode) -> bool {
+    s.reason_code() == Some(code)
 }
 
 /// The QR's ref: what the server issued it under, unique per code.
@@ -39,7 +37,9 @@ async fn qr_codes_run_out_then_relink_shows_a_fresh_one_the_phone_scans() {
     // session.
     net.limit_qr_refs(0);
     net.drop_connections().await;
-    let expired = app.until_session(|s| reason_is(s, "qr_expired")).await;
+    let expired = app
+        .until_session(|s| reason_is(s, ReasonCode::QrExpired))
+        .await;
     assert_eq!(expired.state, SessionState::Disconnected, "{expired:?}");
     assert!(
         app.service.qr().is_err(),
@@ -89,7 +89,7 @@ async fn a_dropped_connection_comes_back_by_itself_after_a_backoff() {
         .session_event(|s| s.state != SessionState::Connected)
         .await;
     assert_eq!(lost.state, SessionState::Disconnected, "{lost:?}");
-    assert!(reason_is(&lost, "connection_lost"), "{lost:?}");
+    assert!(reason_is(&lost, ReasonCode::ConnectionLost), "{lost:?}");
     app.session_event(|s| s.state == SessionState::Connected)
         .await;
     let gap = tokio::time::timeout(PATIENCE, reconnected)
@@ -122,7 +122,7 @@ async fn an_outage_stays_disconnected_until_the_server_is_back() {
     let lost = app
         .until_session(|s| s.state == SessionState::Disconnected)
         .await;
-    assert!(reason_is(&lost, "connection_lost"), "{lost:?}");
+    assert!(reason_is(&lost, ReasonCode::ConnectionLost), "{lost:?}");
     for _ in 0..2 {
         tokio::time::timeout(PATIENCE, async {
             while !matches!(seen.recv().await, Ok(NetEvent::SocketRefused)) {}
@@ -151,9 +151,11 @@ async fn a_temporary_ban_says_how_long_and_ends_by_itself() {
     // (long enough to outlast the client's first retry, about a second, on a busy machine).
     net.temporary_ban(4);
     net.drop_connections().await;
-    let banned = app.until_session(|s| reason_is(s, "temporary_ban")).await;
+    let banned = app
+        .until_session(|s| reason_is(s, ReasonCode::TemporaryBan))
+        .await;
     assert_eq!(banned.state, SessionState::Disconnected, "{banned:?}");
-    let reason = banned.reason.unwrap();
+    let reason = banned.reason.unwrap().detail;
     assert!(
         reason.contains("blocked this number for ") && reason.contains(" s (reason 101: "),
         "{reason}"
@@ -181,7 +183,7 @@ async fn a_session_taken_over_elsewhere_stays_off_until_taken_back() {
         .session_event(|s| s.state != SessionState::Connected)
         .await;
     assert_eq!(replaced.state, SessionState::Disconnected, "{replaced:?}");
-    assert!(reason_is(&replaced, "replaced"), "{replaced:?}");
+    assert!(reason_is(&replaced, ReasonCode::Replaced), "{replaced:?}");
 
     // Nothing else happens until asked: the first change after it is the relink's.
     app.service.relink().await.unwrap();
@@ -202,10 +204,12 @@ async fn an_outdated_client_is_told_to_update() {
     // Live sessions stay up; the next connect is refused (405).
     net.client_outdated();
     net.drop_connections().await;
-    let outdated = app.until_session(|s| reason_is(s, "client_outdated")).await;
+    let outdated = app
+        .until_session(|s| reason_is(s, ReasonCode::ClientOutdated))
+        .await;
     assert_eq!(outdated.state, SessionState::Disconnected, "{outdated:?}");
     assert!(
-        outdated.reason.unwrap().contains("update Mostrador"),
+        outdated.reason.unwrap().detail.contains("update Mostrador"),
         "says what to do"
     );
 
@@ -230,7 +234,7 @@ async fn starting_offline_says_whatsapp_is_unreachable_then_links_once_it_is_bac
     let offline = app
         .until_session(|s| s.state == SessionState::Disconnected)
         .await;
-    assert!(reason_is(&offline, "unreachable"), "{offline:?}");
+    assert!(reason_is(&offline, ReasonCode::Unreachable), "{offline:?}");
 
     // The connection comes back: the client's own retries find the server.
     let net = FakeNetwork::start_with(fake_whatsapp::NetworkConfig {

@@ -6,7 +6,7 @@
 mod support;
 
 use fake_whatsapp::{AckPolicy, FakeNetwork};
-use mostrador_core::types::{SessionState, Status};
+use mostrador_core::types::{ReasonCode, SessionAction, SessionState, Status};
 use mostrador_core::{Draft, DraftBody};
 use support::*;
 
@@ -46,6 +46,14 @@ async fn link_by_code_then_unlink_from_the_app() {
 
     app.service.logout().await.unwrap();
     app.until_state(SessionState::LoggedOut).await;
+    // This app did it, not the phone (the desktop's "unlinked by the phone" goes by this).
+    let out = app.service.session();
+    assert_eq!(
+        out.reason_code(),
+        Some(ReasonCode::UnlinkedByApp),
+        "{out:?}"
+    );
+    assert_eq!(out.actions, [SessionAction::Relink]);
     // Logged out is reported once the session is wiped.
     assert!(
         !session_files_exist(dir.path()),
@@ -68,6 +76,12 @@ async fn unlinked_from_the_phone_means_logged_out() {
     app.pair(&net).await;
     assert!(!net.logout_from_phone().is_empty());
     app.until_state(SessionState::LoggedOut).await;
+    let out = app.service.session();
+    assert_eq!(
+        out.reason_code(),
+        Some(ReasonCode::UnlinkedByPhone),
+        "{out:?}"
+    );
     assert!(
         !session_files_exist(dir.path()),
         "the session files are deleted"

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use fake_whatsapp::FakeNetwork;
-use mostrador_core::types::{SessionState, Status};
+use mostrador_core::types::{ReasonCode, SessionState, Status};
 use mostrador_core::{Draft, DraftBody};
 use support::*;
 
@@ -39,8 +39,9 @@ async fn a_session_its_key_cannot_open_is_set_aside_and_the_shop_links_again() {
     let info = again
         .until_session(|s| s.state == SessionState::LoggedOut)
         .await;
-    let reason = info.reason.unwrap_or_default();
-    assert!(reason.starts_with("session_unreadable: "), "{reason}");
+    let reason = info.reason.unwrap();
+    assert_eq!(reason.code, ReasonCode::SessionUnreadable, "{reason}");
+    let reason = reason.detail;
     assert!(reason.contains("Link this computer again"), "{reason}");
     assert!(
         forgotten.load(Ordering::SeqCst),

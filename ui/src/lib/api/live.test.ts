@@ -5,10 +5,13 @@ import { parseLiveEvent } from './live';
 describe('parseLiveEvent', () => {
   it('reads session, qr, message and settings events, dropping the type tag', () => {
     expect(
-      parseLiveEvent('session', '{"type":"session","state":"connected","phone":"+591","since":1}'),
+      parseLiveEvent(
+        'session',
+        '{"type":"session","state":"connected","phone":"+591","since":1,"actions":["logout"]}',
+      ),
     ).toEqual({
       type: 'session',
-      session: { state: 'connected', phone: '+591', since: 1 },
+      session: { state: 'connected', phone: '+591', since: 1, actions: ['logout'] },
     });
     expect(parseLiveEvent('qr', '{"type":"qr","code":"2@abc","expires_at":5}')).toEqual({
       type: 'qr',

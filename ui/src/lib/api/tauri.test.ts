@@ -202,7 +202,7 @@ describe('TauriBackend', () => {
     const seen: LiveEvent[] = [];
     b.subscribe((e) => seen.push(e));
     await tick();
-    fire('core-event', { type: 'session', state: 'connected', phone: '+591', since: 1 });
+    fire('core-event', { type: 'session', state: 'connected', phone: '+591', since: 1, actions: ['logout'] });
     fire('core-event', { type: 'qr', code: '2@x', expires_at: 5 });
     fire('core-event', {
       type: 'message',
@@ -226,7 +226,7 @@ describe('TauriBackend', () => {
     fire('update-available', { current: '1.0.0', available: '1.1.0', notes: 'Más rápido' });
     expect(seen).toEqual([
       { type: 'link', up: true },
-      { type: 'session', session: { state: 'connected', phone: '+591', since: 1 } },
+      { type: 'session', session: { state: 'connected', phone: '+591', since: 1, actions: ['logout'] } },
       { type: 'qr', qr: { code: '2@x', expires_at: 5 } },
       {
         type: 'message',

@@ -62,12 +62,43 @@ export interface Page<T> {
 
 export type SessionState = 'disconnected' | 'connecting' | 'pairing' | 'connected' | 'logged_out';
 
+/** Why the session is in its state (the service's `ReasonCode`; a test checks the list). */
+export const REASON_CODES = [
+  'linked',
+  'connection_lost',
+  'unreachable',
+  'qr_expired',
+  'pair_failed',
+  'replaced',
+  'temporary_ban',
+  'client_outdated',
+  'connect_failed',
+  'engine_error',
+  'no_engine',
+  'session_unreadable',
+  'unlinked_by_phone',
+  'unlinked_by_app',
+  'unlinked_by_whatsapp',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+export interface SessionReason {
+  code: ReasonCode;
+  /** What happened and what comes next, in English (shown under "Details"). */
+  detail: string;
+}
+
+/** What can be done about the session now, as the service decides it. `relink` and
+ *  `reconnect` both ask for a relink: with new QR codes, or the saved session again. */
+export type SessionAction = 'relink' | 'reconnect' | 'pair_code' | 'logout';
+
 export interface SessionInfo {
   state: SessionState;
   phone?: string;
   name?: string;
   since: number;
-  reason?: string;
+  reason?: SessionReason;
+  actions: SessionAction[];
 }
 
 export interface Group {

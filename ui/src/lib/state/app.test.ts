@@ -42,7 +42,10 @@ describe('app state', () => {
     const { b, push } = fakeBackend();
     start(b);
     push({ type: 'link', up: true });
-    push({ type: 'session', session: { state: 'connected', phone: '+59170000001', since: 5 } });
+    push({
+      type: 'session',
+      session: { state: 'connected', phone: '+59170000001', since: 5, actions: ['logout'] },
+    });
     expect(app.link).toBe('up');
     expect(app.session?.phone).toBe('+59170000001');
 
