@@ -8,7 +8,8 @@ then checks in the real window: the pairing QR shows; the fake phone scans the c
 the compose pane appears; a text is sent and reaches the customer; the log shows it; a send
 to a number not on WhatsApp fails and raises a desktop notification naming the recipient and
 the reason; Settings offers the newer version from a signed manifest and refuses it when the
-signature is bad; the POS's port answers with the same session. A screenshot of each screen
+signature is bad; the POS's port answers with the same session; unlinking through it raises
+no "the phone logged this app out" notification, unlinking from the phone does. A screenshot of each screen
 goes to tests/artifacts/desktop/ (look at them).
 
 Prints `desktop-figure:` lines (cold start to the QR) for scripts/bench.sh; asserts none.
@@ -403,6 +404,34 @@ def main():
         session_state = call("GET", f"{api}/session", headers={"X-API-Key": key})
         assert session_state["data"]["state"] == "connected", session_state
         print("desktop-test: the POS's API answers, WhatsApp connected")
+
+        # 11. Unlinking through the POS's API is this app's doing: the window offers a new
+        # link, and no "the phone logged this app out" notification appears. Notices are
+        # shown in order, so the next link's "linked" notification proves none came before.
+        def notices():
+            with open(notify_log) as f:
+                return f.read()
+        linked_before = notices().count("WhatsApp linked")
+        out = call("POST", f"{api}/session/logout", {}, headers={"X-API-Key": key})
+        assert out and out.get("success"), out
+        # Reported once the session files are gone, a moment after the answer.
+        out = wait_for("the session to be logged out", lambda: next(
+            (s for s in [call("GET", f"{api}/session", headers={"X-API-Key": key})["data"]]
+             if s["state"] == "logged_out"), None))
+        assert out["reason"]["code"] == "unlinked_by_app" and out["actions"] == ["relink"], out
+        w.go("link")
+        w.wait("the unlinked screen", "//h2[contains(., 'WhatsApp was unlinked')]")
+        w.click(w.wait("'Get a new code'", button("Get a new code")))
+        w.wait("a new pairing QR", qr_img)
+        wait_for("the fake phone to scan the new QR", scan)
+        wait_for("the second 'linked' notification",
+                 lambda: notices().count("WhatsApp linked") > linked_before)
+        assert "WhatsApp unlinked" not in notices(), notices()
+        # From the phone, it is told.
+        call("POST", f"{net.admin}/admin/faults/logout", {})
+        wait_for("the 'unlinked by the phone' notification",
+                 lambda: "The phone logged this app out" in notices())
+        print("desktop-test: unlinked from the API (no notification), then from the phone (told)")
         print("desktop-test: passed")
     except BaseException:
         # What the window showed, and the logs, for whoever reads the failure.

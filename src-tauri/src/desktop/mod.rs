@@ -27,7 +27,6 @@ use crate::backend::{Backend, Plan, Stopper};
 use crate::paths::DataDir;
 use crate::serve_args::ServeArgs;
 use crate::{Error, shutdown};
-use notices::OwnLogout;
 use prefs::Prefs;
 
 /// The window's label in tauri.conf.json.
@@ -52,7 +51,6 @@ pub struct Shell {
     prefs: Mutex<Prefs>,
     /// Files the user picked or dropped: the only ones `send` will read.
     chosen: Mutex<HashSet<PathBuf>>,
-    own_logout: Arc<OwnLogout>,
     /// What the automatic check at start found, for a page that listened too late.
     pending_update: Mutex<Option<commands::UpdateInfo>>,
 }
@@ -113,7 +111,6 @@ impl Shell {
             backend: Mutex::new(Some(backend)),
             prefs: Mutex::new(prefs),
             chosen: Mutex::new(HashSet::new()),
-            own_logout: Arc::new(OwnLogout::default()),
             pending_update: Mutex::new(None),
         })
     }
@@ -229,7 +226,6 @@ fn start_notices<R: Runtime>(app: &AppHandle<R>, shell: &Shell) {
     tauri::async_runtime::spawn(notices::run(
         shell.service.clone(),
         Arc::new(SystemClock),
-        shell.own_logout.clone(),
         move |n| n.wanted(&wanted_by.state::<Shell>().prefs().notices),
         move |n| {
             notices::show(n, show_in.state::<Shell>().language());

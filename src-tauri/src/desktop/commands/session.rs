@@ -52,12 +52,9 @@ pub async fn relink(shell: State<'_, Shell>) -> Result<SessionInfo> {
 
 #[tauri::command]
 pub async fn logout(shell: State<'_, Shell>) -> Result<SessionInfo> {
-    // Not the phone's doing: no "unlinked by the phone" notification.
-    shell.own_logout.expect();
-    if let Err(e) = shell.service.logout().await {
-        shell.own_logout.cancel();
-        return Err(e.into());
-    }
+    // The engine reports it as this app's doing (`unlinked_by_app`), as it does for the
+    // REST API's logout: no "unlinked by the phone" notification for either.
+    shell.service.logout().await?;
     Ok(shell.service.session())
 }
 

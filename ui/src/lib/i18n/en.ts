@@ -1,5 +1,7 @@
 // English strings. Every key here must exist in es.ts too (the type and a unit test check).
 
+import { codeTexts } from './codes';
+
 export const en = {
   // Navigation and shell
   'nav.demo': 'DEMO',
@@ -337,39 +339,9 @@ export const en = {
   'notice.disconnected.title': 'WhatsApp disconnected',
   'notice.disconnected.body': 'Messages wait in the queue until it is back.',
 
-  // Errors, by code (the service's and the UI's own)
-  'error.VALIDATION_ERROR': 'Something in the message is not valid.',
-  'error.INVALID_RECIPIENT': 'That number is not valid.',
-  'error.TEXT_EMPTY': 'The message is empty.',
-  'error.TEXT_TOO_LONG': 'The message is too long.',
-  'error.MEDIA_MISSING': 'The file is missing or empty.',
-  'error.MEDIA_TOO_LARGE': 'The file is too large for WhatsApp.',
-  'error.UNSUPPORTED_MEDIA_TYPE': 'WhatsApp cannot send this kind of file.',
-  'error.MIME_MISMATCH': 'The file’s content does not match its type.',
-  'error.INVALID_BASE64': 'The file could not be read.',
-  'error.INVALID_LOCATION': 'The location is not valid.',
-  'error.INVALID_CONTACT': 'The contact is not valid.',
-  'error.INVALID_POLL': 'The poll is not valid.',
-  'error.IDEMPOTENCY_CONFLICT': 'This message was already sent with different content.',
-  'error.INVALID_STATE': 'That cannot be done to this message now.',
-  'error.NOT_FOUND': 'Not found.',
-  'error.NOT_CONNECTED': 'WhatsApp is not connected right now.',
-  'error.NO_QR': 'There is no code to scan right now.',
-  'error.NOT_ON_WHATSAPP': 'This number does not have WhatsApp.',
-  'error.UNAUTHORIZED': 'The API key is not valid.',
-  'error.FORBIDDEN': 'Mostrador only answers this computer.',
-  'error.PAYLOAD_TOO_LARGE': 'The file is too large.',
-  'error.RATE_LIMITED': 'Too many requests at once; wait a moment.',
-  'error.BUSY': 'Other large files are being received; try again in a few seconds.',
-  'error.METHOD_NOT_ALLOWED': 'This version of Mostrador does not support that.',
-  'error.TIMEOUT': 'WhatsApp took too long to answer.',
-  'error.ENGINE_ERROR': 'WhatsApp reported a problem; try again shortly.',
-  'error.INTERNAL': 'Mostrador had an internal problem; see its log.',
-  'error.NETWORK': 'Mostrador on this PC is not answering.',
-  'error.UNSUPPORTED': 'This version of Mostrador cannot do that yet.',
-  'error.BAD_RESPONSE': 'Mostrador gave an answer this page does not understand.',
-  'error.NACK': 'WhatsApp refused the message (error {code}).',
+  // Errors: each code's sentence is in errors.json (shared with the desktop notifications)
   'error.unknown': 'Something went wrong: {message}',
+  ...codeTexts('en'),
 } as const satisfies Record<string, string>;
 
 export type Key = keyof typeof en;

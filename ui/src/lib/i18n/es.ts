@@ -1,5 +1,6 @@
 // Textos en español (neutro, para Latinoamérica). Deben tener las mismas claves que en.ts.
 
+import { codeTexts } from './codes';
 import type { Key } from './en';
 
 export const es: Record<Key, string> = {
@@ -342,37 +343,7 @@ export const es: Record<Key, string> = {
   'notice.disconnected.title': 'WhatsApp se desconectó',
   'notice.disconnected.body': 'Los mensajes esperan en la cola hasta que vuelva.',
 
-  // Errores, por código
-  'error.VALIDATION_ERROR': 'Algo del mensaje no es válido.',
-  'error.INVALID_RECIPIENT': 'Ese número no es válido.',
-  'error.TEXT_EMPTY': 'El mensaje está vacío.',
-  'error.TEXT_TOO_LONG': 'El mensaje es demasiado largo.',
-  'error.MEDIA_MISSING': 'Falta el archivo o está vacío.',
-  'error.MEDIA_TOO_LARGE': 'El archivo es demasiado grande para WhatsApp.',
-  'error.UNSUPPORTED_MEDIA_TYPE': 'WhatsApp no puede enviar este tipo de archivo.',
-  'error.MIME_MISMATCH': 'El contenido del archivo no coincide con su tipo.',
-  'error.INVALID_BASE64': 'No se pudo leer el archivo.',
-  'error.INVALID_LOCATION': 'La ubicación no es válida.',
-  'error.INVALID_CONTACT': 'El contacto no es válido.',
-  'error.INVALID_POLL': 'La encuesta no es válida.',
-  'error.IDEMPOTENCY_CONFLICT': 'Este mensaje ya se envió con otro contenido.',
-  'error.INVALID_STATE': 'Eso no se puede hacer con este mensaje ahora.',
-  'error.NOT_FOUND': 'No se encontró.',
-  'error.NOT_CONNECTED': 'WhatsApp no está conectado en este momento.',
-  'error.NO_QR': 'Ahora no hay ningún código para escanear.',
-  'error.NOT_ON_WHATSAPP': 'Este número no tiene WhatsApp.',
-  'error.UNAUTHORIZED': 'La clave de la API no es válida.',
-  'error.FORBIDDEN': 'Mostrador solo responde a esta computadora.',
-  'error.PAYLOAD_TOO_LARGE': 'El archivo es demasiado grande.',
-  'error.RATE_LIMITED': 'Demasiados pedidos a la vez; espere un momento.',
-  'error.BUSY': 'El servicio está recibiendo otros archivos grandes; reintente en unos segundos.',
-  'error.METHOD_NOT_ALLOWED': 'Esta versión de Mostrador no permite eso.',
-  'error.TIMEOUT': 'WhatsApp tardó demasiado en responder.',
-  'error.ENGINE_ERROR': 'WhatsApp informó un problema; intente de nuevo en un momento.',
-  'error.INTERNAL': 'Mostrador tuvo un problema interno; vea su registro.',
-  'error.NETWORK': 'Mostrador no responde en esta PC.',
-  'error.UNSUPPORTED': 'Esta versión de Mostrador todavía no puede hacer eso.',
-  'error.BAD_RESPONSE': 'Mostrador dio una respuesta que esta página no entiende.',
-  'error.NACK': 'WhatsApp rechazó el mensaje (error {code}).',
+  // Errores: la frase de cada código está en errors.json (compartido con los avisos)
   'error.unknown': 'Algo salió mal: {message}',
+  ...codeTexts('es'),
 };

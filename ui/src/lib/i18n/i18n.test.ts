@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { STATUSES } from '../api/types';
 import { UI_CODES } from '../api/errors';
 import { en } from './en';
+import errorTexts from './errors.json';
 import { es } from './es';
 import { interpolate, pickLanguage } from './translate';
 
@@ -40,6 +41,21 @@ describe('dictionaries', () => {
     const codes = [...rust.matchAll(/Code::\w+ => "([A-Z_]+)"/g)].map((m) => m[1]);
     expect(codes.length).toBeGreaterThan(20);
     for (const code of [...codes, ...UI_CODES]) expect(en, code).toHaveProperty(`error.${code}`);
+  });
+});
+
+describe('errors.json (shared with the desktop notifications)', () => {
+  it('says every code in both languages, with the same placeholders', () => {
+    const codes = Object.entries(errorTexts);
+    expect(codes.length).toBeGreaterThan(20);
+    for (const [code, said] of codes) {
+      expect(code, code).toMatch(/^[A-Z][A-Z0-9_]*$/);
+      expect(Object.keys(said).sort(), code).toEqual(['en', 'es']);
+      expect(said.en.trim(), code).not.toBe('');
+      expect(said.es.trim(), code).not.toBe('');
+      expect(placeholders(said.es), code).toEqual(placeholders(said.en));
+      expect(en[`error.${code}` as keyof typeof en], code).toBe(said.en);
+    }
   });
 });
 

@@ -1,0 +1,85 @@
+//! Runs the notifications: follows the service's events, asks the `Watch` what each change
+//! (or the passing of time) calls for, and shows the notices the user wants with notify-rust,
+//! window open or not.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use mostrador_core::Service;
+use mostrador_core::clock::Clock;
+use mostrador_core::types::{Event, Status};
+use tokio::sync::broadcast::error::RecvError;
+
+use super::watch::{Notice, Watch};
+use crate::desktop::prefs::Language;
+
+/// Turns the service's events into notices until it stops. `wanted` reads the current
+/// settings; `show` displays one notice.
+pub async fn run(
+    service: Arc<Service>,
+    clock: Arc<dyn Clock>,
+    wanted: impl Fn(&Notice) -> bool,
+    show: impl Fn(Notice),
+) {
+    let mut events = service.subscribe();
+    let mut watch = Watch::default();
+    let _ = watch.on_session(&service.session(), clock.now_ms());
+    let notify = |n: Option<Notice>| {
+        if let Some(n) = n.filter(&wanted) {
+            show(n);
+        }
+    };
+    loop {
+        let timer = watch.deadline().map(|d| {
+            clock.sleep(Duration::from_millis(
+                d.saturating_sub(clock.now_ms()).max(0) as u64,
+            ))
+        });
+        tokio::select! {
+            event = events.recv() => match event {
+                Ok(Event::Session(s)) => {
+                    notify(watch.on_session(&s, clock.now_ms()));
+                }
+                Ok(Event::Message(u)) if u.status == Status::Failed => {
+                    let to = match service.message(&u.id).await {
+                        Ok(m) => m.to.to_string(),
+                        Err(_) => "a customer".into(),
+                    };
+                    let (code, reason) = u
+                        .error
+                        .map_or_else(|| (String::new(), "unknown reason".into()), |e| (e.code, e.message));
+                    notify(Some(Notice::Failed { to, code, reason }));
+                }
+                Ok(_) => {}
+                // Missed events: the session as it is now is what counts.
+                Err(RecvError::Lagged(_)) => notify(watch.on_session(&service.session(), clock.now_ms())),
+                Err(RecvError::Closed) => return,
+            },
+            () = maybe(timer) => notify(watch.on_tick(clock.now_ms())),
+        }
+    }
+}
+
+async fn maybe(timer: Option<impl Future<Output = ()>>) {
+    match timer {
+        Some(t) => t.await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Shows a notice on the desktop (D-Bus on Linux: blocking, so off the async threads).
+pub fn show(notice: Notice, lang: Language) {
+    let (summary, body) = notice.text(lang);
+    tauri::async_runtime::spawn_blocking(move || {
+        let shown = notify_rust::Notification::new()
+            .appname("Mostrador")
+            .icon("mostrador")
+            .summary(&summary)
+            .body(&body)
+            .show();
+        if let Err(e) = shown {
+            tracing::warn!(error = %e, "cannot show a desktop notification");
+        }
+    });
+}
