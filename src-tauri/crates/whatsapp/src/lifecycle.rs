@@ -197,6 +197,9 @@ impl EventHandler for Forwarder {
         let Some(host) = self.host.upgrade() else {
             return;
         };
+        if let Event::Disconnected(d) = &*event {
+            tracing::info!(reason = %d.reason, "WhatsApp connection lost; reconnecting");
+        }
         let seen = Seen {
             now: host.clock.now_ms(),
             // Not cleared here: the server may end the session too while this app logs out,

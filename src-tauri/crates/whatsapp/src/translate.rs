@@ -74,14 +74,11 @@ pub fn translate(event: &Event, seen: Seen) -> Vec<Step> {
             Step::Linked,
             state(SessionState::Connecting, Some(reasons::linked())),
         ],
-        Event::Disconnected(d) => {
-            // The details are for the log; the person sees what it means.
-            tracing::info!(reason = %d.reason, "WhatsApp connection lost; reconnecting");
-            vec![state(
-                SessionState::Disconnected,
-                Some(reasons::connection_lost()),
-            )]
-        }
+        // The details are for the log (`lifecycle`); the person sees what it means.
+        Event::Disconnected(_) => vec![state(
+            SessionState::Disconnected,
+            Some(reasons::connection_lost()),
+        )],
         Event::TemporaryBan(b) => vec![
             state(SessionState::Disconnected, Some(reasons::ban(b))),
             Step::RestartAfter(Duration::from_secs(
