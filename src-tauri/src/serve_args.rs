@@ -7,7 +7,7 @@ use std::time::Duration;
 use clap::Args;
 use mostrador_api::{ApiOptions, RateLimit};
 use mostrador_core::Config;
-use mostrador_core::live_settings::{MAX_ATTEMPTS, MAX_PACING_MS};
+use mostrador_core::live_settings::{MAX_ATTEMPTS, MAX_EXPIRE_MS, MAX_PACING_MS, MIN_EXPIRE_MS};
 use mostrador_core::types::SettingName;
 
 use crate::Error;
@@ -55,6 +55,17 @@ pub struct ServeArgs {
         value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_ATTEMPTS))
     )]
     pub max_attempts: Option<u32>,
+
+    /// A message sent later that is found this many milliseconds past its time (the
+    /// computer was off) expires instead of going, 60000 to 604800000 [default: 43200000
+    /// (12 h), or as saved in Settings]. Given, it is fixed.
+    #[arg(
+        long,
+        env = "MOSTRADOR_EXPIRE_AFTER_MS",
+        value_name = "MS",
+        value_parser = clap::value_parser!(u64).range(MIN_EXPIRE_MS..=MAX_EXPIRE_MS)
+    )]
+    pub expire_after_ms: Option<u64>,
 
     /// Requests per second each API key may make on average; 0 turns the limit off.
     #[arg(
@@ -120,6 +131,10 @@ impl ServeArgs {
         if let Some(n) = self.max_attempts {
             config.retry.max_attempts = n;
             config.locked.push(SettingName::MaxAttempts);
+        }
+        if let Some(ms) = self.expire_after_ms {
+            config.expire_after = Duration::from_millis(ms);
+            config.locked.push(SettingName::ExpireAfterMs);
         }
         Ok(config)
     }
@@ -293,6 +308,8 @@ mod tests {
             "0",
             "--max-attempts",
             "2",
+            "--expire-after-ms",
+            "120000",
             "--rate-limit",
             "0",
         ])
@@ -301,6 +318,7 @@ mod tests {
         assert_eq!(config.default_country, "MX");
         assert_eq!(config.pacing.min_gap, Duration::ZERO);
         assert_eq!(config.retry.max_attempts, 2);
+        assert_eq!(config.expire_after, Duration::from_secs(120));
         assert_eq!(config.locked, SettingName::ALL);
         assert!(args.api_options().unwrap().rate_limit.is_none());
         let one = parse(&["--jitter-ms", "100"]).unwrap().config().unwrap();

@@ -18,7 +18,7 @@ use crate::handlers::{
     paths(
         health::get,
         session::get, session::qr, session::qr_png, session::logout, session::pair_code, session::relink,
-        send::send, messages::list, messages::get, messages::media, messages::retry, messages::cancel,
+        send::send, messages::list, messages::get, messages::media, messages::retry, messages::cancel, messages::edit,
         contacts::groups, contacts::check, numbers::parse, numbers::countries, numbers::limits,
         events::stream,
         settings::get, settings::update, api_key::rotate,

@@ -17,6 +17,8 @@ pub struct Config {
     pub idempotency_window: Duration,
     /// The longest a request may wait for a message to be sent (`?wait=sent`).
     pub max_wait: Duration,
+    /// A scheduled message found later than this past its time expires (see `schedule`).
+    pub expire_after: Duration,
     /// Settings given explicitly at startup (a `serve` flag or its environment variable):
     /// they win over values saved through the API, which may not change them.
     pub locked: Vec<SettingName>,
@@ -70,6 +72,7 @@ impl Default for Config {
             limits: Limits::default(),
             idempotency_window: Duration::from_secs(24 * 3600),
             max_wait: Duration::from_secs(15),
+            expire_after: Duration::from_secs(12 * 60 * 60),
             locked: Vec::new(),
         }
     }

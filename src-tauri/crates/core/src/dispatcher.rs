@@ -16,6 +16,7 @@ use crate::config::Retry;
 use crate::engine::{Failure, MediaFile, Messenger, Outgoing};
 use crate::link::LinkWatch;
 use crate::live_settings::LiveSettings;
+use crate::schedule;
 
 /// Everything the dispatcher reads and writes, owned: it shares no struct with the service.
 pub(crate) struct Dispatcher {
@@ -78,6 +79,7 @@ impl Dispatcher {
                 }
                 continue;
             }
+            self.expire_late(now).await;
             let claimed = match self.store.claim_next(now).await {
                 Ok(c) => c,
                 Err(e) => {
@@ -113,6 +115,22 @@ impl Dispatcher {
                 settings.mark_unchanged();
                 not_before = last_attempt + self.pacing_gap_ms();
             }
+        }
+    }
+
+    /// Scheduled messages found too late (the computer was off at their time) expire here,
+    /// just before the next claim, so none of them is ever handed over.
+    async fn expire_late(&self, now: i64) {
+        let after = self.settings.borrow().settings.expire_after_ms;
+        let late_before = schedule::late_before(now, after);
+        match self.store.expire_scheduled(late_before, now).await {
+            Ok(expired) => {
+                for m in &expired {
+                    tracing::warn!(id = %m.id, send_at = m.send_at, "a scheduled message expired");
+                    self.announcer.message(m);
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "cannot expire late scheduled messages"),
         }
     }
 

@@ -15,6 +15,9 @@ pub struct Draft {
     pub to: String,
     pub body: DraftBody,
     pub idempotency_key: Option<String>,
+    /// When to send it (ms since the epoch); None is now. Checked against the clock by
+    /// `schedule::send_time`.
+    pub send_at: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -172,7 +175,7 @@ pub fn validate(
     Ok(Validated { to, content, media })
 }
 
-fn text_field(text: String, what: &str, max: usize) -> Result<String> {
+pub(crate) fn text_field(text: String, what: &str, max: usize) -> Result<String> {
     if text.trim().is_empty() {
         return Err(Error::new(Code::TextEmpty, format!("the {what} is empty")));
     }
@@ -186,7 +189,7 @@ fn text_field(text: String, what: &str, max: usize) -> Result<String> {
     Ok(text)
 }
 
-fn caption_field(caption: Option<String>, limits: &Limits) -> Result<Option<String>> {
+pub(crate) fn caption_field(caption: Option<String>, limits: &Limits) -> Result<Option<String>> {
     match caption {
         Some(c) if !c.trim().is_empty() => text_field(c, "caption", limits.caption_chars).map(Some),
         _ => Ok(None),

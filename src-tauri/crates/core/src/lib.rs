@@ -15,6 +15,7 @@ pub mod live_settings;
 pub mod media;
 pub mod phone;
 pub mod qr;
+pub mod schedule;
 pub mod service;
 pub mod session_actions;
 pub mod staging;

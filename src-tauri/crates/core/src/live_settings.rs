@@ -17,6 +17,9 @@ use crate::{Config, Error, Result, phone};
 pub const MAX_PACING_MS: u64 = 60_000;
 /// The most attempts a message may get.
 pub const MAX_ATTEMPTS: u32 = 1000;
+/// Bounds of the delay after which a late scheduled message expires: a minute to a week.
+pub const MIN_EXPIRE_MS: u64 = 60_000;
+pub const MAX_EXPIRE_MS: u64 = 7 * 24 * 60 * 60 * 1000;
 
 /// The settings in effect, with the country already parsed.
 #[derive(Debug, Clone)]
@@ -68,6 +71,15 @@ pub(crate) fn effective(config: &Config, saved: &SettingsPatch) -> Result<LiveSe
         millis(config.pacing.jitter),
         MAX_PACING_MS,
     );
+    let expire_after_ms = match saved.expire_after_ms {
+        Some(v)
+            if !locked(SettingName::ExpireAfterMs)
+                && (MIN_EXPIRE_MS..=MAX_EXPIRE_MS).contains(&v) =>
+        {
+            v
+        }
+        _ => millis(config.expire_after),
+    };
     let max_attempts = match saved.max_attempts {
         Some(v) if !locked(SettingName::MaxAttempts) && (1..=MAX_ATTEMPTS).contains(&v) => v,
         _ => config.retry.max_attempts,
@@ -89,6 +101,7 @@ pub(crate) fn effective(config: &Config, saved: &SettingsPatch) -> Result<LiveSe
             pacing_ms,
             jitter_ms: jitter_ms.min(pacing_ms),
             max_attempts,
+            expire_after_ms,
             locked,
         },
     })
@@ -146,6 +159,14 @@ pub(crate) fn apply(
             save.max_attempts = Some(v);
         }
     }
+    if let Some(v) = patch.expire_after_ms {
+        in_range(SettingName::ExpireAfterMs, v, MIN_EXPIRE_MS, MAX_EXPIRE_MS)?;
+        if v != now.expire_after_ms {
+            unlocked(is_locked, SettingName::ExpireAfterMs)?;
+            next.settings.expire_after_ms = v;
+            save.expire_after_ms = Some(v);
+        }
+    }
     let (pacing, jitter) = (next.settings.pacing_ms, next.settings.jitter_ms);
     if jitter > pacing {
         return Err(Error::invalid(format!(
@@ -185,6 +206,7 @@ pub fn startup_option(name: SettingName) -> &'static str {
         SettingName::PacingMs => "--pacing-ms / MOSTRADOR_PACING_MS",
         SettingName::JitterMs => "--jitter-ms / MOSTRADOR_JITTER_MS",
         SettingName::MaxAttempts => "--max-attempts / MOSTRADOR_MAX_ATTEMPTS",
+        SettingName::ExpireAfterMs => "--expire-after-ms / MOSTRADOR_EXPIRE_AFTER_MS",
     }
 }
 
@@ -193,183 +215,5 @@ fn millis(d: Duration) -> u64 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::Code;
-
-    #[test]
-    fn saved_values_beat_defaults_and_locked_startup_values_beat_saved_ones() {
-        let mut config = Config::default();
-        let stored = SettingsPatch {
-            default_country: Some("mx".into()),
-            pacing_ms: Some(3000),
-            jitter_ms: Some(100),
-            max_attempts: Some(9),
-        };
-        let live = effective(&config, &stored).unwrap();
-        assert_eq!(
-            live.settings,
-            Settings {
-                default_country: "MX".into(),
-                pacing_ms: 3000,
-                jitter_ms: 100,
-                max_attempts: 9,
-                locked: vec![],
-            }
-        );
-        assert_eq!(live.country, country::Id::MX);
-
-        config.default_country = "ar".into();
-        config.pacing.min_gap = Duration::from_millis(200);
-        config.locked = vec![SettingName::PacingMs, SettingName::DefaultCountry];
-        let live = effective(&config, &stored).unwrap();
-        assert_eq!(live.settings.default_country, "AR");
-        assert_eq!(live.settings.pacing_ms, 200);
-        assert_eq!(live.settings.max_attempts, 9);
-        assert_eq!(
-            live.settings.locked,
-            [SettingName::DefaultCountry, SettingName::PacingMs]
-        );
-        assert_eq!(live.country, country::Id::AR);
-    }
-
-    #[test]
-    fn out_of_range_saved_values_are_skipped_and_jitter_is_capped_by_the_gap() {
-        let mut config = Config::default();
-        let live = effective(
-            &config,
-            &SettingsPatch {
-                default_country: Some("ZZ".into()),
-                pacing_ms: Some(MAX_PACING_MS + 1),
-                max_attempts: Some(0),
-                ..SettingsPatch::default()
-            },
-        )
-        .unwrap();
-        assert_eq!(live.settings.default_country, "BO");
-        assert_eq!(
-            (live.settings.pacing_ms, live.settings.max_attempts),
-            (1000, 5)
-        );
-
-        config.locked = vec![SettingName::PacingMs];
-        config.pacing.min_gap = Duration::from_millis(200);
-        let live = effective(&config, &SettingsPatch::default()).unwrap();
-        assert_eq!(
-            (live.settings.pacing_ms, live.settings.jitter_ms),
-            (200, 200)
-        );
-    }
-
-    #[test]
-    fn a_change_is_checked_and_only_what_changed_is_saved() {
-        let live = effective(&Config::default(), &SettingsPatch::default()).unwrap();
-        let (next, save) = apply(
-            &live,
-            &SettingsPatch {
-                default_country: Some(" mx ".into()),
-                pacing_ms: Some(2000),
-                jitter_ms: Some(500),
-                max_attempts: Some(5),
-            },
-        )
-        .unwrap();
-        assert_eq!(next.settings.default_country, "MX");
-        assert_eq!(next.country, country::Id::MX);
-        assert_eq!(next.settings.pacing_ms, 2000);
-        assert_eq!(
-            save,
-            SettingsPatch {
-                default_country: Some("MX".into()),
-                pacing_ms: Some(2000),
-                ..SettingsPatch::default()
-            }
-        );
-    }
-
-    #[test]
-    fn bad_values_say_which_setting_and_why() {
-        let live = effective(&Config::default(), &SettingsPatch::default()).unwrap();
-        let refuse = |p: SettingsPatch, words: &[&str]| {
-            let e = apply(&live, &p).unwrap_err();
-            assert_eq!(e.code, Code::ValidationError);
-            for w in words {
-                assert!(e.message.contains(w), "{w:?} not in {:?}", e.message);
-            }
-        };
-        refuse(
-            SettingsPatch {
-                default_country: Some("Bolivia".into()),
-                ..SettingsPatch::default()
-            },
-            &["default_country", "Bolivia"],
-        );
-        refuse(
-            SettingsPatch {
-                pacing_ms: Some(60_001),
-                ..SettingsPatch::default()
-            },
-            &["pacing_ms", "60000"],
-        );
-        refuse(
-            SettingsPatch {
-                max_attempts: Some(0),
-                ..SettingsPatch::default()
-            },
-            &["max_attempts", "between 1 and 1000"],
-        );
-        refuse(
-            SettingsPatch {
-                max_attempts: Some(1001),
-                ..SettingsPatch::default()
-            },
-            &["max_attempts"],
-        );
-        // The default jitter (500) is more than this gap.
-        refuse(
-            SettingsPatch {
-                pacing_ms: Some(200),
-                ..SettingsPatch::default()
-            },
-            &["jitter_ms (500)", "pacing_ms (200)"],
-        );
-        assert!(
-            apply(
-                &live,
-                &SettingsPatch {
-                    pacing_ms: Some(0),
-                    jitter_ms: Some(0),
-                    ..SettingsPatch::default()
-                }
-            )
-            .is_ok()
-        );
-    }
-
-    #[test]
-    fn a_locked_setting_may_be_sent_unchanged_but_not_changed() {
-        let config = Config {
-            locked: vec![SettingName::MaxAttempts],
-            ..Config::default()
-        };
-        let live = effective(&config, &SettingsPatch::default()).unwrap();
-        let same = SettingsPatch {
-            max_attempts: Some(5),
-            pacing_ms: Some(1500),
-            ..SettingsPatch::default()
-        };
-        let (next, save) = apply(&live, &same).unwrap();
-        assert_eq!(next.settings.pacing_ms, 1500);
-        assert_eq!(save.max_attempts, None);
-        let e = apply(
-            &live,
-            &SettingsPatch {
-                max_attempts: Some(6),
-                ..SettingsPatch::default()
-            },
-        )
-        .unwrap_err();
-        assert_eq!(e.code, Code::ValidationError);
-        assert!(e.message.contains("--max-attempts"), "{}", e.message);
-    }
-}
+#[path = "live_settings_tests.rs"]
+mod tests;

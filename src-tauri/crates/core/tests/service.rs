@@ -12,6 +12,7 @@ fn draft(body: DraftBody) -> Draft {
         to: "+591 7123-4567".into(),
         body,
         idempotency_key: None,
+        send_at: None,
     }
 }
 
@@ -103,6 +104,7 @@ async fn every_invalid_draft_is_refused_with_its_code_and_nothing_is_stored() {
         (
             Draft {
                 idempotency_key: Some("bad key".into()),
+                send_at: None,
                 ..text("71234567", "x")
             },
             Code::ValidationError,
@@ -197,6 +199,7 @@ async fn idempotent_repeats_return_the_original_and_conflicts_are_refused() {
     let h = start(no_pacing()).await;
     let keyed = |t: &str| Draft {
         idempotency_key: Some("venta-981".into()),
+        send_at: None,
         ..text("71234567", t)
     };
     let first = h.service.send(keyed("hola")).await.unwrap();

@@ -32,6 +32,7 @@ async fn changes_are_saved_and_outlive_a_restart() {
             pacing_ms: 1000,
             jitter_ms: 500,
             max_attempts: 5,
+            expire_after_ms: 43_200_000,
             locked: vec![],
         }
     );
@@ -42,6 +43,7 @@ async fn changes_are_saved_and_outlive_a_restart() {
             pacing_ms: Some(3000),
             jitter_ms: Some(1000),
             max_attempts: Some(9),
+            expire_after_ms: Some(3_600_000),
         })
         .await
         .unwrap();
@@ -50,6 +52,7 @@ async fn changes_are_saved_and_outlive_a_restart() {
         pacing_ms: 3000,
         jitter_ms: 1000,
         max_attempts: 9,
+        expire_after_ms: 3_600_000,
         locked: vec![],
     };
     assert_eq!(changed, want);

@@ -8,6 +8,7 @@ mod messages;
 mod outbox;
 mod row;
 mod saved_settings;
+mod schedule;
 mod schema;
 mod search;
 
@@ -15,5 +16,6 @@ pub use db::Store;
 pub use error::StoreError;
 pub use messages::{Idempotency, Inserted, NewMessage};
 pub use outbox::{CancelOutcome, Claimed};
+pub use schedule::{Rescheduled, ScheduleChange};
 
 pub type Result<T> = std::result::Result<T, StoreError>;

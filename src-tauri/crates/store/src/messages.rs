@@ -17,6 +17,8 @@ pub struct NewMessage {
     /// Extra words to index besides the content's own (e.g. the number's local form).
     pub search_extra: String,
     pub idempotency: Option<Idempotency>,
+    /// When to send it (ms), for a message sent later: it waits as `scheduled` till then.
+    pub send_at: Option<i64>,
     pub now: i64,
 }
 
@@ -94,10 +96,16 @@ fn insert(conn: &Connection, new: &NewMessage) -> Result<Inserted> {
         Some(i) => (Some(&i.key), Some(&i.fingerprint)),
         None => (None, None),
     };
+    // A message for later waits in the outbox like any other, due at its time.
+    let later = new.send_at.filter(|&t| t > new.now);
+    let (status, queued_at, scheduled_at) = match later {
+        Some(_) => ("scheduled", None, Some(new.now)),
+        None => ("queued", Some(new.now), None),
+    };
     conn.prepare_cached(
         "INSERT INTO messages (id, wa_id, recipient, kind, content, status, idem_key, idem_hash,
-             created_at, updated_at, queued_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?7, ?8, ?8, ?8)",
+             created_at, updated_at, queued_at, scheduled_at, send_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         new.id,
@@ -105,19 +113,18 @@ fn insert(conn: &Connection, new: &NewMessage) -> Result<Inserted> {
         new.to.to_string(),
         new.content.kind().as_str(),
         content,
+        status,
         idem_key,
         idem_hash,
-        new.now
+        new.now,
+        queued_at,
+        scheduled_at,
+        later
     ])?;
     let seq = conn.last_insert_rowid();
     conn.prepare_cached("INSERT INTO outbox (seq, due_at) VALUES (?1, ?2)")?
-        .execute(params![seq, new.now])?;
-    let body = format!(
-        "{} {} {}",
-        new.content.searchable_text(),
-        new.to,
-        new.search_extra
-    );
+        .execute(params![seq, later.unwrap_or(new.now)])?;
+    let body = row::search_body(&new.content, &new.to, &new.search_extra);
     conn.prepare_cached("INSERT INTO messages_fts (rowid, body) VALUES (?1, ?2)")?
         .execute(params![seq, body])?;
     Ok(Inserted::New(row::load(conn, seq)?.message))

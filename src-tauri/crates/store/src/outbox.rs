@@ -219,7 +219,7 @@ fn claim_next(conn: &Connection, now: i64) -> Result<Option<Claimed>> {
         .execute([seq])?;
     conn.prepare_cached(
         "UPDATE messages SET revision = revision + 1, attempts = attempts + 1, updated_at = ?2,
-             status = CASE status WHEN 'queued' THEN 'sending' ELSE status END,
+             status = CASE WHEN status IN ('queued', 'scheduled') THEN 'sending' ELSE status END,
              sending_at = coalesce(sending_at, ?2)
          WHERE seq = ?1",
     )?

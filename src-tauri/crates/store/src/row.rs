@@ -9,7 +9,7 @@ use crate::{Result, StoreError};
 pub const COLUMNS: &str = "m.seq, m.id, m.wa_id, m.recipient, m.content, m.status, m.attempts, \
     m.error_code, m.error_message, m.idem_key, m.created_at, m.updated_at, m.queued_at, \
     m.sending_at, m.sent_at, m.delivered_at, m.read_at, m.played_at, m.failed_at, m.cancelled_at, \
-    m.revision";
+    m.revision, m.send_at, m.scheduled_at, m.expired_at";
 
 /// A message and its position in the log (the cursor for paging).
 pub struct Stored {
@@ -24,6 +24,7 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<Stored>> {
     let error_code: Option<String> = row.get(7)?;
     let error_message: Option<String> = row.get(8)?;
     let times = StatusTimes {
+        scheduled: row.get(22)?,
         queued: row.get(12)?,
         sending: row.get(13)?,
         sent: row.get(14)?,
@@ -32,7 +33,9 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<Stored>> {
         played: row.get(17)?,
         failed: row.get(18)?,
         cancelled: row.get(19)?,
+        expired: row.get(23)?,
     };
+    let send_at: Option<i64> = row.get(21)?;
     let seq: i64 = row.get(0)?;
     let revision: u32 = row.get(20)?;
     let (id, whatsapp_id, attempts, idempotency_key, created_at, updated_at) = (
@@ -67,6 +70,7 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<Stored>> {
                 idempotency_key,
                 created_at,
                 updated_at,
+                send_at,
                 revision,
                 status_times: times,
             },
@@ -77,6 +81,7 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<Stored>> {
 /// The column that records when `status` was reached.
 pub fn time_column(status: Status) -> &'static str {
     match status {
+        Status::Scheduled => "scheduled_at",
         Status::Queued => "queued_at",
         Status::Sending => "sending_at",
         Status::Sent => "sent_at",
@@ -85,7 +90,24 @@ pub fn time_column(status: Status) -> &'static str {
         Status::Played => "played_at",
         Status::Failed => "failed_at",
         Status::Cancelled => "cancelled_at",
+        Status::Expired => "expired_at",
     }
+}
+
+/// One message by its app id, with its row number.
+pub fn find(conn: &rusqlite::Connection, id: &str) -> Result<Option<Stored>> {
+    use rusqlite::OptionalExtension;
+    let sql = format!("SELECT {COLUMNS} FROM messages m WHERE m.id = ?1");
+    conn.prepare_cached(&sql)?
+        .query_row([id], from_row)
+        .optional()?
+        .transpose()
+}
+
+/// The words a message is found by: its content's, its number, and the extra forms of it
+/// (the local number).
+pub fn search_body(content: &mostrador_types::Content, to: &Recipient, extra: &str) -> String {
+    format!("{} {} {}", content.searchable_text(), to, extra)
 }
 
 /// Loads one message by its row number.

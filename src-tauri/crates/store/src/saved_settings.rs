@@ -52,6 +52,10 @@ fn values(p: &SettingsPatch) -> Vec<(SettingName, serde_json::Value)> {
         (SettingName::PacingMs, p.pacing_ms.map(Value::from)),
         (SettingName::JitterMs, p.jitter_ms.map(Value::from)),
         (SettingName::MaxAttempts, p.max_attempts.map(Value::from)),
+        (
+            SettingName::ExpireAfterMs,
+            p.expire_after_ms.map(Value::from),
+        ),
     ]
     .into_iter()
     .filter_map(|(n, v)| v.map(|v| (n, v)))
@@ -82,6 +86,9 @@ fn load(conn: &Connection) -> Result<SettingsPatch> {
             }
             SettingName::MaxAttempts => {
                 saved.max_attempts = Some(serde_json::from_str(&value).map_err(corrupt)?);
+            }
+            SettingName::ExpireAfterMs => {
+                saved.expire_after_ms = Some(serde_json::from_str(&value).map_err(corrupt)?);
             }
         }
     }
@@ -130,6 +137,7 @@ mod tests {
                     pacing_ms: Some(0),
                     jitter_ms: Some(0),
                     max_attempts: Some(1000),
+                    expire_after_ms: None,
                 }
             );
             // Nothing to change: a no-op that still answers with what is saved.
@@ -158,7 +166,9 @@ mod tests {
             let conn = Connection::open(&path).unwrap();
             crate::schema::migrate(&conn).unwrap();
             conn.execute_batch(
-                "ALTER TABLE messages DROP COLUMN revision; DROP TABLE settings;
+                "ALTER TABLE messages DROP COLUMN revision; ALTER TABLE messages DROP COLUMN send_at;
+                 ALTER TABLE messages DROP COLUMN scheduled_at;
+                 ALTER TABLE messages DROP COLUMN expired_at; DROP TABLE settings;
                  PRAGMA user_version = 1;",
             )
             .unwrap();

@@ -61,6 +61,10 @@ const MIGRATIONS: &[&str] = &[
     // (the UI's list) can tell an older update from a newer one without knowing the rules
     // of statuses.
     "ALTER TABLE messages ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;",
+    // 4: messages sent later: when each is to go, when it was scheduled, when it expired.
+    "ALTER TABLE messages ADD COLUMN send_at INTEGER;
+     ALTER TABLE messages ADD COLUMN scheduled_at INTEGER;
+     ALTER TABLE messages ADD COLUMN expired_at INTEGER;",
 ];
 
 pub fn migrate(conn: &Connection) -> Result<()> {

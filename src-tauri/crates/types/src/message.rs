@@ -156,6 +156,8 @@ pub struct ErrorInfo {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct StatusTimes {
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheduled: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub queued: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sending: Option<i64>,
@@ -171,11 +173,14 @@ pub struct StatusTimes {
     pub failed: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelled: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expired: Option<i64>,
 }
 
 impl StatusTimes {
     pub fn get(&self, status: Status) -> Option<i64> {
         match status {
+            Status::Scheduled => self.scheduled,
             Status::Queued => self.queued,
             Status::Sending => self.sending,
             Status::Sent => self.sent,
@@ -184,6 +189,7 @@ impl StatusTimes {
             Status::Played => self.played,
             Status::Failed => self.failed,
             Status::Cancelled => self.cancelled,
+            Status::Expired => self.expired,
         }
     }
 }
@@ -210,6 +216,9 @@ pub struct Message {
     /// Milliseconds since the Unix epoch.
     pub created_at: i64,
     pub updated_at: i64,
+    /// When it is to go (ms since the epoch), for a message sent later.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub send_at: Option<i64>,
     /// Counts up with every change of the message. Of two copies (a list read from the log,
     /// an update pushed later), the higher revision is the newer one.
     pub revision: u32,

@@ -19,6 +19,10 @@ pub struct Settings {
     /// Attempts per message, the first included, before it is marked failed (1–1000).
     #[schema(example = 5)]
     pub max_attempts: u32,
+    /// A message sent later that is found this long past its time (the computer was off)
+    /// expires instead of going, in ms (1 minute to 7 days).
+    #[schema(example = 43_200_000)]
+    pub expire_after_ms: u64,
     /// Settings fixed when Mostrador was started (a `serve` flag or its environment
     /// variable): shown here, changed only there.
     pub locked: Vec<SettingName>,
@@ -39,6 +43,8 @@ pub struct SettingsPatch {
     pub jitter_ms: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_attempts: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expire_after_ms: Option<u64>,
 }
 
 impl SettingsPatch {
@@ -57,14 +63,16 @@ pub enum SettingName {
     PacingMs,
     JitterMs,
     MaxAttempts,
+    ExpireAfterMs,
 }
 
 impl SettingName {
-    pub const ALL: [SettingName; 4] = [
+    pub const ALL: [SettingName; 5] = [
         SettingName::DefaultCountry,
         SettingName::PacingMs,
         SettingName::JitterMs,
         SettingName::MaxAttempts,
+        SettingName::ExpireAfterMs,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -73,6 +81,7 @@ impl SettingName {
             SettingName::PacingMs => "pacing_ms",
             SettingName::JitterMs => "jitter_ms",
             SettingName::MaxAttempts => "max_attempts",
+            SettingName::ExpireAfterMs => "expire_after_ms",
         }
     }
 
@@ -103,6 +112,7 @@ mod tests {
             pacing_ms: Some(1),
             jitter_ms: Some(0),
             max_attempts: Some(3),
+            expire_after_ms: Some(60_000),
         };
         let json = serde_json::to_value(&patch).unwrap();
         let fields: Vec<_> = json.as_object().unwrap().keys().cloned().collect();

@@ -5,9 +5,13 @@ use utoipa::ToSchema;
 
 /// Where a message is in its life. The happy path is
 /// `queued → sending → sent → delivered → read (→ played)`; `failed` and `cancelled` end it early.
+/// A message sent later starts `scheduled` instead of `queued`, and becomes `expired` instead of
+/// going out when it is found far past its time (the computer was off).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Waiting for its `send_at`.
+    Scheduled,
     Queued,
     Sending,
     Sent,
@@ -16,10 +20,13 @@ pub enum Status {
     Played,
     Failed,
     Cancelled,
+    /// Its time passed by more than the allowed delay before it could go: not sent.
+    Expired,
 }
 
 impl Status {
-    pub const ALL: [Status; 8] = [
+    pub const ALL: [Status; 10] = [
+        Status::Scheduled,
         Status::Queued,
         Status::Sending,
         Status::Sent,
@@ -28,10 +35,12 @@ impl Status {
         Status::Played,
         Status::Failed,
         Status::Cancelled,
+        Status::Expired,
     ];
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Status::Scheduled => "scheduled",
             Status::Queued => "queued",
             Status::Sending => "sending",
             Status::Sent => "sent",
@@ -40,6 +49,7 @@ impl Status {
             Status::Played => "played",
             Status::Failed => "failed",
             Status::Cancelled => "cancelled",
+            Status::Expired => "expired",
         }
     }
 
@@ -47,16 +57,17 @@ impl Status {
         Status::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
-    /// Position on the happy path; `failed` and `cancelled` sit beside it, not on it.
+    /// Position on the happy path; `failed`, `cancelled` and `expired` sit beside it, not on
+    /// it. Waiting for a time is the same step as waiting in the queue.
     fn rank(self) -> Option<u8> {
         match self {
-            Status::Queued => Some(0),
+            Status::Scheduled | Status::Queued => Some(0),
             Status::Sending => Some(1),
             Status::Sent => Some(2),
             Status::Delivered => Some(3),
             Status::Read => Some(4),
             Status::Played => Some(5),
-            Status::Failed | Status::Cancelled => None,
+            Status::Failed | Status::Cancelled | Status::Expired => None,
         }
     }
 
@@ -75,9 +86,11 @@ impl Status {
     ///   starts a new attempt, not a status update, and goes through its own path.
     pub fn can_advance_to(self, next: Status) -> bool {
         match (self, next) {
-            (Status::Cancelled, _) => false,
+            (Status::Cancelled | Status::Expired, _) => false,
+            // Only a message still waiting for its time can run out of it.
+            (from, Status::Expired) => from == Status::Scheduled,
             (from, Status::Cancelled | Status::Failed) => {
-                matches!(from, Status::Queued | Status::Sending)
+                matches!(from, Status::Scheduled | Status::Queued | Status::Sending)
             }
             (Status::Failed, to) => to.reached_server(),
             (from, to) => match (from.rank(), to.rank()) {
@@ -129,6 +142,21 @@ mod tests {
         assert!(!Failed.can_advance_to(Sending));
         for s in Status::ALL {
             assert!(!Cancelled.can_advance_to(s));
+        }
+    }
+
+    #[test]
+    fn a_scheduled_message_goes_out_or_is_stopped_and_an_expired_one_is_over() {
+        assert!(Scheduled.can_advance_to(Sending));
+        assert!(Scheduled.can_advance_to(Cancelled));
+        assert!(Scheduled.can_advance_to(Expired));
+        assert!(!Scheduled.can_advance_to(Queued), "the same step");
+        assert!(!Queued.can_advance_to(Scheduled));
+        for s in [Queued, Sending, Sent, Read, Failed, Cancelled] {
+            assert!(!s.can_advance_to(Expired), "{s} -> expired");
+        }
+        for s in Status::ALL {
+            assert!(!Expired.can_advance_to(s), "expired -> {s}");
         }
     }
 

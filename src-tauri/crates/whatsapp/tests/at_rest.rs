@@ -49,6 +49,7 @@ async fn no_private_key_or_message_text_is_readable_on_disk() {
                 text: secret_text.into(),
             },
             idempotency_key: None,
+            send_at: None,
         })
         .await
         .unwrap();
@@ -64,6 +65,7 @@ async fn no_private_key_or_message_text_is_readable_on_disk() {
                 mime_type: None,
             },
             idempotency_key: None,
+            send_at: None,
         })
         .await
         .unwrap();

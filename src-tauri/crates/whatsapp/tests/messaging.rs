@@ -30,6 +30,7 @@ fn draft(to: &str, body: DraftBody) -> Draft {
         to: to.into(),
         body,
         idempotency_key: None,
+        send_at: None,
     }
 }
 

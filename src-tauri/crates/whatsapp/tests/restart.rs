@@ -39,6 +39,7 @@ async fn link_then_restart(config: NetworkConfig) -> (SessionInfo, SessionInfo) 
                 text: "sent after the restart".into(),
             },
             idempotency_key: None,
+            send_at: None,
         })
         .await
         .unwrap()

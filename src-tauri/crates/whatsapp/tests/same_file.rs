@@ -59,6 +59,7 @@ async fn twenty_concurrent_sends_of_one_file_all_reach_the_customer_intact() {
                             caption: Some(format!("Oferta {i}")),
                         },
                         idempotency_key: None,
+                        send_at: None,
                     })
                     .await
             })

@@ -17,6 +17,7 @@ fn text(t: &str) -> Draft {
         to: CUSTOMER.into(),
         body: DraftBody::Text { text: t.into() },
         idempotency_key: None,
+        send_at: None,
     }
 }
 

@@ -64,6 +64,7 @@ async fn a_session_its_key_cannot_open_is_set_aside_and_the_shop_links_again() {
                 text: "Recibo 42".into(),
             },
             idempotency_key: None,
+            send_at: None,
         })
         .await
         .unwrap();

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use mostrador_core::input::{FilePart, ListParams, SendRequest};
+use mostrador_core::input::{FilePart, ListParams, MessageEdit, SendRequest};
 use mostrador_core::types::{ContactCheck, Group, Message, Page};
 use mostrador_core::{Code, Error};
 use tauri::State;
@@ -72,6 +72,12 @@ pub async fn retry(shell: State<'_, Shell>, id: String) -> Result<Message> {
 #[tauri::command]
 pub async fn cancel(shell: State<'_, Shell>, id: String) -> Result<Message> {
     Ok(shell.service.cancel(&id).await?)
+}
+
+/// Changes a message that still waits for its time (as `PATCH /messages/{id}`).
+#[tauri::command]
+pub async fn reschedule(shell: State<'_, Shell>, id: String, edit: MessageEdit) -> Result<Message> {
+    Ok(shell.service.reschedule(&id, edit).await?)
 }
 
 /// The attachment's bytes, as an `ArrayBuffer` in the webview (its type is in the message).

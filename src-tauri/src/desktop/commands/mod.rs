@@ -60,6 +60,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         messages::message,
         messages::retry,
         messages::cancel,
+        messages::reschedule,
         messages::attachment,
         messages::groups,
         messages::check_contacts,

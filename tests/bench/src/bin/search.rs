@@ -64,6 +64,7 @@ fn message(n: u32) -> NewMessage {
         to: Recipient::Phone(to),
         content,
         idempotency: None,
+        send_at: None,
         now: NOW - SPAN_MS + i64::from(n) * (SPAN_MS / i64::from(TOTAL)),
     }
 }

@@ -3,11 +3,11 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use mostrador_core::input::ListParams;
+use mostrador_core::input::{ListParams, MessageEdit};
 use mostrador_core::types::{Message, Page};
 
 use crate::envelope::{ApiError, Envelope, ErrorEnvelope, ok};
-use crate::extract::ApiQuery;
+use crate::extract::{ApiJson, ApiQuery};
 use crate::state::AppState;
 
 /// The message log, newest first: search, filters, cursor pages.
@@ -90,4 +90,21 @@ pub async fn cancel(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     Ok(ok(StatusCode::OK, s.service.cancel(&id).await?))
+}
+
+/// Changes a message that still waits for its time (`scheduled`): when it goes, its text or
+/// its caption. Refused once it is being sent.
+#[utoipa::path(patch, path = "/api/v1/messages/{id}", tag = "messages", security(("api_key" = [])),
+    params(("id" = String, Path, description = "The message id")),
+    request_body = MessageEdit,
+    responses((status = 200, body = inline(Envelope<Message>)),
+              (status = 400, body = ErrorEnvelope),
+              (status = 404, body = ErrorEnvelope),
+              (status = 409, description = "INVALID_STATE: no longer scheduled", body = ErrorEnvelope)))]
+pub async fn edit(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(edit): ApiJson<MessageEdit>,
+) -> Result<Response, ApiError> {
+    Ok(ok(StatusCode::OK, s.service.reschedule(&id, edit).await?))
 }

@@ -44,7 +44,7 @@ pub fn router(state: AppState, options: &ApiOptions) -> Router {
                 .layer(DefaultBodyLimit::max(message_body))
                 .get(messages::list),
         )
-        .route("/messages/{id}", get(messages::get))
+        .route("/messages/{id}", get(messages::get).patch(messages::edit))
         .route("/messages/{id}/media", get(messages::media))
         .route("/messages/{id}/retry", post(messages::retry))
         .route("/messages/{id}/cancel", post(messages::cancel))

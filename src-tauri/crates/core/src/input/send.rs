@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 
 use crate::config::Limits;
 use crate::media::guess_kind;
+use crate::schedule::parse_send_at;
 use crate::{Attachment, Code, Draft, DraftBody, Error, Result};
 
 /// A message to send. `type` picks the kind (default `text`, or guessed from the file);
@@ -53,6 +54,10 @@ pub struct SendRequest {
     pub multiple_choice: Option<bool>,
     /// Same as the `Idempotency-Key` header.
     pub idempotency_key: Option<String>,
+    /// Send later: when, with its offset (`2026-12-24T18:00:00-04:00`). The message waits as
+    /// `scheduled`; a time just past sends now.
+    #[schema(example = "2026-12-24T18:00:00-04:00")]
+    pub send_at: Option<String>,
 }
 
 /// A file that came apart from the request: a multipart `file` part, or a file picked in the
@@ -202,10 +207,12 @@ impl SendRequest {
                 multiple_choice: self.multiple_choice.unwrap_or(false),
             },
         };
+        let send_at = self.send_at.as_deref().map(parse_send_at).transpose()?;
         Ok(Draft {
             to: self.to,
             body,
             idempotency_key,
+            send_at,
         })
     }
 }

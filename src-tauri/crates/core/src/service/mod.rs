@@ -5,6 +5,7 @@
 mod directory;
 mod messages;
 mod numbers;
+mod schedule;
 mod sending;
 mod session;
 mod settings;

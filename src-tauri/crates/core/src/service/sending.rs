@@ -12,12 +12,14 @@ use super::{Sent, Service};
 use crate::budget::Admission;
 use crate::draft::{self, Draft};
 use crate::staging::{self, Attachment, Stager};
-use crate::{Code, Error, Result, ids};
+use crate::{Code, Error, Result, ids, schedule};
 
 impl Service {
     /// Validates and durably queues a message. Nothing is stored unless every check passes.
     pub async fn send(&self, draft: Draft) -> Result<Sent> {
         let (country, limits, blobs) = (self.country(), self.config.limits, self.blobs.clone());
+        let asked_at = draft.send_at;
+        let send_at = schedule::send_time(asked_at, self.clock.now_ms())?;
         let key = draft.idempotency_key.clone();
         let has_media = draft_has_media(&draft);
         let prepare = move || -> Result<_> {
@@ -38,7 +40,7 @@ impl Service {
         let now = self.clock.now_ms();
         let idempotency = key.clone().map(|key| Idempotency {
             key,
-            fingerprint: fingerprint(&v.to.recipient, &v.content),
+            fingerprint: fingerprint(&v.to.recipient, &v.content, asked_at),
             not_before: now - self.config.idempotency_window.as_millis() as i64,
         });
         let new = NewMessage {
@@ -48,6 +50,7 @@ impl Service {
             content: v.content,
             search_extra: v.to.national,
             idempotency,
+            send_at,
             now,
         };
         match self.store.insert(new).await? {
@@ -137,11 +140,16 @@ fn draft_has_media(d: &Draft) -> bool {
     )
 }
 
-/// The same recipient and content always give the same fingerprint (media by their hash).
-fn fingerprint(to: &Recipient, content: &mostrador_types::Content) -> String {
+/// The same recipient, content and asked time always give the same fingerprint (media by
+/// their hash). The time as asked, not as resolved: a retry after it passed is the same request.
+fn fingerprint(to: &Recipient, content: &mostrador_types::Content, send_at: Option<i64>) -> String {
     let mut h = Sha256::new();
     h.update(to.to_string().as_bytes());
     h.update([0]);
     h.update(serde_json::to_vec(content).unwrap_or_default());
+    if let Some(t) = send_at {
+        h.update(b"\0send_at");
+        h.update(t.to_le_bytes());
+    }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }

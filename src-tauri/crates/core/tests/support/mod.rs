@@ -63,6 +63,7 @@ pub fn text(to: &str, text: &str) -> Draft {
         to: to.into(),
         body: DraftBody::Text { text: text.into() },
         idempotency_key: None,
+        send_at: None,
     }
 }
 

@@ -12,6 +12,7 @@ pub fn new_msg(n: u32, text: &str, now: i64) -> NewMessage {
         content: Content::Text { text: text.into() },
         search_extra: String::new(),
         idempotency: None,
+        send_at: None,
         now,
     }
 }
