@@ -1,6 +1,7 @@
 //! The demo build as people run it: `serve` against the built-in fake WhatsApp network, linked
 //! by the demo phone; a SIGKILL while a queue drains loses nothing and shows nothing twice;
-//! unlinking from the app wipes the session and its key. Needs `--features mostrador/demo`.
+//! unlinking from the app wipes the session and its key; a message sent later goes at its time
+//! even when the app was killed in between. Needs `--features mostrador/demo`.
 #![cfg(feature = "demo")]
 #![allow(clippy::unwrap_used)]
 
@@ -221,5 +222,47 @@ fn unlinking_from_the_app_wipes_the_session_and_its_key_and_asks_for_a_qr() {
     if get(server.port, "/api/v1/session/qr", Auth::Header(&key)).status != 200 {
         events.until(|name, _| name == "qr");
     }
+    server.stop();
+}
+
+#[test]
+fn a_message_for_later_goes_at_its_time_after_the_app_was_killed() {
+    let network = Network::start();
+    let (_root, data) = temp_root();
+    let args = network.serve_args(0);
+    let server = start(&data, &args);
+    let key = api_key(&data, "file", &[]);
+    link_with_demo_phone(&server, &key);
+    // The app's clock, as the app reports it (a test may not read the system clock).
+    let now = send_text(&server, &key, "Gracias por su compra")["created_at"]
+        .as_i64()
+        .unwrap();
+    network.wait_received(1);
+    let send_at = now + 3_000;
+    let r = post_json(
+        server.port,
+        "/api/v1/messages",
+        Auth::Header(&key),
+        &json!({ "to": format!("+{CUSTOMER}"), "text": "Su pedido está listo",
+                 "send_at": mostrador_core::types::time::rfc3339(send_at) }),
+    );
+    assert_eq!(r.status, 202, "{}", r.body);
+    let later = r.json()["data"].clone();
+    assert_eq!(later["status"], "scheduled", "{later}");
+    server.kill();
+
+    let server = start(&data, &args);
+    let got = network.wait_received(2);
+    assert_eq!(got[1].text.as_deref(), Some("Su pedido está listo"));
+    let id = later["id"].as_str().unwrap();
+    let m = get(
+        server.port,
+        &format!("/api/v1/messages/{id}"),
+        Auth::Header(&key),
+    )
+    .json();
+    let went = m["data"]["status_times"]["sending"].as_i64().unwrap();
+    assert!(went >= send_at, "went at {went}, due at {send_at}");
+    assert_eq!(network.net().deliveries(CUSTOMER), 2, "each once");
     server.stop();
 }

@@ -28,6 +28,17 @@ pub fn file_stamp(ms: i64) -> String {
     format!("{y:04}{m:02}{d:02}T{h:02}{min:02}{s:02}Z")
 }
 
+/// `2026-12-06T22:45:00.250Z`: RFC 3339 in UTC, to the millisecond — how the service writes
+/// a time a POS may send back (`send_at`).
+pub fn rfc3339(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let (days, day_secs) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    let (h, min, s) = (day_secs / 3600, day_secs % 3600 / 60, day_secs % 60);
+    let milli = ms.rem_euclid(1000);
+    format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z")
+}
+
 /// Days since 1970-01-01 → (year, month, day): the inverse of `days_from_civil`.
 fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
@@ -117,6 +128,21 @@ fn clock_ms(s: &str) -> Option<i64> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rfc3339_reads_back_as_the_same_time() {
+        for ms in [0, 1_763_769_600_000, 1_763_769_600_250, 4_102_444_799_999] {
+            assert_eq!(
+                super::parse_timestamp(&super::rfc3339(ms)),
+                Some(ms),
+                "{ms}"
+            );
+        }
+        assert_eq!(
+            super::rfc3339(1_763_769_600_250),
+            "2025-11-22T00:00:00.250Z"
+        );
+    }
+
     use super::parse_timestamp as p;
 
     #[test]
