@@ -76,6 +76,14 @@ pub enum NetEvent {
         /// The `reason` sent.
         reason: u16,
     },
+    /// A user-sync query arrived (device lists, LIDs, is-on-WhatsApp checks): how many users
+    /// it asked about, and for what (`contact` is the is-on-WhatsApp check).
+    UsyncQuery {
+        /// The query's protocols, e.g. `contact`, `lid`, `devices`.
+        protocols: Vec<String>,
+        /// How many users one query asked about.
+        users: usize,
+    },
     /// `set_refuse_connections(true)` closed a socket right after accepting it.
     SocketRefused,
     /// A connection ended, whoever closed it.

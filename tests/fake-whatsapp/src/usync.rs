@@ -4,6 +4,7 @@
 use whatsapp_rust::wacore_binary::Node;
 use whatsapp_rust::{Jid, NodeBuilder};
 
+use crate::events::NetEvent;
 use crate::nodes::{attr, iq_result, now_secs};
 use crate::state::Shared;
 use crate::world::Party;
@@ -27,6 +28,10 @@ pub(crate) fn answer(shared: &Shared, iq: &Node) -> Node {
                 .collect()
         })
         .unwrap_or_default();
+    shared.emit(NetEvent::UsyncQuery {
+        protocols: protocols.clone(),
+        users: users.len(),
+    });
 
     let mut reply = NodeBuilder::new("usync");
     for key in ["sid", "mode", "context"] {

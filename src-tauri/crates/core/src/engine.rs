@@ -93,11 +93,12 @@ pub trait Messenger: Send + Sync + 'static {
     /// The groups the linked account belongs to; `refresh` bypasses any cache.
     fn groups(&self, refresh: bool) -> BoxFuture<'_, Result<Vec<Group>, EngineError>>;
 
-    /// For each E.164 number (digits only), whether it has WhatsApp; same order.
+    /// For each E.164 number (digits only), its WhatsApp JID when it has WhatsApp (None when
+    /// not); same order. As few questions to WhatsApp as the protocol allows, and remembered.
     fn is_on_whatsapp<'a>(
         &'a self,
         phones: &'a [String],
-    ) -> BoxFuture<'a, Result<Vec<bool>, EngineError>>;
+    ) -> BoxFuture<'a, Result<Vec<Option<String>>, EngineError>>;
 
     /// Unlinks this device and forgets the session.
     fn logout(&self) -> BoxFuture<'_, Result<(), EngineError>>;
@@ -172,7 +173,7 @@ impl Messenger for NoEngine {
     fn is_on_whatsapp<'a>(
         &'a self,
         _: &'a [String],
-    ) -> BoxFuture<'a, Result<Vec<bool>, EngineError>> {
+    ) -> BoxFuture<'a, Result<Vec<Option<String>>, EngineError>> {
         Box::pin(async { Err(EngineError::not_connected()) })
     }
 

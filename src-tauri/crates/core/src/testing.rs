@@ -325,13 +325,16 @@ impl Messenger for FakeMessenger {
     fn is_on_whatsapp<'a>(
         &'a self,
         phones: &'a [String],
-    ) -> BoxFuture<'a, Result<Vec<bool>, EngineError>> {
+    ) -> BoxFuture<'a, Result<Vec<Option<String>>, EngineError>> {
         Box::pin(async move {
             if !self.connected.load(Ordering::SeqCst) {
                 return Err(EngineError::not_connected());
             }
             let reg = self.registered.lock().unwrap();
-            Ok(phones.iter().map(|p| reg.contains(p)).collect())
+            Ok(phones
+                .iter()
+                .map(|p| reg.contains(p).then(|| format!("{p}@s.whatsapp.net")))
+                .collect())
         })
     }
 

@@ -215,6 +215,9 @@ pub struct ContactCheck {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     pub registered: bool,
+    /// The number's WhatsApp id (`59171234567@s.whatsapp.net`), when it has WhatsApp.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jid: Option<String>,
     /// Why the input is not a valid number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,

@@ -126,7 +126,7 @@ impl Messenger for WhatsAppEngine {
     fn is_on_whatsapp<'a>(
         &'a self,
         phones: &'a [String],
-    ) -> BoxFuture<'a, Result<Vec<bool>, EngineError>> {
+    ) -> BoxFuture<'a, Result<Vec<Option<String>>, EngineError>> {
         Box::pin(self.host.is_on_whatsapp(phones))
     }
 

@@ -44,8 +44,8 @@ pub(crate) struct ClientHost {
     /// When a connection counts as connected (`ready.rs`).
     pub ready: Readiness,
     pub client: Mutex<Option<Arc<Client>>>,
-    /// phone digits → (has WhatsApp, when asked)
-    pub registered: Mutex<HashMap<String, (bool, i64)>>,
+    /// phone digits → (its JID when it has WhatsApp, when asked): see `numbers.rs`.
+    pub registered: Mutex<HashMap<String, (Option<String>, i64)>>,
     pub groups: Mutex<Option<Vec<Group>>>,
 }
 

@@ -33,7 +33,7 @@ pub async fn groups(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckRequest {
-    /// 1 to 100 numbers, in any common format.
+    /// 1 to 500 numbers, in any common format.
     pub phones: Vec<String>,
 }
 

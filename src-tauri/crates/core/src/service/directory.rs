@@ -5,15 +5,21 @@ use mostrador_types::{ContactCheck, Group, Recipient};
 use super::Service;
 use crate::{Error, Result, phone};
 
+/// The most numbers one check takes.
+pub const MAX_CHECK: usize = 500;
+
 impl Service {
     pub async fn groups(&self, refresh: bool) -> Result<Vec<Group>> {
         Ok(self.messenger.groups(refresh).await?)
     }
 
-    /// Normalises each number and asks WhatsApp which ones have an account.
+    /// Normalises each number and asks WhatsApp which ones have an account, and their JIDs:
+    /// the numbers not asked lately go in one query (answers are remembered for a while).
     pub async fn check_contacts(&self, inputs: Vec<String>) -> Result<Vec<ContactCheck>> {
-        if inputs.is_empty() || inputs.len() > 100 {
-            return Err(Error::invalid("send between 1 and 100 phone numbers"));
+        if inputs.is_empty() || inputs.len() > MAX_CHECK {
+            return Err(Error::invalid(format!(
+                "send between 1 and {MAX_CHECK} phone numbers"
+            )));
         }
         let country = self.country();
         let mut checks: Vec<ContactCheck> = inputs
@@ -24,12 +30,14 @@ impl Service {
                         input,
                         phone: Some(d),
                         registered: false,
+                        jid: None,
                         error: None,
                     },
                     Recipient::Group(_) => ContactCheck {
                         input,
                         phone: None,
                         registered: false,
+                        jid: None,
                         error: Some("a group is not a phone number".into()),
                     },
                 },
@@ -37,6 +45,7 @@ impl Service {
                     input,
                     phone: None,
                     registered: false,
+                    jid: None,
                     error: Some(e.message),
                 },
             })
@@ -46,7 +55,8 @@ impl Service {
             let answers = self.messenger.is_on_whatsapp(&phones).await?;
             let mut answers = answers.into_iter();
             for c in checks.iter_mut().filter(|c| c.phone.is_some()) {
-                c.registered = answers.next().unwrap_or(false);
+                c.jid = answers.next().flatten();
+                c.registered = c.jid.is_some();
             }
         }
         for c in &mut checks {
