@@ -41,6 +41,13 @@ pub async fn run(
                 Ok(Event::Session(s)) => {
                     notify(watch.on_session(&s, clock.now_ms()));
                 }
+                Ok(Event::Message(u)) if u.status == Status::Expired => {
+                    let to = match service.message(&u.id).await {
+                        Ok(m) => m.to.to_string(),
+                        Err(_) => "a customer".into(),
+                    };
+                    notify(Some(Notice::Expired { to }));
+                }
                 Ok(Event::Message(u)) if u.status == Status::Failed => {
                     let to = match service.message(&u.id).await {
                         Ok(m) => m.to.to_string(),

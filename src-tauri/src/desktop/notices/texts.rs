@@ -64,6 +64,17 @@ impl Notice {
                 },
                 failure_reason(code, reason, lang),
             ),
+            Notice::Expired { to } => (
+                if es {
+                    format!("Un mensaje programado para {to} no salió")
+                } else {
+                    format!("A message scheduled for {to} was not sent")
+                },
+                pick(
+                    "La computadora estaba apagada a la hora indicada y pasó demasiado tiempo: no se envió tarde.",
+                    "The computer was off at its time and too long has passed: it was not sent late.",
+                ),
+            ),
             Notice::LoggedOut => (
                 pick("WhatsApp desvinculado", "WhatsApp unlinked"),
                 pick(
@@ -140,6 +151,19 @@ mod tests {
             nack.text(Language::Es).1,
             "WhatsApp rechazó el mensaje (error 479)."
         );
+    }
+
+    #[test]
+    fn an_expired_message_says_who_did_not_get_it_and_why_in_both_languages() {
+        let expired = Notice::Expired {
+            to: "+59171234567".into(),
+        };
+        let (title, body) = expired.text(Language::Es);
+        assert_eq!(title, "Un mensaje programado para +59171234567 no salió");
+        assert!(body.contains("apagada"), "{body}");
+        let (title, body) = expired.text(Language::En);
+        assert_eq!(title, "A message scheduled for +59171234567 was not sent");
+        assert!(body.contains("was off"), "{body}");
     }
 
     #[test]

@@ -21,6 +21,11 @@ pub enum Notice {
         code: String,
         reason: String,
     },
+    /// A message sent later did not go: the computer was off past its time (`expired`).
+    /// Follows the "failed" switch: to the cashier it is a message that did not arrive.
+    Expired {
+        to: String,
+    },
     /// The phone unlinked this app (`unlinked_by_phone`). Not when this app did — from the
     /// window or the REST API — nor when WhatsApp ended the session.
     LoggedOut,
@@ -32,7 +37,7 @@ impl Notice {
         match self {
             Notice::Linked { .. } => on.linked,
             Notice::ConnectionLost | Notice::ConnectionBack => on.connection,
-            Notice::Failed { .. } => on.failed,
+            Notice::Failed { .. } | Notice::Expired { .. } => on.failed,
             Notice::LoggedOut => on.logged_out,
         }
     }
@@ -239,6 +244,7 @@ mod tests {
                 code: "NOT_ON_WHATSAPP".into(),
                 reason: "x".into(),
             },
+            Notice::Expired { to: "+591".into() },
             Notice::LoggedOut,
         ];
         for n in &all {
@@ -249,6 +255,6 @@ mod tests {
             failed: true,
             ..off
         };
-        assert_eq!(all.iter().filter(|n| n.wanted(&only_failed)).count(), 1);
+        assert_eq!(all.iter().filter(|n| n.wanted(&only_failed)).count(), 2);
     }
 }
