@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Message, MessageUpdate, Status } from './api/types';
 import { STATUSES } from './api/types';
-import { applyUpdate, canCancel, canRetry, tickFor } from './status';
+import { applyUpdate, canCancel, canReschedule, canRetry, isNew, needsReread, tickFor } from './status';
 
 const msg = (status: Status, revision = 1, at = 1000): Message => ({
   id: 'm1',
@@ -34,6 +34,7 @@ const upd = (
 describe('ticks', () => {
   it('draws the marks people know from WhatsApp', () => {
     expect(STATUSES.map(tickFor)).toEqual([
+      'calendar',
       'clock',
       'sending',
       'one',
@@ -42,12 +43,26 @@ describe('ticks', () => {
       'read',
       'failed',
       'cancelled',
+      'expired',
     ]);
   });
 
-  it('offers Retry on failed messages and Cancel on queued ones only', () => {
+  it('offers Retry on failed messages, Cancel while waiting, and a new time while scheduled', () => {
     expect(STATUSES.filter(canRetry)).toEqual(['failed']);
-    expect(STATUSES.filter(canCancel)).toEqual(['queued']);
+    expect(STATUSES.filter(canCancel)).toEqual(['scheduled', 'queued']);
+    expect(STATUSES.filter(canReschedule)).toEqual(['scheduled']);
+  });
+
+  it('reads a waiting message again on its updates, which carry no time or words', () => {
+    expect(STATUSES.filter((s) => needsReread(upd(s, 2)))).toEqual(['scheduled']);
+  });
+
+  it('counts new messages: queued, or scheduled at their first revision (not a reschedule)', () => {
+    expect(isNew(upd('queued', 1, 0, { attempts: 0 }))).toBe(true);
+    expect(isNew(upd('scheduled', 1, 0, { attempts: 0 }))).toBe(true);
+    expect(isNew(upd('scheduled', 2, 0, { attempts: 0 }))).toBe(false);
+    expect(isNew(upd('sending', 2, 0, { attempts: 1 }))).toBe(false);
+    expect(isNew(upd('expired', 2, 0, { attempts: 0 }))).toBe(false);
   });
 });
 
@@ -100,5 +115,14 @@ describe('applyUpdate', () => {
     expect(retried.status_times).toEqual({ queued: 5000 });
     // …but not a stale "queued" from before the failure.
     expect(applyUpdate(failed, upd('queued', 1, 500)).status).toBe('failed');
+  });
+
+  it('keeps when a scheduled message was scheduled as it goes out, and says cancelled or expired', () => {
+    const scheduled = { ...msg('scheduled', 1, 1000), send_at: 9000 };
+    const sending = applyUpdate(scheduled, upd('sending', 2, 9000));
+    expect(sending).toMatchObject({ status: 'sending', send_at: 9000 });
+    expect(sending.status_times).toEqual({ scheduled: 1000, sending: 9000 });
+    const expired = applyUpdate(scheduled, upd('expired', 2, 60_000));
+    expect(expired.status_times).toEqual({ scheduled: 1000, expired: 60_000 });
   });
 });

@@ -4,10 +4,13 @@
 import type { Message, MessageUpdate, Status } from './api/types';
 
 /** The marks a cashier knows from WhatsApp, plus the app's own waiting and failure marks. */
-export type Tick = 'clock' | 'sending' | 'one' | 'two' | 'read' | 'failed' | 'cancelled';
+export type Tick =
+  'calendar' | 'clock' | 'sending' | 'one' | 'two' | 'read' | 'failed' | 'cancelled' | 'expired';
 
 export function tickFor(s: Status): Tick {
   switch (s) {
+    case 'scheduled':
+      return 'calendar';
     case 'queued':
       return 'clock';
     case 'sending':
@@ -23,6 +26,8 @@ export function tickFor(s: Status): Tick {
       return 'failed';
     case 'cancelled':
       return 'cancelled';
+    case 'expired':
+      return 'expired';
   }
 }
 
@@ -32,7 +37,25 @@ export function canRetry(s: Status): boolean {
 }
 
 export function canCancel(s: Status): boolean {
-  return s === 'queued';
+  return s === 'queued' || s === 'scheduled';
+}
+
+/** Its time, text or caption can still change (the service says INVALID_STATE once it goes). */
+export function canReschedule(s: Status): boolean {
+  return s === 'scheduled';
+}
+
+/** An update says what changed about a message's status, not its time or words: for a message
+ *  still waiting for its time, a newer revision may be a new time or new words (a reschedule
+ *  here, in another window or by the POS), so the message is read again. */
+export function needsReread(u: MessageUpdate): boolean {
+  return u.status === 'scheduled';
+}
+
+/** A new message's first event (revision 1): one queued elsewhere, as a list's "new" prompt
+ *  counts them. A retried message (queued again, no attempts) counts too. */
+export function isNew(u: MessageUpdate): boolean {
+  return (u.status === 'queued' && u.attempts === 0) || (u.status === 'scheduled' && u.revision === 1);
 }
 
 /**

@@ -5,6 +5,7 @@ import type {
   Country,
   Group,
   Message,
+  MessageEdit,
   MessageUpdate,
   Page,
   ParsedNumber,
@@ -33,6 +34,9 @@ export interface Outgoing {
   to: string;
   text?: string;
   file?: Attachment;
+  /** Send later: RFC 3339 with the offset of the shop's zone (`2026-12-24T18:00:00-04:00`).
+   *  The service judges it (too far back or ahead is its VALIDATION_ERROR). */
+  sendAt?: string;
 }
 
 export interface SendOptions {
@@ -64,6 +68,8 @@ export interface ServiceSettings {
   pacing_ms: number;
   jitter_ms: number;
   max_attempts: number;
+  /** A message sent later found this long past its time (the PC was off) expires unsent. */
+  expire_after_ms: number;
   /** Settings fixed by how Mostrador was started (a flag or environment variable). */
   locked?: (keyof Omit<ServiceSettings, 'locked'>)[];
 }
@@ -100,6 +106,8 @@ export interface Capabilities {
   rotateKey: boolean;
   /** Download a message's attachment. */
   media: boolean;
+  /** Send later (`send_at`) and change a message while it waits (`reschedule`). */
+  schedule: boolean;
   /** Check for and install app updates. */
   updates: boolean;
   /** A demo build: a phone on the built-in fake network can link it (demoScan, demoPairCode). */
@@ -149,6 +157,8 @@ export interface Backend {
   message(id: string): Promise<Message>;
   retry(id: string): Promise<Message>;
   cancel(id: string): Promise<Message>;
+  /** Changes a message that still waits for its time: when it goes, its text or caption. */
+  reschedule(id: string, edit: MessageEdit): Promise<Message>;
   /** An object URL (or other image URL) for a message's attachment. */
   mediaUrl(id: string): Promise<string>;
 

@@ -224,6 +224,7 @@ describe('HttpBackend', () => {
       settings: true,
       rotateKey: false,
       media: false,
+      schedule: false,
       updates: false,
       demo: true,
       desktop: false,
@@ -234,5 +235,59 @@ describe('HttpBackend', () => {
     await expect(b.installUpdate()).rejects.toMatchObject({ code: 'UNSUPPORTED' });
     expect(await b.desktopPrefs()).toBeNull();
     expect(calls.filter((c) => c.url.endsWith('openapi.json'))).toHaveLength(1);
+  });
+
+  it('finds send later by PATCH on one message in the OpenAPI document', async () => {
+    const paths = { '/api/v1/messages/{id}': { get: {}, patch: {} } };
+    const { fetchImpl } = fake((c) =>
+      c.url.endsWith('openapi.json') ? new Response(JSON.stringify({ paths })) : ok({ status: 'ok' }),
+    );
+    const b = new HttpBackend({ origin: 'http://localhost:1', key: 'k', fetch: fetchImpl });
+    expect((await b.capabilities()).schedule).toBe(true);
+  });
+
+  it('sends later with send_at (JSON and multipart) and changes a waiting message with PATCH', async () => {
+    const sendAt = '2026-12-24T18:00:00-04:00';
+    const all = fake((c) => (c.url.endsWith('/limits') ? ok(LIMITS) : ok({ id: 'm1', status: 'scheduled' })));
+    const b = new HttpBackend({ origin: 'http://localhost:1', key: 'k', fetch: all.fetchImpl });
+    await b.send({ to: '+59171234567', text: 'hola', sendAt });
+    await b.send({
+      to: '7',
+      text: 'Factura',
+      sendAt,
+      file: { name: 'f.pdf', size: 4, type: 'application/pdf', data: new Blob(['%PDF']) },
+    });
+    await b.reschedule('m 1', { send_at: sendAt, text: 'chau' });
+    const [json, form, patch] = all.calls.filter((c) => !c.url.endsWith('/limits'));
+    expect(JSON.parse(json?.body as string)).toEqual({
+      to: '+59171234567',
+      type: 'text',
+      text: 'hola',
+      send_at: sendAt,
+    });
+    expect((form?.body as FormData).get('send_at')).toBe(sendAt);
+    expect(patch).toMatchObject({
+      url: 'http://localhost:1/api/v1/messages/m%201',
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ send_at: sendAt, text: 'chau' }),
+    });
+    // A wrong time is the service's 400, its words kept for the screen.
+    const refused = fake(
+      () =>
+        new Response(
+          JSON.stringify({
+            success: false,
+            error: { code: 'VALIDATION_ERROR', message: 'send_at is more than a year ahead' },
+          }),
+          { status: 400 },
+        ),
+    );
+    const c = new HttpBackend({ origin: 'http://localhost:1', key: 'k', fetch: refused.fetchImpl });
+    await expect(c.send({ to: '7', text: 'x', sendAt })).rejects.toMatchObject({
+      code: 'VALIDATION_ERROR',
+      message: 'send_at is more than a year ahead',
+      status: 400,
+    });
   });
 });

@@ -23,6 +23,7 @@ import type {
   Country,
   Group,
   Message,
+  MessageEdit,
   Page,
   ParsedNumber,
   SendLimits,
@@ -37,6 +38,9 @@ export const OPTIONAL_ROUTES = {
   rotateKey: '/api/v1/api-key/rotate',
   media: '/api/v1/messages/{id}/media',
 } as const;
+
+/** Send later came with `PATCH` on one message (changing it while it waits). */
+const SCHEDULE_ROUTE = '/api/v1/messages/{id}';
 
 interface Body {
   json?: unknown;
@@ -101,11 +105,11 @@ export class HttpBackend implements Backend {
 
   capabilities(): Promise<Capabilities> {
     this.caps ??= (async () => {
-      let paths: Record<string, unknown> = {};
+      let paths: Record<string, Record<string, unknown> | undefined> = {};
       let demo = false;
       try {
         const res = await this.fetch(`${this.about.apiBase}/openapi.json`);
-        if (res.ok) paths = ((await res.json()) as { paths?: Record<string, unknown> }).paths ?? {};
+        if (res.ok) paths = ((await res.json()) as { paths?: typeof paths }).paths ?? {};
         demo = (await this.call<{ demo?: boolean }>('GET', '/health')).demo === true;
       } catch {
         // Unknown: assume only the basics.
@@ -114,6 +118,7 @@ export class HttpBackend implements Backend {
         settings: OPTIONAL_ROUTES.settings in paths,
         rotateKey: OPTIONAL_ROUTES.rotateKey in paths,
         media: OPTIONAL_ROUTES.media in paths,
+        schedule: 'patch' in (paths[SCHEDULE_ROUTE] ?? {}),
         updates: false,
         demo,
         desktop: false,
@@ -181,6 +186,10 @@ export class HttpBackend implements Backend {
 
   cancel(id: string): Promise<Message> {
     return this.call('POST', `/messages/${encodeURIComponent(id)}/cancel`);
+  }
+
+  reschedule(id: string, edit: MessageEdit): Promise<Message> {
+    return this.call('PATCH', `/messages/${encodeURIComponent(id)}`, { json: edit });
   }
 
   async mediaUrl(id: string): Promise<string> {

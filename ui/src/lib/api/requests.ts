@@ -16,11 +16,19 @@ export interface SendBody {
   mime_type?: string;
   file_name?: string;
   idempotency_key?: string;
+  /** Send later: RFC 3339 with its offset. */
+  send_at?: string;
 }
 
 /** Pictures (the types the service's `limits` lists as images) go as images, any other file
  *  as a document under its name; words as its caption. A file needs the limits. */
 export function sendBody(m: Outgoing, limits: Pick<SendLimits, 'image_types'> | null): SendBody {
+  const body = contentBody(m, limits);
+  if (m.sendAt) body.send_at = m.sendAt;
+  return body;
+}
+
+function contentBody(m: Outgoing, limits: Pick<SendLimits, 'image_types'> | null): SendBody {
   if (!m.file) return { to: m.to, type: 'text', text: m.text ?? '' };
   if (!limits) throw new Error('sending a file needs the service’s limits');
   const isImage = sendsAsImage(m.file.type, limits);

@@ -167,6 +167,21 @@ describe('TauriBackend', () => {
     await expect(b.demoScan()).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('sends later with send_at in the request, and reschedules with {id, edit}', async () => {
+    const sendAt = '2026-12-24T18:00:00-04:00';
+    const { calls, sent } = fakeTauri({ send: () => message, reschedule: () => message });
+    const b = new TauriBackend();
+    await b.send({ to: '+591', text: 'hola', sendAt }, { idempotencyKey: 'ui-2' });
+    await b.reschedule('m1', { send_at: sendAt, caption: '' });
+    expect(sent()).toEqual([
+      { request: { to: '+591', type: 'text', text: 'hola', send_at: sendAt, idempotency_key: 'ui-2' } },
+    ]);
+    expect(calls.find((c) => c.cmd === 'reschedule')?.args).toEqual({
+      id: 'm1',
+      edit: { send_at: sendAt, caption: '' },
+    });
+  });
+
   it('passes the log query as the REST API’s parameters', async () => {
     const { calls } = fakeTauri({ messages: () => ({ items: [] }), groups: () => [] });
     const b = new TauriBackend();
@@ -187,6 +202,7 @@ describe('TauriBackend', () => {
       settings: true,
       rotateKey: true,
       media: true,
+      schedule: true,
       updates: true,
       demo: true,
       desktop: true,

@@ -25,6 +25,7 @@ import type {
   Country,
   Group,
   Message,
+  MessageEdit,
   Page,
   ParsedNumber,
   SendLimits,
@@ -115,7 +116,15 @@ export class TauriBackend implements Backend {
     } catch {
       // Unknown: not a demo; everything else is built into the app.
     }
-    return { settings: true, rotateKey: true, media: true, updates: true, demo, desktop: true };
+    return {
+      settings: true,
+      rotateKey: true,
+      media: true,
+      schedule: true,
+      updates: true,
+      demo,
+      desktop: true,
+    };
   }
 
   session(): Promise<SessionInfo> {
@@ -178,6 +187,10 @@ export class TauriBackend implements Backend {
 
   cancel(id: string): Promise<Message> {
     return invoke('cancel', { id });
+  }
+
+  reschedule(id: string, edit: MessageEdit): Promise<Message> {
+    return invoke('reschedule', { id, edit });
   }
 
   /** The bytes come untyped; the message says what they are. */

@@ -1,6 +1,8 @@
 // The service's data as the UI receives it (mirrors src-tauri/crates/types, as JSON).
 
 export const STATUSES = [
+  /** Waiting for its `send_at`. */
+  'scheduled',
   'queued',
   'sending',
   'sent',
@@ -9,6 +11,8 @@ export const STATUSES = [
   'played',
   'failed',
   'cancelled',
+  /** Its time passed by more than the allowed delay before it could go (the PC was off): not sent. */
+  'expired',
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
@@ -50,6 +54,8 @@ export interface Message {
   /** ms since the epoch. */
   created_at: number;
   updated_at: number;
+  /** When a message sent later is to go (ms since the epoch). */
+  send_at?: number;
   /** Counts up with every change: of two copies of a message, the higher is the newer. */
   revision: number;
   status_times: StatusTimes;
@@ -112,6 +118,17 @@ export interface ContactCheck {
   phone?: string;
   registered: boolean;
   error?: string;
+}
+
+/** A change to a message that still waits for its time (`PATCH /messages/{id}`, command
+ *  `reschedule`); what is left out stays. */
+export interface MessageEdit {
+  /** RFC 3339 with its offset, e.g. `2026-12-24T18:00:00-04:00`. */
+  send_at?: string;
+  /** A text message's new text. */
+  text?: string;
+  /** A picture's or document's new caption (empty removes it). */
+  caption?: string;
 }
 
 /** A status change of one message, as pushed by the service. */

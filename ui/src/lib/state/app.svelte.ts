@@ -17,6 +17,7 @@ export const app = $state({
     settings: false,
     rotateKey: false,
     media: false,
+    schedule: false,
     updates: false,
     demo: false,
     desktop: false,

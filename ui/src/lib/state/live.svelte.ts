@@ -2,7 +2,7 @@
 
 import type { LogQuery } from '../api/backend';
 import type { Message, MessageUpdate } from '../api/types';
-import { applyUpdate } from '../status';
+import { applyUpdate, isNew, needsReread } from '../status';
 import { backend, catchUp, onMessageUpdate, onResync } from './app.svelte';
 
 export class LiveList {
@@ -81,14 +81,27 @@ export class LiveList {
     const m = this.items[i];
     if (m) {
       const next = applyUpdate(m, u);
-      if (next !== m) this.items[i] = next;
-    } else if (this.options.watchNew && u.status === 'queued' && u.attempts === 0) {
+      if (next === m) return;
+      this.items[i] = next;
+      if (needsReread(u)) void this.reread(u.id);
+    } else if (this.options.watchNew && isNew(u)) {
       this.fresh += 1;
     }
   }
 
+  /** The message as the service has it now (its new time or words, which no event carries). */
+  private async reread(id: string): Promise<void> {
+    try {
+      this.replace(await backend().message(id));
+    } catch {
+      // Out of reach: the next event or a resync reads it again.
+    }
+  }
+
+  /** Puts the service's answer in place, unless a newer copy (a later event) is there. */
   replace(m: Message): void {
     const i = this.items.findIndex((x) => x.id === m.id);
-    if (i >= 0) this.items[i] = m;
+    const current = this.items[i];
+    if (current && m.revision >= current.revision) this.items[i] = m;
   }
 }
