@@ -5,7 +5,13 @@ import type { Backend, LiveEvent, ServiceSettings } from '../api/backend';
 import type { SendLimits } from '../api/types';
 import { defaultCountry, dialOf, followRules, rules, saveSettings } from './rules.svelte';
 
-const BO: ServiceSettings = { default_country: 'BO', pacing_ms: 1000, jitter_ms: 500, max_attempts: 5 };
+const BO: ServiceSettings = {
+  default_country: 'BO',
+  pacing_ms: 1000,
+  jitter_ms: 500,
+  max_attempts: 5,
+  expire_after_ms: 43_200_000,
+};
 const LIMITS: SendLimits = {
   text_chars: 4096,
   caption_chars: 1024,
