@@ -7,7 +7,8 @@ export interface Draft {
   file?: Attachment;
 }
 
-export type Field = 'to' | 'text' | 'file' | 'other';
+/** `when`: the time of a message sent later (the screen shows that complaint itself). */
+export type Field = 'to' | 'text' | 'file' | 'when' | 'other';
 
 export type SendResult = { ok: true } | { ok: false; field: Field; message: string };
 
