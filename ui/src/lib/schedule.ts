@@ -80,16 +80,17 @@ export function whenParts(ms: number, lang: string, now = Date.now()): WhenParts
   const diff = dayNumber(d) - dayNumber(n);
   const rel = diff === 0 ? 'today' : diff === 1 ? 'tomorrow' : diff === -1 ? 'yesterday' : null;
   const es = lang.startsWith('es');
-  const dayOpts: Intl.DateTimeFormatOptions = es
-    ? { day: '2-digit', month: '2-digit' }
-    : { day: 'numeric', month: 'short' };
-  if (d.getFullYear() !== n.getFullYear()) dayOpts.year = 'numeric';
-  // "24 Dec" reads day first as Spanish does; en-US would write "Dec 24".
-  const day = new Intl.DateTimeFormat(es ? 'es' : 'en-GB', dayOpts).format(d);
-  const time = new Intl.DateTimeFormat(es ? 'es' : 'en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(d);
+  const otherYear = d.getFullYear() !== n.getFullYear();
+  // Spanish `24/12` is written by hand: ICU builds differ on `08/12` or `8/12`. English says
+  // `24 Dec` day first, as en-US (`Dec 24`) would not.
+  const day = es
+    ? `${two(d.getDate())}/${two(d.getMonth() + 1)}${otherYear ? `/${d.getFullYear()}` : ''}`
+    : new Intl.DateTimeFormat('en-GB', {
+        day: 'numeric',
+        month: 'short',
+        ...(otherYear ? { year: 'numeric' } : {}),
+      }).format(d);
+  // A 24-hour clock in both languages, as shops write opening hours.
+  const time = `${two(d.getHours())}:${two(d.getMinutes())}`;
   return { rel, day, time };
 }
