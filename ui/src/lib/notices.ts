@@ -1,4 +1,5 @@
-// Desktop notifications the manager asked for: a message failed, WhatsApp disconnected.
+// Desktop notifications the manager asked for: a message failed (or expired unsent, as the
+// desktop app counts it too), WhatsApp disconnected.
 
 import type { Backend } from './api/backend';
 import type { SessionState } from './api/types';
@@ -10,7 +11,8 @@ export function watchForNotices(b: Backend): () => void {
   let last: SessionState | null = null;
   return b.subscribe((e) => {
     const away = typeof document !== 'undefined' && document.hidden;
-    if (e.type === 'message' && e.update.status === 'failed' && prefs.notifyFailures && away) {
+    const notSent = e.type === 'message' && (e.update.status === 'failed' || e.update.status === 'expired');
+    if (notSent && prefs.notifyFailures && away) {
       void b.notify(t('notice.failed.title'), t('notice.failed.body'));
     }
     if (e.type === 'session') {
