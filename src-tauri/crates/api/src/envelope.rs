@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use mostrador_core::{Code, Error};
+use mostrador_core::{Code, Error, RowError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -30,6 +30,10 @@ pub struct ErrorBody {
     pub code: Code,
     /// For people.
     pub message: String,
+    /// With `INVALID_ROWS`: each batch row that is not valid (its index from 0, its code,
+    /// why). Absent otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<RowError>,
 }
 
 pub fn ok<T: Serialize>(status: StatusCode, data: T) -> Response {
@@ -69,7 +73,10 @@ pub fn status_for(code: Code) -> StatusCode {
         | Code::InvalidBase64
         | Code::InvalidLocation
         | Code::InvalidContact
-        | Code::InvalidPoll => StatusCode::BAD_REQUEST,
+        | Code::InvalidPoll
+        | Code::InvalidRows
+        | Code::MissingVariable
+        | Code::DuplicateRecipient => StatusCode::BAD_REQUEST,
         Code::UnsupportedMediaType | Code::MimeMismatch => StatusCode::UNPROCESSABLE_ENTITY,
         Code::MediaTooLarge | Code::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         Code::IdempotencyConflict | Code::InvalidState | Code::NoQr => StatusCode::CONFLICT,
@@ -86,8 +93,17 @@ pub fn status_for(code: Code) -> StatusCode {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut response = error_response(status_for(self.0.code), self.0.code, &self.0.message);
-        if self.0.code == Code::Busy {
+        let busy = self.0.code == Code::Busy;
+        let body = ErrorEnvelope {
+            success: false,
+            error: ErrorBody {
+                code: self.0.code,
+                message: self.0.message,
+                rows: self.0.rows,
+            },
+        };
+        let mut response = (status_for(body.error.code), Json(body)).into_response();
+        if busy {
             // The core's advice, in the form HTTP clients (and POS retry logic) understand.
             response.headers_mut().insert(
                 header::RETRY_AFTER,
@@ -105,6 +121,7 @@ pub fn error_response(status: StatusCode, code: Code, message: &str) -> Response
         error: ErrorBody {
             code,
             message: message.to_owned(),
+            rows: Vec::new(),
         },
     };
     (status, Json(body)).into_response()

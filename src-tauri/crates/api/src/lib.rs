@@ -2,6 +2,7 @@
 //! one JSON envelope on every answer, OpenAPI document, live events as SSE.
 
 mod auth;
+mod batch_body;
 mod docs;
 mod envelope;
 mod extract;

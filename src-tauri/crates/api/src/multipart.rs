@@ -50,7 +50,7 @@ pub async fn read_multipart(
 }
 
 /// A field's text, refused once it passes `FIELD_LIMIT` rather than buffered whole.
-async fn small_text(field: &mut Field<'_>, name: &str) -> Result<String, ApiError> {
+pub(crate) async fn small_text(field: &mut Field<'_>, name: &str) -> Result<String, ApiError> {
     let mut text = Vec::new();
     while let Some(chunk) = field.chunk().await.map_err(|e| multipart_error(&e))? {
         if text.len() + chunk.len() > FIELD_LIMIT {
@@ -70,7 +70,7 @@ async fn small_text(field: &mut Field<'_>, name: &str) -> Result<String, ApiErro
 }
 
 /// A body the multipart reader could not read: too large, or not multipart as it says.
-fn multipart_error(e: &MultipartError) -> ApiError {
+pub(crate) fn multipart_error(e: &MultipartError) -> ApiError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         ApiError::new(Code::PayloadTooLarge, "the request body is too large")
     } else {

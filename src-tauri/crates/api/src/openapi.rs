@@ -4,7 +4,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi};
 
 use crate::handlers::{
-    api_key, contacts, events, health, messages, numbers, send, session, settings,
+    api_key, batches, contacts, events, health, messages, numbers, send, session, settings,
 };
 
 #[derive(OpenApi)]
@@ -19,6 +19,8 @@ use crate::handlers::{
         health::get,
         session::get, session::qr, session::qr_png, session::logout, session::pair_code, session::relink,
         send::send, messages::list, messages::get, messages::media, messages::retry, messages::cancel, messages::edit,
+        batches::create, batches::list, batches::get, batches::items, batches::pause,
+        batches::resume, batches::cancel,
         contacts::groups, contacts::check, numbers::parse, numbers::countries, numbers::limits,
         events::stream,
         settings::get, settings::update, api_key::rotate,
@@ -26,6 +28,7 @@ use crate::handlers::{
     modifiers(&Security),
     tags(
         (name = "messages", description = "Send and follow messages"),
+        (name = "batches", description = "Broadcasts: one template to many recipients, sent by the service"),
         (name = "session", description = "The link to the shop's WhatsApp account"),
         (name = "settings", description = "The shop's country, the pace of sending, the API key"),
     )

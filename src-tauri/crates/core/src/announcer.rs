@@ -1,7 +1,7 @@
 //! Announces what happens (message updates, session changes, QR codes) to every surface that
 //! listens: the REST API's event stream, the desktop window and its notifications.
 
-use mostrador_types::{Event, Message, MessageUpdate};
+use mostrador_types::{Batch, BatchUpdate, Event, Message, MessageUpdate};
 use tokio::sync::broadcast;
 
 /// A cheap handle to the one event channel; each part that announces holds a clone.
@@ -31,6 +31,17 @@ impl Announcer {
             attempts: m.attempts,
             at: m.updated_at,
             revision: m.revision,
+        }));
+    }
+
+    /// A batch's status or progress changed.
+    pub fn batch(&self, b: &Batch, at: i64) {
+        self.emit(Event::Batch(BatchUpdate {
+            id: b.id.clone(),
+            status: b.status,
+            total: b.total,
+            finished: b.finished,
+            at,
         }));
     }
 

@@ -2,10 +2,11 @@
 //! pacing sends, retrying transient failures with backoff, failing permanent ones at once.
 //! The pace and the retry limit are read from the live settings, so a change applies at once.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use mostrador_store::{Claimed, Store};
+use mostrador_store::{BatchPace, Claimed, Store};
 use mostrador_types::ErrorInfo;
 use tokio::sync::{Notify, watch};
 
@@ -44,6 +45,9 @@ impl Dispatcher {
         // the engine.
         let mut last_attempt = i64::MIN;
         let mut not_before = i64::MIN;
+        // Batches with a pace of their own: no item of theirs before this time (ms). Single
+        // messages and other batches' items may go meanwhile.
+        let mut batch_not_before: HashMap<i64, i64> = HashMap::new();
         loop {
             let (connected, connection) = {
                 let now = link.borrow_and_update();
@@ -80,7 +84,9 @@ impl Dispatcher {
                 continue;
             }
             self.expire_late(now).await;
-            let claimed = match self.store.claim_next(now).await {
+            batch_not_before.retain(|_, t| *t > now);
+            let held: Vec<i64> = batch_not_before.keys().copied().collect();
+            let claimed = match self.store.claim_next(now, held.clone()).await {
                 Ok(c) => c,
                 Err(e) => {
                     tracing::error!(error = %e, "cannot read the outbox; trying again in 5 s");
@@ -93,7 +99,12 @@ impl Dispatcher {
             };
             let Some(claimed) = claimed else {
                 // Idle until something is queued, a backoff ends, or the connection changes.
-                let next_due = self.store.next_due().await.ok().flatten();
+                let next_due = self.store.next_due(held).await.ok().flatten();
+                let held_until = batch_not_before.values().copied().min();
+                let next_due = match (next_due, held_until) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
                 let backoff_ends = async {
                     match next_due {
                         Some(t) => self.clock.sleep(ms(t - now)).await,
@@ -109,7 +120,12 @@ impl Dispatcher {
                 continue;
             };
             self.announcer.message(&claimed.message);
-            if self.attempt(claimed).await {
+            let batch = claimed.batch;
+            let reached = self.attempt(claimed).await;
+            if let Some(pace) = batch {
+                self.settle(pace, reached, &mut batch_not_before).await;
+            }
+            if reached {
                 last_attempt = self.clock.now_ms();
                 // This gap already has the pace in effect: older changes need no recomputing.
                 settings.mark_unchanged();
@@ -134,9 +150,23 @@ impl Dispatcher {
         }
     }
 
+    /// After one of a batch's items: its own gap starts (when it has one), and the batch is
+    /// done once nothing of it is left to send; its progress is announced either way.
+    async fn settle(&self, pace: BatchPace, reached: bool, held: &mut HashMap<i64, i64>) {
+        let now = self.clock.now_ms();
+        if reached && let Some(gap) = pace.pacing_ms {
+            let gap = self.jittered(gap as i64, pace.jitter_ms.unwrap_or(0) as i64);
+            held.insert(pace.batch, now + gap);
+        }
+        match self.store.settle_batch(pace.batch, now).await {
+            Ok(batch) => self.announcer.batch(&batch, now),
+            Err(e) => tracing::error!(error = %e, "cannot update a batch's progress"),
+        }
+    }
+
     /// One send attempt. Returns whether it reached the engine (and so counts for pacing).
     async fn attempt(&self, claimed: Claimed) -> bool {
-        let Claimed { seq, message } = claimed;
+        let Claimed { seq, message, .. } = claimed;
         let outgoing = Outgoing {
             whatsapp_id: message.whatsapp_id.clone(),
             to: message.to.clone(),
@@ -185,8 +215,13 @@ impl Dispatcher {
     /// The minimum gap plus a uniformly random jitter in [-jitter, +jitter], never negative.
     fn pacing_gap_ms(&self) -> i64 {
         let pacing = self.settings.borrow().pacing();
-        let gap = pacing.min_gap.as_millis() as i64;
-        let jitter = pacing.jitter.as_millis() as i64;
+        self.jittered(
+            pacing.min_gap.as_millis() as i64,
+            pacing.jitter.as_millis() as i64,
+        )
+    }
+
+    fn jittered(&self, gap: i64, jitter: i64) -> i64 {
         if jitter == 0 {
             return gap;
         }

@@ -90,7 +90,18 @@ pub fn validate(
         )));
     }
     let to = phone::normalise(&draft.to, country)?;
-    let (content, media) = match draft.body {
+    let (content, media) = validate_body(draft.body, country, limits)?;
+    Ok(Validated { to, content, media })
+}
+
+/// The content's own checks (everything but the recipient): a batch's template is checked
+/// once this way, then each recipient's copy only for what its variables change.
+pub fn validate_body(
+    body: DraftBody,
+    country: phonenumber::country::Id,
+    limits: &Limits,
+) -> Result<(Content, Option<Attachment>)> {
+    Ok(match body {
         DraftBody::Text { text } => (
             Content::Text {
                 text: text_field(text, "text", limits.text_chars)?,
@@ -171,8 +182,7 @@ pub fn validate(
             options,
             multiple_choice,
         } => (poll(question, options, multiple_choice)?, None),
-    };
-    Ok(Validated { to, content, media })
+    })
 }
 
 pub(crate) fn text_field(text: String, what: &str, max: usize) -> Result<String> {

@@ -39,6 +39,12 @@ pub enum Code {
     /// Too many large sends are being received at once; try again after a short wait.
     Busy,
     MethodNotAllowed,
+    /// Some rows of a batch are not valid (each is listed in `rows`); nothing was stored.
+    InvalidRows,
+    /// A batch row lacks a variable its template uses.
+    MissingVariable,
+    /// A batch lists the same recipient twice.
+    DuplicateRecipient,
     EngineError,
     Internal,
 }
@@ -69,6 +75,9 @@ impl Code {
             Code::RateLimited => "RATE_LIMITED",
             Code::Busy => "BUSY",
             Code::MethodNotAllowed => "METHOD_NOT_ALLOWED",
+            Code::InvalidRows => "INVALID_ROWS",
+            Code::MissingVariable => "MISSING_VARIABLE",
+            Code::DuplicateRecipient => "DUPLICATE_RECIPIENT",
             Code::EngineError => "ENGINE_ERROR",
             Code::Internal => "INTERNAL",
         }
@@ -86,6 +95,18 @@ impl std::fmt::Display for Code {
 pub struct Error {
     pub code: Code,
     pub message: String,
+    /// With `INVALID_ROWS`: every row that is not valid, and why.
+    pub rows: Vec<RowError>,
+}
+
+/// One row of a batch (a recipient) that cannot be sent, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct RowError {
+    /// The row's position in `recipients` (or the CSV's data rows), from 0.
+    pub index: usize,
+    /// `INVALID_RECIPIENT`, `MISSING_VARIABLE`, `DUPLICATE_RECIPIENT`, `TEXT_TOO_LONG`, …
+    pub code: Code,
+    pub message: String,
 }
 
 impl Error {
@@ -93,6 +114,7 @@ impl Error {
         Error {
             code,
             message: message.into(),
+            rows: Vec::new(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Mostrador's business rules: validate and enqueue messages, drain the outbox through the
 //! WhatsApp engine, keep the log's statuses true, and announce what happens.
 
+pub mod batches;
 pub mod blobs;
 pub mod budget;
 pub mod clock;
@@ -31,9 +32,9 @@ pub mod testing;
 
 pub use config::Config;
 pub use draft::{Draft, DraftBody};
-pub use error::{Code, Error};
+pub use error::{Code, Error, RowError};
 pub use mostrador_types as types;
-pub use service::{Deps, Sent, Service};
+pub use service::{BatchAccepted, Deps, Sent, Service};
 pub use staging::{Attachment, Staged, Stager};
 
 pub type Result<T> = std::result::Result<T, Error>;

@@ -1,6 +1,7 @@
 //! Mostrador's SQLite store: the durable outbox, the message log (with full-text search),
 //! the saved settings, and the plumbing that lets many requests share one durable commit.
 
+mod batches;
 mod db;
 mod error;
 mod log_query;
@@ -12,10 +13,11 @@ mod schedule;
 mod schema;
 mod search;
 
+pub use batches::{BatchChange, BatchInserted, NewBatch};
 pub use db::Store;
 pub use error::StoreError;
 pub use messages::{Idempotency, Inserted, NewMessage};
-pub use outbox::{CancelOutcome, Claimed};
+pub use outbox::{BatchPace, CancelOutcome, Claimed};
 pub use schedule::{Rescheduled, ScheduleChange};
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -142,6 +142,12 @@ pub fn list(conn: &Connection, q: &MessageQuery) -> Result<Page<Message>> {
     if let Some(to) = &q.to {
         f.push("m.recipient = ?", Value::Text(to.to_string()));
     }
+    if let Some(batch) = &q.batch {
+        f.push(
+            "m.batch_id = (SELECT seq FROM batches WHERE id = ?)",
+            Value::Text(batch.clone()),
+        );
+    }
     if let Some(since) = q.since {
         f.push("m.created_at >= ?", Value::Integer(since));
     }

@@ -90,6 +90,13 @@ fn insert(conn: &Connection, new: &NewMessage) -> Result<Inserted> {
             .execute([seq])?;
         }
     }
+    let seq = insert_row(conn, new, None)?;
+    Ok(Inserted::New(row::load(conn, seq)?.message))
+}
+
+/// The message row, its outbox entry (due now, or at its `send_at`) and its search entry; a
+/// batch's items carry the batch's row number. Returns the message's row number.
+pub(crate) fn insert_row(conn: &Connection, new: &NewMessage, batch: Option<i64>) -> Result<i64> {
     let content = serde_json::to_string(&new.content)
         .map_err(|e| StoreError::Corrupt(format!("cannot encode content: {e}")))?;
     let (idem_key, idem_hash) = match &new.idempotency {
@@ -104,8 +111,8 @@ fn insert(conn: &Connection, new: &NewMessage) -> Result<Inserted> {
     };
     conn.prepare_cached(
         "INSERT INTO messages (id, wa_id, recipient, kind, content, status, idem_key, idem_hash,
-             created_at, updated_at, queued_at, scheduled_at, send_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
+             created_at, updated_at, queued_at, scheduled_at, send_at, batch_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         new.id,
@@ -119,13 +126,14 @@ fn insert(conn: &Connection, new: &NewMessage) -> Result<Inserted> {
         new.now,
         queued_at,
         scheduled_at,
-        later
+        later,
+        batch
     ])?;
     let seq = conn.last_insert_rowid();
-    conn.prepare_cached("INSERT INTO outbox (seq, due_at) VALUES (?1, ?2)")?
-        .execute(params![seq, later.unwrap_or(new.now)])?;
+    conn.prepare_cached("INSERT INTO outbox (seq, due_at, batch) VALUES (?1, ?2, ?3)")?
+        .execute(params![seq, later.unwrap_or(new.now), batch])?;
     let body = row::search_body(&new.content, &new.to, &new.search_extra);
     conn.prepare_cached("INSERT INTO messages_fts (rowid, body) VALUES (?1, ?2)")?
         .execute(params![seq, body])?;
-    Ok(Inserted::New(row::load(conn, seq)?.message))
+    Ok(seq)
 }

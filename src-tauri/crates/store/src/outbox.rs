@@ -16,6 +16,16 @@ pub struct Claimed {
     /// Position in the log; pass it back to `handed`, `release`, `retry_later` or `fail`.
     pub seq: i64,
     pub message: Message,
+    /// The batch it belongs to (its row number) and that batch's own pacing and jitter, ms.
+    pub batch: Option<BatchPace>,
+}
+
+/// A batch item's batch, and the gap its items keep between them (None: the shop's pace).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BatchPace {
+    pub batch: i64,
+    pub pacing_ms: Option<u64>,
+    pub jitter_ms: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -27,17 +37,34 @@ pub enum CancelOutcome {
 }
 
 impl Store {
-    /// Takes the oldest message that is due, marks it `sending` and counts the attempt.
-    pub async fn claim_next(&self, now: i64) -> Result<Option<Claimed>> {
-        self.write(move |conn| claim_next(conn, now)).await
+    /// Takes the next message to send, marks it `sending` and counts the attempt: the oldest
+    /// due single message; if none, the oldest due item of a batch that is not paused and
+    /// not in `held` (batches waiting out their own pacing gap).
+    pub async fn claim_next(&self, now: i64, held: Vec<i64>) -> Result<Option<Claimed>> {
+        self.write(move |conn| claim_next(conn, now, &held)).await
     }
 
-    /// The earliest time (ms) a message waiting in the outbox becomes due.
-    pub async fn next_due(&self) -> Result<Option<i64>> {
-        self.read(|conn| {
-            Ok(conn
-                .prepare_cached("SELECT min(due_at) FROM outbox WHERE in_flight = 0")?
-                .query_row([], |r| r.get(0))?)
+    /// The earliest time (ms) a message waiting in the outbox becomes due, leaving out the
+    /// items of paused batches and of the batches in `held`.
+    pub async fn next_due(&self, held: Vec<i64>) -> Result<Option<i64>> {
+        self.read(move |conn| {
+            let mut earliest: Option<i64> = conn
+                .prepare_cached(
+                    "SELECT min(due_at) FROM outbox WHERE in_flight = 0 AND batch IS NULL",
+                )?
+                .query_row([], |r| r.get(0))?;
+            for batch in claimable_batches(conn, &held)? {
+                let due: Option<i64> = conn
+                    .prepare_cached(
+                        "SELECT min(due_at) FROM outbox WHERE batch = ?1 AND in_flight = 0",
+                    )?
+                    .query_row([batch], |r| r.get(0))?;
+                earliest = match (earliest, due) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            Ok(earliest)
         })
         .await
     }
@@ -205,15 +232,55 @@ fn seq_of(conn: &Connection, id: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
-/// The oldest due message, found by walking the outbox in order (never by sorting it).
-const NEXT_DUE: &str =
-    "SELECT seq FROM outbox WHERE in_flight = 0 AND due_at <= ?1 ORDER BY seq LIMIT 1";
+/// The oldest due single message, found by walking the outbox's single rows in order (never
+/// by sorting them).
+const NEXT_DUE: &str = "SELECT seq FROM outbox INDEXED BY outbox_singles
+     WHERE batch IS NULL AND in_flight = 0 AND due_at <= ?1 ORDER BY seq LIMIT 1";
 
-fn claim_next(conn: &Connection, now: i64) -> Result<Option<Claimed>> {
-    let seq: Option<i64> = conn
+/// The oldest due item of one batch, by the batch's own index.
+const NEXT_DUE_IN_BATCH: &str = "SELECT seq FROM outbox INDEXED BY outbox_batch
+     WHERE batch = ?1 AND in_flight = 0 AND due_at <= ?2 ORDER BY seq LIMIT 1";
+
+/// Batches with rows in the outbox that may send now: not paused, not held. (A cancelled
+/// batch has none left but those put back after a restart: already handed over once, so
+/// sent again with the same id.)
+fn claimable_batches(conn: &Connection, held: &[i64]) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT b.seq FROM batches b
+         WHERE b.status <> 'paused' AND EXISTS (SELECT 1 FROM outbox o WHERE o.batch = b.seq)
+         ORDER BY b.seq",
+    )?;
+    let all = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+    let mut out = Vec::new();
+    for b in all {
+        let b = b?;
+        if !held.contains(&b) {
+            out.push(b);
+        }
+    }
+    Ok(out)
+}
+
+fn claim_next(conn: &Connection, now: i64, held: &[i64]) -> Result<Option<Claimed>> {
+    let mut seq: Option<i64> = conn
         .prepare_cached(NEXT_DUE)?
         .query_row([now], |r| r.get(0))
         .optional()?;
+    let mut batch = None;
+    if seq.is_none() {
+        // Batches take turns by age: the oldest batch's oldest due item first.
+        for b in claimable_batches(conn, held)? {
+            let found: Option<i64> = conn
+                .prepare_cached(NEXT_DUE_IN_BATCH)?
+                .query_row(params![b, now], |r| r.get(0))
+                .optional()?;
+            if found.is_some() {
+                seq = found;
+                batch = Some(b);
+                break;
+            }
+        }
+    }
     let Some(seq) = seq else { return Ok(None) };
     conn.prepare_cached("UPDATE outbox SET in_flight = 1 WHERE seq = ?1")?
         .execute([seq])?;
@@ -224,8 +291,30 @@ fn claim_next(conn: &Connection, now: i64) -> Result<Option<Claimed>> {
          WHERE seq = ?1",
     )?
     .execute(params![seq, now])?;
+    let batch = match batch {
+        Some(b) => Some(start_batch(conn, b, now)?),
+        None => None,
+    };
     let message = row::load(conn, seq)?.message;
-    Ok(Some(Claimed { seq, message }))
+    Ok(Some(Claimed {
+        seq,
+        message,
+        batch,
+    }))
+}
+
+/// A batch's item is being sent: the batch has started (if it had not), and its pace.
+fn start_batch(conn: &Connection, batch: i64, now: i64) -> Result<BatchPace> {
+    conn.prepare_cached("UPDATE batches SET started_at = coalesce(started_at, ?2) WHERE seq = ?1")?
+        .execute(params![batch, now])?;
+    let (pacing, jitter): (Option<i64>, Option<i64>) = conn
+        .prepare_cached("SELECT pacing_ms, jitter_ms FROM batches WHERE seq = ?1")?
+        .query_row([batch], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(BatchPace {
+        batch,
+        pacing_ms: pacing.and_then(|v| u64::try_from(v).ok()),
+        jitter_ms: jitter.and_then(|v| u64::try_from(v).ok()),
+    })
 }
 
 fn apply_status(

@@ -166,7 +166,10 @@ mod tests {
             let conn = Connection::open(&path).unwrap();
             crate::schema::migrate(&conn).unwrap();
             conn.execute_batch(
-                "ALTER TABLE messages DROP COLUMN revision; ALTER TABLE messages DROP COLUMN send_at;
+                "DROP INDEX messages_batch; ALTER TABLE messages DROP COLUMN batch_id;
+                 DROP INDEX outbox_singles; DROP INDEX outbox_batch;
+                 ALTER TABLE outbox DROP COLUMN batch; DROP TABLE batches;
+                 ALTER TABLE messages DROP COLUMN revision; ALTER TABLE messages DROP COLUMN send_at;
                  ALTER TABLE messages DROP COLUMN scheduled_at;
                  ALTER TABLE messages DROP COLUMN expired_at; DROP TABLE settings;
                  PRAGMA user_version = 1;",

@@ -65,6 +65,9 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE messages ADD COLUMN send_at INTEGER;
      ALTER TABLE messages ADD COLUMN scheduled_at INTEGER;
      ALTER TABLE messages ADD COLUMN expired_at INTEGER;",
+    // 5: batches (broadcasts), their items' link to them, and the outbox's indexes that let
+    // single messages go before a broadcast's items.
+    crate::batches::MIGRATION,
 ];
 
 pub fn migrate(conn: &Connection) -> Result<()> {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::{ErrorInfo, QrCode, SessionInfo, Settings, Status};
+use crate::{BatchUpdate, ErrorInfo, QrCode, SessionInfo, Settings, Status};
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -13,6 +13,8 @@ pub enum Event {
     Message(MessageUpdate),
     /// A manager changed the settings (from any surface): the ones in effect now.
     Settings(Settings),
+    /// A batch's progress or status changed.
+    Batch(BatchUpdate),
 }
 
 impl Event {
@@ -23,6 +25,7 @@ impl Event {
             Event::Qr(_) => "qr",
             Event::Message(_) => "message",
             Event::Settings(_) => "settings",
+            Event::Batch(_) => "batch",
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Mostrador's domain types, shared by the store, the core, the API and (as JSON) the UI.
 
+pub mod batch;
 pub mod event;
 pub mod limits;
 pub mod message;
@@ -11,6 +12,7 @@ pub mod settings;
 pub mod status;
 pub mod time;
 
+pub use batch::{Batch, BatchStatus, BatchUpdate};
 pub use event::{Event, MessageUpdate};
 pub use limits::SendLimits;
 pub use message::{Content, ErrorInfo, Kind, MediaRef, Message, StatusTimes};

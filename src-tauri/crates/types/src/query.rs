@@ -17,6 +17,8 @@ pub struct MessageQuery {
     pub since: Option<i64>,
     /// Created before, ms since the epoch.
     pub until: Option<i64>,
+    /// Only the items of this batch (its id).
+    pub batch: Option<String>,
     /// Continue after this cursor (from a previous page).
     pub cursor: Option<i64>,
     pub limit: u32,

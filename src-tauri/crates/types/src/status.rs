@@ -7,7 +7,9 @@ use utoipa::ToSchema;
 /// `queued → sending → sent → delivered → read (→ played)`; `failed` and `cancelled` end it early.
 /// A message sent later starts `scheduled` instead of `queued`, and becomes `expired` instead of
 /// going out when it is found far past its time (the computer was off).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Waiting for its `send_at`.

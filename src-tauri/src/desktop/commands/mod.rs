@@ -3,6 +3,7 @@
 //! `{code, message}`.
 
 mod app;
+mod batches;
 mod files;
 mod messages;
 mod numbers;
@@ -11,7 +12,7 @@ mod update;
 
 pub use update::{UpdateInfo, check as check_updates};
 
-use mostrador_core::{Code, Error};
+use mostrador_core::{Code, Error, RowError};
 use serde::Serialize;
 use tauri::Runtime;
 use tauri::ipc::Invoke;
@@ -21,6 +22,9 @@ use tauri::ipc::Invoke;
 pub struct CommandError {
     pub code: Code,
     pub message: String,
+    /// With `INVALID_ROWS`: each batch row that is not valid.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<RowError>,
 }
 
 pub type Result<T> = std::result::Result<T, CommandError>;
@@ -30,6 +34,7 @@ impl From<Error> for CommandError {
         CommandError {
             code: e.code,
             message: e.message,
+            rows: e.rows,
         }
     }
 }
@@ -56,6 +61,13 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         session::demo_scan,
         session::demo_pair_code,
         messages::send,
+        batches::create_batch,
+        batches::batches,
+        batches::batch,
+        batches::batch_items,
+        batches::pause_batch,
+        batches::resume_batch,
+        batches::cancel_batch,
         messages::messages,
         messages::message,
         messages::retry,

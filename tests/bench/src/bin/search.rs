@@ -109,7 +109,7 @@ async fn build(path: &std::path::Path) -> Store {
     let fill = start.elapsed();
     // The oldest 5,000 failed; the rest stay queued.
     for _ in 0..5_000 {
-        let c = store.claim_next(NOW).await.unwrap().unwrap();
+        let c = store.claim_next(NOW, vec![]).await.unwrap().unwrap();
         store
             .fail(
                 c.seq,

@@ -16,9 +16,9 @@ use crate::state::AppState;
 #[derive(Clone)]
 pub struct Closing(pub tokio::sync::watch::Receiver<bool>);
 
-/// Live events. Each has a name (`session`, `qr`, `message`) and a JSON body; a `resync`
-/// event means some were missed and the client should re-read what it shows. The stream ends
-/// when the API key is rotated (reconnect with the new one).
+/// Live events. Each has a name (`session`, `qr`, `message`, `settings`, `batch`) and a JSON
+/// body; a `resync` event means some were missed and the client should re-read what it
+/// shows. The stream ends when the API key is rotated (reconnect with the new one).
 #[utoipa::path(get, path = "/api/v1/events", tag = "events", security(("api_key" = [])),
     responses((status = 200, content_type = "text/event-stream", body = mostrador_core::types::Event)))]
 pub async fn stream(

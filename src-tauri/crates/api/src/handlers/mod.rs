@@ -1,6 +1,7 @@
 //! The routes, and the layers every answer passes through.
 
 pub mod api_key;
+pub mod batches;
 pub mod contacts;
 pub mod demo;
 pub mod events;
@@ -27,10 +28,14 @@ use crate::{ApiOptions, auth, docs, envelope, guard, rate_limit};
 
 /// Bodies of routes other than sending a message are small JSON documents.
 const SMALL_BODY: usize = 64 * 1024;
+/// Room for a batch's recipients beside its template (or its CSV file).
+const BATCH_ROWS: usize = 16 * 1024 * 1024;
 
 pub fn router(state: AppState, options: &ApiOptions) -> Router {
     let message_body =
         usize::try_from(message_body_limit(&state.service.config().limits)).unwrap_or(usize::MAX);
+    // A batch: a message's body plus up to 10,000 recipients and their variables.
+    let batch_body = message_body.saturating_add(BATCH_ROWS);
     let mut protected = Router::new()
         .route("/session", get(session::get))
         .route("/session/qr", get(session::qr))
@@ -48,6 +53,17 @@ pub fn router(state: AppState, options: &ApiOptions) -> Router {
         .route("/messages/{id}/media", get(messages::media))
         .route("/messages/{id}/retry", post(messages::retry))
         .route("/messages/{id}/cancel", post(messages::cancel))
+        .route(
+            "/batches",
+            post(batches::create)
+                .layer(DefaultBodyLimit::max(batch_body))
+                .get(batches::list),
+        )
+        .route("/batches/{id}", get(batches::get))
+        .route("/batches/{id}/items", get(batches::items))
+        .route("/batches/{id}/pause", post(batches::pause))
+        .route("/batches/{id}/resume", post(batches::resume))
+        .route("/batches/{id}/cancel", post(batches::cancel))
         .route("/groups", get(contacts::groups))
         .route("/contacts/check", post(contacts::check))
         .route(

@@ -24,6 +24,8 @@ pub struct ListParams {
     pub since: Option<String>,
     /// Created before: same forms as `since`.
     pub until: Option<String>,
+    /// Only the items of this batch (its id).
+    pub batch: Option<String>,
     /// `next_cursor` from the previous page.
     pub cursor: Option<String>,
     /// 1 to 500 (default 50).
@@ -70,6 +72,7 @@ impl ListParams {
             to,
             since: time(self.since, "since")?,
             until: time(self.until, "until")?,
+            batch: self.batch.filter(|b| !b.is_empty()),
             cursor,
             limit,
         })
@@ -99,6 +102,7 @@ mod tests {
             to: None,
             since: None,
             until: None,
+            batch: None,
             cursor: None,
             limit: None,
         }

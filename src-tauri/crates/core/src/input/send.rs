@@ -19,6 +19,7 @@ use crate::{Attachment, Code, Draft, DraftBody, Error, Result};
 pub struct SendRequest {
     /// Phone number in any common form (`+591 7123-4567`, `71234567` with the default
     /// country) or a group id (`...@g.us`).
+    /// (Absent in a batch's template: each recipient is given beside it.)
     #[schema(example = "+591 7123-4567")]
     pub to: String,
     #[serde(rename = "type")]

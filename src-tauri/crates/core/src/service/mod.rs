@@ -2,6 +2,7 @@
 //! look up, retry or cancel messages, and to follow the WhatsApp session. Here it is put
 //! together and taken apart; its operations live by theme in the files beside this one.
 
+mod batches;
 mod directory;
 mod messages;
 mod numbers;
@@ -28,6 +29,8 @@ use crate::engine_reports::EngineReports;
 use crate::link::LinkWatch;
 use crate::live_settings::{self, LiveSettings};
 use crate::{Code, Config, Error, Result};
+
+pub use batches::BatchAccepted;
 
 /// What the service runs on. The app wires the real ones; tests wire doubles.
 pub struct Deps {

@@ -36,6 +36,17 @@ pub async fn start_in(
     config: Config,
     clock: Arc<ManualClock>,
 ) -> Harness {
+    start_seeded(dir, config, clock, 42).await
+}
+
+/// A restart that queues new messages needs a seed of its own: the same one would draw the
+/// WhatsApp ids of the messages already stored.
+pub async fn start_seeded(
+    dir: Arc<tempfile::TempDir>,
+    config: Config,
+    clock: Arc<ManualClock>,
+    seed: u64,
+) -> Harness {
     let store = Store::open(&dir.path().join("app.db")).unwrap();
     let (sink, events) = engine::channel();
     let engine = FakeMessenger::new(sink, clock.clone());
@@ -44,7 +55,7 @@ pub async fn start_in(
         messenger: engine.clone(),
         engine_events: events,
         clock: clock.clone(),
-        random: Arc::new(SeqRandom::new(42)),
+        random: Arc::new(SeqRandom::new(seed)),
         config,
         media_dir: dir.path().join("media"),
     })
