@@ -11,6 +11,8 @@
 #   first_qr        serve start -> first pairing QR (10 fresh starts, min/p50/max)
 #   engine_latency  POST -> message stanza at the server (p50/p95/p99), send throughput
 #   engine_rss      memory linked and idle, and after 10,000 messages
+#   batch_accept    POST /batches with 10,000 recipients: validate + one durable commit
+#   batch_receipt   a hand-sent receipt's delay while a 5,000-recipient broadcast runs
 #   restart         stop (SIGTERM/SIGKILL) and start a linked serve with texts queued:
 #                   start -> connected, -> the queued texts at the server (10 restarts, p50/max)
 # The desktop app (a virtual display; tests/desktop/bench.py):
@@ -31,6 +33,8 @@ cargo build --release -q -p mostrador -p mostrador-bench -p fake-whatsapp
 ./target/release/engine_latency target/release/mostrador-demo 1000
 ./target/release/engine_rss target/release/mostrador-demo 10000
 ./target/release/restart target/release/mostrador-demo 10 20
+./target/release/batch_accept
+./target/release/batch_receipt target/release/mostrador-demo
 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
     python3 tests/desktop/bench.py target/release/mostrador-demo target/release/fake-whatsapp
 for deb in target/release/bundle/deb/*.deb; do

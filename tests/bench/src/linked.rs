@@ -33,9 +33,14 @@ pub struct Linked {
 /// Starts `serve` (the demo build at `bin`) on a fresh data dir against `net`, has the
 /// network's phone scan the QR it shows, and returns once the session is connected.
 pub async fn link(bin: &Path, net: &FakeNetwork) -> Result<Linked> {
+    link_paced(bin, net, 0).await
+}
+
+/// The same, sending with a gap of `pacing_ms` between messages.
+pub async fn link_paced(bin: &Path, net: &FakeNetwork, pacing_ms: u64) -> Result<Linked> {
     let dir = tempfile::tempdir()?;
     let key = api_key(bin, dir.path())?;
-    let serve = ServeProcess::spawn(bin, dir.path(), &net.ws_url())?;
+    let serve = ServeProcess::spawn_paced(bin, dir.path(), &net.ws_url(), pacing_ms)?;
     let port = serve.wait_port(PATIENCE).await?;
     let mut events = EventStream::open(port, &key).await?;
     let qr = current_qr(&mut events, port, &key).await?;

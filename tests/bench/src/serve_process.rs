@@ -43,10 +43,21 @@ impl ServeProcess {
     /// Starts `serve` on `data_dir` (port 0) talking to the WhatsApp server at `wa_url`.
     /// Its log goes to `serve.log` in the data dir, so a failure can show why.
     pub fn spawn(bin: &Path, data_dir: &Path, wa_url: &str) -> Result<ServeProcess> {
+        Self::spawn_paced(bin, data_dir, wa_url, 0)
+    }
+
+    /// The same, sending with a gap of `pacing_ms` between messages (no jitter).
+    pub fn spawn_paced(
+        bin: &Path,
+        data_dir: &Path,
+        wa_url: &str,
+        pacing_ms: u64,
+    ) -> Result<ServeProcess> {
         let log = File::create(data_dir.join("serve.log"))?;
         let child = Command::new(bin)
             .args(["serve", "--secrets", "file", "--port", "0", "--engine"])
-            .args(["whatsapp", "--wa-url", wa_url, "--pacing-ms", "0"])
+            .args(["whatsapp", "--wa-url", wa_url, "--pacing-ms"])
+            .arg(pacing_ms.to_string())
             .args(["--jitter-ms", "0", "--rate-limit", "0", "--data-dir"])
             .arg(data_dir)
             .stdin(Stdio::null())
