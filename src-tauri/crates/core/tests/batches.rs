@@ -293,13 +293,18 @@ async fn the_idempotency_key_returns_the_original_batch() {
 async fn items_wait_for_send_at() {
     let h = start(Config { ..no_pacing() }).await;
     let mut req = request(numbers(2));
-    req.send_at = Some((T0 + 60_000).to_string());
+    req.send_at = Some(mostrador_core::types::time::rfc3339(T0 + 60_000));
     let b = h.service.create_batch(req, None, None).await.unwrap().batch;
     assert_eq!(b.send_at, Some(T0 + 60_000));
+    assert_eq!(b.counts.get(&Status::Scheduled), Some(&2), "{b:?}");
     h.engine.connect();
     let wake = h.clock.next_sleeper().await;
     assert_eq!(wake, T0 + 60_000);
     assert!(h.engine.sent().is_empty());
     h.clock.set(wake);
     h.engine.wait_sent(2).await;
+    let mut bad = request(numbers(1));
+    bad.send_at = Some("mañana".into());
+    let e = h.service.create_batch(bad, None, None).await.unwrap_err();
+    assert_eq!(e.code, Code::ValidationError);
 }

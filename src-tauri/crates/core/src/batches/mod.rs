@@ -9,7 +9,6 @@ pub mod template;
 use std::collections::HashSet;
 
 use mostrador_types::Content;
-use mostrador_types::time::parse_timestamp;
 
 pub use request::{BatchRecipient, BatchRequest, MAX_PACING_MS, MAX_RECIPIENTS};
 pub use template::Template;
@@ -19,6 +18,7 @@ use crate::draft::{self, text_field};
 use crate::error::RowError;
 use crate::input::FilePart;
 use crate::phone::{self, Normalised};
+use crate::schedule::parse_send_at;
 use crate::staging::Attachment;
 use crate::{Code, Error, Result};
 
@@ -82,18 +82,19 @@ pub fn check(
     {
         return Err(Error::invalid("jitter_ms is at most pacing_ms"));
     }
-    let send_at = req
-        .send_at
-        .as_deref()
-        .map(|s| {
-            parse_timestamp(s).ok_or_else(|| {
-                Error::invalid(format!(
-                    "send_at {s:?} is not a time: use RFC 3339 with an offset"
-                ))
-            })
-        })
-        .transpose()?;
     let draft = req.template.into_draft(file, header_key)?;
+    // `send_at` on the batch (or, as on /messages, in its template): read by the one rule.
+    let send_at = match (
+        req.send_at.as_deref().map(parse_send_at).transpose()?,
+        draft.send_at,
+    ) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(Error::invalid(
+                "give send_at once: on the batch or in its template",
+            ));
+        }
+        (a, b) => a.or(b),
+    };
     let idempotency_key = draft.idempotency_key.clone();
     if let Some(k) = &idempotency_key
         && (k.is_empty()

@@ -31,7 +31,7 @@ pub struct BatchRequest {
     pub pacing_ms: Option<u64>,
     /// A random ± added to each gap, ms (at most `pacing_ms`).
     pub jitter_ms: Option<u64>,
-    /// Send no item before this time: RFC 3339 with offset, or ms since the epoch.
+    /// Send no item before this time: RFC 3339 with its offset (items wait as `scheduled`).
     #[schema(example = "2026-12-24T09:00:00-04:00")]
     pub send_at: Option<String>,
     /// Store the valid rows and report the others, instead of storing nothing.

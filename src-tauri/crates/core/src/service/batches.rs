@@ -11,7 +11,7 @@ use super::Service;
 use crate::batches::{self, BatchRequest, Checked};
 use crate::error::RowError;
 use crate::input::FilePart;
-use crate::{Code, Error, Result, ids};
+use crate::{Code, Error, Result, ids, schedule};
 
 /// The answer to accepting a batch.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -45,6 +45,8 @@ impl Service {
         .await
         .map_err(|e| Error::new(Code::Internal, format!("validation task failed: {e}")))??;
         let now = self.clock.now_ms();
+        let mut checked = checked;
+        checked.send_at = schedule::send_time(checked.send_at, now)?;
         let key = checked.idempotency_key.clone();
         let idempotency = key.clone().map(|key| Idempotency {
             key,
