@@ -308,3 +308,30 @@ async fn items_wait_for_send_at() {
     let e = h.service.create_batch(bad, None, None).await.unwrap_err();
     assert_eq!(e.code, Code::ValidationError);
 }
+
+#[tokio::test]
+async fn a_batch_whose_last_items_are_cancelled_one_by_one_is_done() {
+    let h = start(no_pacing()).await;
+    let b = h
+        .service
+        .create_batch(request(numbers(2)), None, None)
+        .await
+        .unwrap()
+        .batch;
+    let items = h
+        .service
+        .batch_items(
+            &b.id,
+            MessageQuery {
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    for m in &items.items {
+        h.service.cancel(&m.id).await.unwrap();
+    }
+    let b = h.service.batch(&b.id).await.unwrap();
+    assert_eq!((b.status, b.finished), (BatchStatus::Done, 2));
+}

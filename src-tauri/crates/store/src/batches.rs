@@ -158,15 +158,32 @@ impl Store {
     /// nothing left in the outbox is `done`. Returns the batch as it is now.
     pub async fn settle_batch(&self, seq: i64, now: i64) -> Result<Batch> {
         self.write(move |conn| {
-            conn.prepare_cached(
-                "UPDATE batches SET status = 'done', finished_at = ?2, updated_at = ?2
-                 WHERE seq = ?1 AND status = 'running'
-                   AND NOT EXISTS (SELECT 1 FROM outbox WHERE batch = ?1)",
-            )?
-            .execute(params![seq, now])?;
+            settle(conn, seq, now)?;
             load(conn, seq)
         })
         .await
+    }
+}
+
+fn settle(conn: &Connection, batch: i64, now: i64) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE batches SET status = 'done', finished_at = ?2, updated_at = ?2
+         WHERE seq = ?1 AND status = 'running'
+           AND NOT EXISTS (SELECT 1 FROM outbox WHERE batch = ?1)",
+    )?
+    .execute(params![batch, now])?;
+    Ok(())
+}
+
+/// A message left the outbox without being sent (cancelled or expired on its own): its
+/// batch, if any, may have nothing left to send.
+pub(crate) fn settle_for_message(conn: &Connection, message: i64, now: i64) -> Result<()> {
+    let batch: Option<i64> = conn
+        .prepare_cached("SELECT batch_id FROM messages WHERE seq = ?1")?
+        .query_row([message], |r| r.get(0))?;
+    match batch {
+        Some(b) => settle(conn, b, now),
+        None => Ok(()),
     }
 }
 

@@ -177,6 +177,7 @@ impl Store {
                  WHERE seq = ?1",
             )?
             .execute(params![seq, now])?;
+            crate::batches::settle_for_message(conn, seq, now)?;
             Ok(CancelOutcome::Cancelled(row::load(conn, seq)?.message))
         })
         .await

@@ -60,6 +60,7 @@ impl Store {
                          WHERE seq = ?1",
                     )?
                     .execute(params![seq, now])?;
+                    crate::batches::settle_for_message(conn, seq, now)?;
                     Ok(row::load(conn, seq)?.message)
                 })
                 .collect()
