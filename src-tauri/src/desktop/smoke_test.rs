@@ -221,3 +221,70 @@ fn setup_starts_the_backend_and_commands_and_rest_share_it() {
         "the port is closed after stop"
     );
 }
+
+#[test]
+fn broadcasts_from_the_window_are_the_services_and_reach_the_pos() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::open(Some(tmp.path().to_owned())).unwrap();
+    let flags = Flags::parse_from(["mostrador", "--port", "0", "--engine", "none"]);
+    let plan = Plan::new(&dir, Mode::File, &flags.serve).unwrap();
+    let mut app = configure(mock_builder(), |_| {})
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    app.manage(Shell::start(dir, plan).unwrap());
+    let webview = WebviewWindowBuilder::new(&app, MAIN_WINDOW, Default::default())
+        .build()
+        .unwrap();
+    #[allow(deprecated)]
+    app.run_iteration(|_, _| {});
+
+    // A CSV as the window reads it from a file: `;`, a BOM, a bad row reported by index.
+    let request = json!({"name": "Promo", "template": {"text": "Hola {Nombre}"}});
+    let csv = "\u{feff}Nombre;Celular\nAna;71234567\nLuis;12\n";
+    let refused = invoke(
+        &webview,
+        "create_batch",
+        json!({"request": request, "csv": csv, "numberColumn": "Celular"}),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "INVALID_ROWS", "{refused}");
+    assert_eq!(refused["rows"][0]["index"], 1, "{refused}");
+    let mut skip = request.clone();
+    skip["skip_invalid"] = json!(true);
+    let accepted = invoke(
+        &webview,
+        "create_batch",
+        json!({"request": skip, "csv": csv, "numberColumn": "Celular"}),
+    )
+    .unwrap();
+    let id = accepted["batch"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(accepted["batch"]["total"], 1, "{accepted}");
+    let paused = invoke(&webview, "pause_batch", json!({"id": id})).unwrap();
+    assert_eq!(paused["status"], "paused");
+    let items = invoke(
+        &webview,
+        "batch_items",
+        json!({"id": id, "query": {"status": "queued"}}),
+    )
+    .unwrap();
+    assert_eq!(items["items"][0]["content"]["text"], "Hola Ana", "{items}");
+
+    // The POS sees the same batch, paused.
+    let port = app.state::<Shell>().port;
+    let key = invoke(&webview, "api_key", json!({})).unwrap();
+    let seen = http_get(
+        port,
+        &format!("/api/v1/batches/{id}"),
+        key.as_str().unwrap(),
+    );
+    assert_eq!(seen["data"]["status"], "paused", "{seen}");
+    let cancelled = http_post(
+        port,
+        &format!("/api/v1/batches/{id}/cancel"),
+        key.as_str().unwrap(),
+        &json!({}),
+    );
+    assert_eq!(cancelled["data"]["status"], "cancelled", "{cancelled}");
+    let listed = invoke(&webview, "batches", json!({})).unwrap();
+    assert_eq!(listed["items"][0]["status"], "cancelled", "{listed}");
+}
