@@ -234,10 +234,17 @@ fn a_message_for_later_goes_at_its_time_after_the_app_was_killed() {
     let key = api_key(&data, "file", &[]);
     link_with_demo_phone(&server, &key);
     // The app's clock, as the app reports it (a test may not read the system clock).
-    let now = send_text(&server, &key, "Gracias por su compra")["created_at"]
-        .as_i64()
-        .unwrap();
+    let mut events = Events::open(server.port, &key);
+    let first = send_text(&server, &key, "Gracias por su compra");
+    let now = first["created_at"].as_i64().unwrap();
     network.wait_received(1);
+    // Acknowledged by the server before the kill, so nothing but the later one goes after it.
+    events.until(|name, m| {
+        name == "message"
+            && m["id"] == first["id"]
+            && m["status"] != "sending"
+            && m["status"] != "queued"
+    });
     let send_at = now + 3_000;
     let r = post_json(
         server.port,
