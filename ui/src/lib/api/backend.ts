@@ -1,6 +1,9 @@
 // The one interface the screens talk to; HTTP+SSE in a browser, Tauri IPC in the desktop app.
 
 import type {
+  Batch,
+  BatchAccepted,
+  BatchUpdate,
   ContactCheck,
   Country,
   Group,
@@ -37,6 +40,29 @@ export interface Outgoing {
   /** Send later: RFC 3339 with the offset of the shop's zone (`2026-12-24T18:00:00-04:00`).
    *  The service judges it (too far back or ahead is its VALIDATION_ERROR). */
   sendAt?: string;
+}
+
+/** One recipient of a broadcast and the values of its `{placeholders}`. */
+export interface BatchRecipient {
+  to: string;
+  variables?: Record<string, string>;
+}
+
+/** A broadcast to hand to the service (`POST /batches`): it validates, stores and sends it. */
+export interface BatchDraft {
+  name: string;
+  /** The text, or the file's caption; `{variable}` placeholders are the service's to fill. */
+  text?: string;
+  /** Sent once with the request; the service stores it once for every recipient. */
+  file?: Attachment;
+  /** Recipients typed or picked here; or `csv` instead. */
+  recipients?: BatchRecipient[];
+  /** A CSV file the service reads (its rules): `numberColumn` names the numbers' column. */
+  csv?: { data: Blob; numberColumn: string };
+  sendAt?: string;
+  /** Store the good rows and report the others instead of storing nothing. */
+  skipInvalid?: boolean;
+  idempotencyKey?: string;
 }
 
 export interface SendOptions {
@@ -114,6 +140,8 @@ export interface Capabilities {
   demo: boolean;
   /** The desktop app: its own settings (DesktopPrefs), system notifications, no key. */
   desktop: boolean;
+  /** Broadcasts owned by the service (`/batches`). */
+  batches: boolean;
 }
 
 /** Pushed by the backend: service events, plus the health of the link to the service. */
@@ -121,6 +149,8 @@ export type LiveEvent =
   | { type: 'session'; session: SessionInfo }
   | { type: 'qr'; qr: QrCode }
   | { type: 'message'; update: MessageUpdate }
+  /** A broadcast moved on (an item handed over, paused, resumed, cancelled, done). */
+  | { type: 'batch'; update: BatchUpdate }
   /** Someone (this UI, another window, the POS) changed the settings: those in effect now. */
   | { type: 'settings'; settings: ServiceSettings }
   /** Some events were missed (the link dropped or lagged): re-read what is shown. */
@@ -161,6 +191,17 @@ export interface Backend {
   reschedule(id: string, edit: MessageEdit): Promise<Message>;
   /** An object URL (or other image URL) for a message's attachment. */
   mediaUrl(id: string): Promise<string>;
+
+  /** Hands a broadcast to the service; `INVALID_ROWS` errors carry `rows`. */
+  createBatch(draft: BatchDraft): Promise<BatchAccepted>;
+  /** Broadcasts, newest first, with their counts. */
+  batches(cursor?: string): Promise<Page<Batch>>;
+  batch(id: string): Promise<Batch>;
+  /** A broadcast's items (ordinary messages), newest first. */
+  batchItems(id: string, query?: LogQuery): Promise<Page<Message>>;
+  pauseBatch(id: string): Promise<Batch>;
+  resumeBatch(id: string): Promise<Batch>;
+  cancelBatch(id: string): Promise<Batch>;
 
   groups(refresh?: boolean): Promise<Group[]>;
   checkContacts(phones: string[]): Promise<ContactCheck[]>;

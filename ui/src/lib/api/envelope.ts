@@ -1,11 +1,12 @@
 // Reads the service's answer shape: `{success:true,data}` or `{success:false,error:{code,message}}`.
 
 import { ApiError } from './errors';
+import type { RowError } from './types';
 
 interface Envelope<T> {
   success: boolean;
   data?: T;
-  error?: { code?: unknown; message?: unknown };
+  error?: { code?: unknown; message?: unknown; rows?: unknown };
 }
 
 /** The `data` of a successful answer; throws an ApiError for anything else. */
@@ -17,7 +18,8 @@ export function unwrap<T>(status: number, body: unknown): T {
   if (env && typeof env === 'object' && env.success === false && env.error) {
     const code = typeof env.error.code === 'string' ? env.error.code : 'BAD_RESPONSE';
     const message = typeof env.error.message === 'string' ? env.error.message : code;
-    throw new ApiError(code, message, status);
+    const rows = Array.isArray(env.error.rows) ? (env.error.rows as RowError[]) : [];
+    throw new ApiError(code, message, status, rows);
   }
   throw new ApiError('BAD_RESPONSE', `unexpected answer (HTTP ${status})`, status);
 }

@@ -1,5 +1,7 @@
 // One error type for every backend failure: the service's `{code, message}`, or a UI-side code.
 
+import type { RowError } from './types';
+
 /** Codes the UI adds to the service's own (see src-tauri/crates/core/src/error.rs). */
 export const UI_CODES = ['NETWORK', 'UNSUPPORTED', 'BAD_RESPONSE'] as const;
 
@@ -11,6 +13,8 @@ export class ApiError extends Error {
     message: string,
     /** HTTP status when there was an answer; 0 otherwise. */
     readonly status = 0,
+    /** `INVALID_ROWS`: each refused row of a batch (nothing was stored). */
+    readonly rows: RowError[] = [],
   ) {
     super(message);
     this.name = 'ApiError';

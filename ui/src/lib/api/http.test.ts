@@ -228,6 +228,7 @@ describe('HttpBackend', () => {
       updates: false,
       demo: true,
       desktop: false,
+      batches: false,
     });
     expect((await b.settings()).default_country).toBe('MX');
     await expect(b.rotateApiKey()).rejects.toMatchObject({ code: 'UNSUPPORTED' });

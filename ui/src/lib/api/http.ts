@@ -4,6 +4,7 @@ import type {
   AboutBackend,
   Attachment,
   Backend,
+  BatchDraft,
   Capabilities,
   DesktopPrefs,
   LiveEvent,
@@ -19,6 +20,8 @@ import { readEnvelope } from './envelope';
 import { pickWithInput } from './pick';
 import { keepStreaming } from './sse';
 import type {
+  Batch,
+  BatchAccepted,
   ContactCheck,
   Country,
   Group,
@@ -30,13 +33,14 @@ import type {
   SessionInfo,
 } from './types';
 import { parseLiveEvent } from './live';
-import { listParams, sendBody } from './requests';
+import { batchBody, listParams, sendBody } from './requests';
 
 /** Routes the UI uses when the service offers them (looked up in its OpenAPI document). */
 export const OPTIONAL_ROUTES = {
   settings: '/api/v1/settings',
   rotateKey: '/api/v1/api-key/rotate',
   media: '/api/v1/messages/{id}/media',
+  batches: '/api/v1/batches',
 } as const;
 
 /** Send later came with `PATCH` on one message (changing it while it waits). */
@@ -118,6 +122,7 @@ export class HttpBackend implements Backend {
         settings: OPTIONAL_ROUTES.settings in paths,
         rotateKey: OPTIONAL_ROUTES.rotateKey in paths,
         media: OPTIONAL_ROUTES.media in paths,
+        batches: OPTIONAL_ROUTES.batches in paths,
         schedule: 'patch' in (paths[SCHEDULE_ROUTE] ?? {}),
         updates: false,
         demo,
@@ -197,6 +202,48 @@ export class HttpBackend implements Backend {
     const res = await this.raw('GET', `/messages/${encodeURIComponent(id)}/media`);
     if (!res.ok) await readEnvelope(res);
     return URL.createObjectURL(await res.blob());
+  }
+
+  /** JSON, or multipart when a CSV or a file goes along (the file once, for every item). */
+  async createBatch(d: BatchDraft): Promise<BatchAccepted> {
+    if (d.file && !d.file.data) throw new ApiError('MEDIA_MISSING', 'the file has no data');
+    const body = batchBody(d, d.file ? await this.limits() : null);
+    if (!d.csv && !d.file) return this.call('POST', '/batches', { json: body });
+    const form = new FormData();
+    form.set('request', JSON.stringify(body));
+    if (d.csv) {
+      form.set('csv', d.csv.data, 'recipients.csv');
+      form.set('number_column', d.csv.numberColumn);
+    }
+    if (d.file?.data) form.set('file', d.file.data, d.file.name);
+    return this.call('POST', '/batches', { form });
+  }
+
+  batches(cursor?: string): Promise<Page<Batch>> {
+    return this.call('GET', `/batches${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+  }
+
+  batch(id: string): Promise<Batch> {
+    return this.call('GET', `/batches/${encodeURIComponent(id)}`);
+  }
+
+  batchItems(id: string, q: LogQuery = {}): Promise<Page<Message>> {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(listParams(q))) p.set(k, String(v));
+    const qs = p.toString();
+    return this.call('GET', `/batches/${encodeURIComponent(id)}/items${qs ? `?${qs}` : ''}`);
+  }
+
+  pauseBatch(id: string): Promise<Batch> {
+    return this.call('POST', `/batches/${encodeURIComponent(id)}/pause`);
+  }
+
+  resumeBatch(id: string): Promise<Batch> {
+    return this.call('POST', `/batches/${encodeURIComponent(id)}/resume`);
+  }
+
+  cancelBatch(id: string): Promise<Batch> {
+    return this.call('POST', `/batches/${encodeURIComponent(id)}/cancel`);
   }
 
   groups(refresh = false): Promise<Group[]> {

@@ -2,6 +2,7 @@
 // app's webview injects (rather than the @tauri-apps/api package, to keep the bundle small).
 
 import { ApiError, asApiError } from './errors';
+import type { RowError } from './types';
 
 export interface TauriEvent<T> {
   event: string;
@@ -37,8 +38,9 @@ function internals(): TauriInternals {
 /** A command's failure: its `{code, message}` (the REST API's), else Tauri's own words. */
 export function commandError(e: unknown): ApiError {
   if (e && typeof e === 'object' && typeof (e as { code?: unknown }).code === 'string') {
-    const { code, message } = e as { code: string; message?: unknown };
-    return new ApiError(code, typeof message === 'string' ? message : code);
+    const { code, message, rows } = e as { code: string; message?: unknown; rows?: unknown };
+    const refused = Array.isArray(rows) ? (rows as RowError[]) : [];
+    return new ApiError(code, typeof message === 'string' ? message : code, 0, refused);
   }
   // e.g. "command foo not allowed by ACL": a string, not the app's error.
   return asApiError(typeof e === 'string' ? new Error(e) : e);

@@ -1,7 +1,7 @@
 // Turns one named SSE event from GET /api/v1/events into a LiveEvent (or null if unknown).
 
 import type { LiveEvent, ServiceSettings } from './backend';
-import type { MessageUpdate, QrCode, SessionInfo } from './types';
+import type { BatchUpdate, MessageUpdate, QrCode, SessionInfo } from './types';
 
 export function parseLiveEvent(name: string, data: string): LiveEvent | null {
   if (name === 'resync') return { type: 'resync' };
@@ -28,6 +28,10 @@ export function parseLiveEvent(name: string, data: string): LiveEvent | null {
     case 'settings':
       return typeof rest.default_country === 'string'
         ? { type: 'settings', settings: rest as unknown as ServiceSettings }
+        : null;
+    case 'batch':
+      return typeof rest.id === 'string' && typeof rest.finished === 'number'
+        ? { type: 'batch', update: rest as unknown as BatchUpdate }
         : null;
     default:
       return null;

@@ -1,7 +1,7 @@
 // The REST API's request shapes for a send and a log query, built once for both transports:
 // HTTP puts them in a body or a query string, IPC passes them to the Rust commands as is.
 
-import type { LogQuery, Outgoing } from './backend';
+import type { BatchDraft, BatchRecipient, LogQuery, Outgoing } from './backend';
 import type { SendLimits } from './types';
 import { sendsAsImage } from '../limits';
 
@@ -35,6 +35,28 @@ function contentBody(m: Outgoing, limits: Pick<SendLimits, 'image_types'> | null
   const body: SendBody = { to: m.to, type: isImage ? 'image' : 'document' };
   if (!isImage) body.file_name = m.file.name;
   if (m.text?.trim()) body.caption = m.text;
+  return body;
+}
+
+/** The JSON batch body (`POST /api/v1/batches`), less the file's bytes and the CSV. */
+export interface BatchBody {
+  name: string;
+  /** A send body without `to` (each recipient has its own). */
+  template: Omit<SendBody, 'to' | 'send_at' | 'idempotency_key'>;
+  recipients?: BatchRecipient[];
+  send_at?: string;
+  skip_invalid?: boolean;
+  idempotency_key?: string;
+}
+
+/** The batch as the service takes it; a CSV upload leaves `recipients` out. */
+export function batchBody(d: BatchDraft, limits: Pick<SendLimits, 'image_types'> | null): BatchBody {
+  const { to: _to, ...template } = contentBody({ to: '', text: d.text, file: d.file }, limits);
+  const body: BatchBody = { name: d.name, template };
+  if (!d.csv) body.recipients = d.recipients ?? [];
+  if (d.sendAt) body.send_at = d.sendAt;
+  if (d.skipInvalid) body.skip_invalid = true;
+  if (d.idempotencyKey) body.idempotency_key = d.idempotencyKey;
   return body;
 }
 

@@ -206,6 +206,7 @@ describe('TauriBackend', () => {
       updates: true,
       demo: true,
       desktop: true,
+      batches: true,
     });
     expect(b.about).toEqual({ transport: 'tauri', apiBase: 'http://127.0.0.1:3107/api/v1', port: 3107 });
     expect(await b.version()).toBe('1.2.0');

@@ -21,6 +21,7 @@ export const app = $state({
     updates: false,
     demo: false,
     desktop: false,
+    batches: false,
   } as Capabilities,
   version: '',
   /** A newer version of the desktop app, when one was found (at start, or by a check). */

@@ -18,6 +18,7 @@ function fakeBackend() {
       updates: false,
       demo: false,
       desktop: false,
+      batches: false,
     }),
     version: async () => '9.9.9',
   } as unknown as Backend;
