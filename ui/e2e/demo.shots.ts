@@ -93,13 +93,12 @@ test('pairing, linked, groups, ticks', async ({ open, page, api }) => {
       await page.keyboard.press('Escape');
     }
     await page.evaluate(() => (location.hash = '#/broadcast'));
-    await page
-      .getByLabel(/Destinatarios|Recipients/)
-      .fill('71234567, Ana\n72222222, Luis\n73333333\n123, malo');
+    await page.getByLabel(/Nombre de la difusión|Name of the broadcast/).fill('Promo de diciembre');
+    await page.getByLabel(/Destinatarios —|Recipients —/).fill('71234567, Ana\n72222222, Luis\n73333333');
     await page.getByLabel(/^(Mensaje|Message)$/).fill('Hola {nombre}, esta semana 2x1 en pan.');
     await shoot(page, `${lang}-broadcast`);
   }
-  await page.getByRole('button', { name: /^Send to 3|^Enviar a 3/ }).click();
-  await page.waitForTimeout(2500);
+  await page.getByRole('button', { name: 'Send broadcast' }).click();
+  await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '3');
   await shoot(page, `en-broadcast-run`);
 });

@@ -106,33 +106,43 @@ test('a lost service shows a calm banner, and the page recovers by itself', asyn
   await expect(page.getByRole('button', { name: 'WhatsApp Queue only' })).toBeVisible();
 });
 
-test('a broadcast waits for WhatsApp a few at a time, and cancelling takes them back', async ({
+test('a broadcast is checked by the service row by row, then waits for WhatsApp and can be cancelled', async ({
   open,
   page,
   api,
 }) => {
+  const name = `Pan ${Date.now()}`;
   await open('es', 'broadcast');
-  await page
-    .getByLabel(/Destinatarios/)
-    .fill('71111111, Ana\n72222222, Luis\n71111111, Ana otra vez\n123, malo\n73333333\n74444444, Eva');
-  await expect(page.getByText('5 destinatarios')).toBeHidden();
-  await expect(page.getByText('4 destinatarios')).toBeVisible();
-  await expect(page.getByText('1 repetido, se envía una vez')).toBeVisible();
+  await page.getByLabel('Nombre de la difusión').fill(name);
+  const list = page.getByLabel(/Destinatarios —/);
+  await list.fill('71111111, Ana\n72222222, Luis\n71111111, Ana otra vez\n123, malo\n73333333');
   await expect(page.getByText('revise la línea 4')).toBeVisible();
   await page.getByLabel('Mensaje', { exact: true }).fill('Hola {nombre}, 2x1 en pan.');
-  await expect(page.getByText('Hola Ana, 2x1 en pan.')).toBeVisible();
+  await expect(page.getByTestId('bc-preview')).toContainText('Hola Ana, 2x1 en pan.');
 
-  await page.getByRole('button', { name: 'Enviar a 4' }).click();
-  // No engine: three wait in the queue, the fourth is held back.
-  await expect(page.getByText('3 de 4')).toBeVisible();
+  // One submit: the service refuses the repeated and the bad line, by line; nothing is stored.
+  await page.getByRole('button', { name: 'Enviar difusión' }).click();
+  const rows = page.getByRole('alert').filter({ hasText: 'Corrija estas líneas' });
+  await expect(rows.getByRole('listitem')).toHaveText([
+    'Línea 3: Este número ya está en la lista.',
+    'Línea 4: Ese número no es válido.',
+  ]);
+  expect((await api.get<{ items: { name: string }[] }>('/batches')).items.map((b) => b.name)).not.toContain(
+    name,
+  );
+
+  await list.fill('71111111, Ana\n72222222, Luis\n73333333');
+  await page.getByRole('button', { name: 'Enviar difusión' }).click();
+  // No engine: the service keeps it, waiting for WhatsApp.
+  await expect(page.getByRole('heading', { name })).toBeVisible();
   await expect(page.getByText('Esperando que WhatsApp se conecte…')).toBeVisible();
+  await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuemax', '3');
 
-  await page.getByRole('button', { name: 'Cancelar' }).click();
+  await page.getByRole('button', { name: 'Cancelar', exact: true }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Cancelar difusión' }).click();
-  await expect(page.getByRole('heading', { name: 'Cancelada' })).toBeVisible();
-  // The three that waited in the queue are taken back; the fourth was never sent.
-  await expect(page.getByRole('listitem').filter({ hasText: 'Cancelado' })).toHaveCount(3);
-  await expect(page.getByRole('listitem').filter({ hasText: 'No se envió' })).toHaveCount(1);
+  await expect(page.getByText('Cancelada', { exact: true }).first()).toBeVisible();
+  const past = page.getByRole('button').filter({ hasText: name });
+  await expect(past).toContainText('Cancelada');
 
   const log = await api.get<{ items: { to: string; status: string; content: { text?: string } }[] }>(
     `/messages?q=${encodeURIComponent('pan')}`,

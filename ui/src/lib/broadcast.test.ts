@@ -1,15 +1,7 @@
-// Broadcast lists ("71234567, Ana") with the service's reading of each number, and templates.
+// Broadcast lists ("71234567, Ana") with the service's reading of each number.
 import { describe, expect, it } from 'vitest';
 import type { ParsedNumber } from './api/types';
-import {
-  fillTemplate,
-  readList,
-  sendable,
-  splitList,
-  templateVars,
-  unknownVars,
-  unreadable,
-} from './broadcast';
+import { readList, sendable, splitList, unreadable } from './broadcast';
 
 /** The service's answers, by input, as a test writes them. */
 function service(answers: Record<string, string | ParsedNumber['problem']>) {
@@ -91,32 +83,5 @@ describe('readList', () => {
     const list = readList(split, []);
     expect(list.recipients.map((r) => r.reading.kind)).toEqual(['waiting', 'waiting']);
     expect(sendable(list)).toEqual([]);
-  });
-});
-
-describe('templates', () => {
-  it('fills variables case-insensitively and leaves unknown ones', () => {
-    expect(fillTemplate('Hola {name}, debe {Monto}. {otro}', { name: 'Ana', monto: '150 Bs' })).toBe(
-      'Hola Ana, debe 150 Bs. {otro}',
-    );
-    expect(fillTemplate('Hola { nombre }!', { nombre: 'Luis' })).toBe('Hola Luis!');
-  });
-
-  it('leaves no stray space when a value is empty', () => {
-    expect(fillTemplate('Hola {name}, gracias', { name: '' })).toBe('Hola, gracias');
-    expect(fillTemplate('Estimado {name} le informamos', { name: ' ' })).toBe('Estimado le informamos');
-    expect(fillTemplate('Hola {name}!', { name: '' })).toBe('Hola!');
-  });
-
-  it('keeps the rest of the text exactly', () => {
-    expect(fillTemplate('Precio : 10 ,  oferta !', {})).toBe('Precio : 10 ,  oferta !');
-    expect(fillTemplate('Línea 1\nLínea {n}', { n: '2' })).toBe('Línea 1\nLínea 2');
-  });
-
-  it('lists the variables used and those the list lacks', () => {
-    expect(templateVars('{name} {Monto} {name}')).toEqual(['name', 'monto']);
-    const list = splitList('71234567, Ana');
-    expect(unknownVars('Hola {nombre}, {monto}', list)).toEqual(['monto']);
-    expect(unknownVars('Hola {name}', list)).toEqual([]);
   });
 });

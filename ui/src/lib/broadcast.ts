@@ -1,6 +1,6 @@
-// A pasted list of recipients ("71234567, Ana") and the {name}-style message template. The
-// numbers are read by the service (the whole list in one call); this file only splits the
-// lines and puts the service's answers next to them.
+// A pasted list of recipients ("71234567, Ana"): its lines and columns, which become each
+// recipient's variables. The numbers are read by the service (the whole list in one call, for
+// the summary while typing; again, with the template, when the broadcast is submitted).
 
 import type { ParsedNumber } from './api/types';
 import { readingOf, type Reading } from './numbers';
@@ -90,41 +90,4 @@ export function sendable(list: ParsedList): Recipient[] {
 /** Lines the service could not read as a recipient. */
 export function unreadable(list: ParsedList): Recipient[] {
   return list.recipients.filter((r) => r.reading.kind !== 'ok');
-}
-
-const VAR = /\{\s*([\p{L}\p{N}_]+)\s*\}/gu;
-
-/** The variable names a template uses, lower case, in order of first use. */
-export function templateVars(template: string): string[] {
-  const names: string[] = [];
-  for (const m of template.matchAll(VAR)) {
-    const n = (m[1] ?? '').toLowerCase();
-    if (!names.includes(n)) names.push(n);
-  }
-  return names;
-}
-
-/** Variables the template uses that the list does not provide. */
-export function unknownVars(template: string, list: SplitList): string[] {
-  const first = list.rows[0];
-  if (!first) return [];
-  return templateVars(template).filter((n) => !(n in first.vars));
-}
-
-/**
- * Fills `{name}`-style variables (case-insensitive). An empty value leaves no stray space:
- * "Hola {name}, gracias" without a name is "Hola, gracias". Unknown variables stay as written.
- */
-export function fillTemplate(template: string, vars: Record<string, string>): string {
-  const lower: Record<string, string> = {};
-  for (const [k, v] of Object.entries(vars)) lower[k.toLowerCase()] = v.trim();
-  const EMPTY = '\u0000';
-  return template
-    .replace(VAR, (whole, name: string) => {
-      const v = lower[name.toLowerCase()];
-      return v === undefined ? whole : v || EMPTY;
-    })
-    .replace(/[ \t]*\u0000(?=[,.;:!?)]|$)/gm, '')
-    .replace(/\u0000[ \t]*/g, '')
-    .trim();
 }

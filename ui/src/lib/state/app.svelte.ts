@@ -1,7 +1,7 @@
 // The app's shared live state: the backend, the link to it, the WhatsApp session, events.
 
 import type { Backend, Capabilities, LiveEvent, UpdateInfo } from '../api/backend';
-import type { Message, MessageUpdate, QrCode, SessionInfo } from '../api/types';
+import type { BatchUpdate, Message, MessageUpdate, QrCode, SessionInfo } from '../api/types';
 import { applyUpdate } from '../status';
 
 export const app = $state({
@@ -60,6 +60,13 @@ export function catchUp(m: Message): Message {
 }
 const messageListeners = new Set<Listener<MessageUpdate>>();
 const resyncListeners = new Set<Listener<void>>();
+const batchListeners = new Set<Listener<BatchUpdate>>();
+
+/** Calls `fn` for every broadcast's progress event; returns the unsubscribe function. */
+export function onBatchUpdate(fn: Listener<BatchUpdate>): () => void {
+  batchListeners.add(fn);
+  return () => batchListeners.delete(fn);
+}
 
 /** Calls `fn` for every message status change; returns the unsubscribe function. */
 export function onMessageUpdate(fn: Listener<MessageUpdate>): () => void {
@@ -88,6 +95,9 @@ function handle(e: LiveEvent) {
     case 'message':
       remember(e.update);
       for (const l of messageListeners) l(e.update);
+      break;
+    case 'batch':
+      for (const l of batchListeners) l(e.update);
       break;
     case 'resync':
       for (const l of resyncListeners) l();

@@ -1,47 +1,169 @@
-// The broadcast being written or sent; kept here so it survives moving between screens.
+// The Broadcast screen's state: the draft being written (kept while moving between screens)
+// and the service's batches as shown — the one on its way, kept current from `batch` events
+// and re-read from the service (counts, time left) after each; past ones with their counts.
 
-import type { Attachment } from '../api/backend';
-import { BroadcastRun, type Line, type Snapshot } from '../broadcastRun';
+import type { Attachment, BatchDraft } from '../api/backend';
+import { asApiError } from '../api/errors';
+import type { Batch, BatchUpdate, Message, RowError } from '../api/types';
+import { applyBatchUpdate, current, upsert } from '../batches';
 import { newIdempotencyKey } from '../compose';
-import { backend, catchUp, onMessageUpdate } from './app.svelte';
+import { backend, onBatchUpdate, onResync } from './app.svelte';
+
+/** A CSV the user chose: the service reads it; the columns are shown for the mapping. */
+export interface CsvChoice {
+  name: string;
+  data: Blob;
+  columns: string[];
+  first: Record<string, string> | null;
+  numberColumn: string;
+}
 
 export const draft = $state({
+  name: '',
+  source: 'list' as 'list' | 'csv',
   list: '',
   template: '',
   file: undefined as Attachment | undefined,
+  csv: null as CsvChoice | null,
 });
 
-export const progress = $state({ snap: null as Snapshot | null, labels: [] as string[] });
+export const batches = $state({
+  /** The batch shown in full: the one on its way, or one opened from the list. */
+  shown: null as Batch | null,
+  /** Newest first, with their counts. */
+  past: [] as Batch[],
+  more: undefined as string | undefined,
+  /** The shown batch's items, when opened. */
+  items: null as Message[] | null,
+  /** The service's refused rows for the last submit (INVALID_ROWS, or skipped ones). */
+  rows: [] as RowError[],
+  submitting: false,
+  /** Why the last call failed, already the service's code. */
+  error: null as unknown,
+});
 
-let run: BroadcastRun | null = null;
-let following: (() => void) | null = null;
-
-export function startBroadcast(lines: Line[], file: Attachment | undefined): void {
-  following ??= onMessageUpdate((u) => run?.update(u));
-  progress.labels = lines.map((l) => l.label);
-  run = new BroadcastRun(lines, file, newIdempotencyKey('difusion'), {
-    send: async (m, o) => catchUp(await backend().send(m, o)),
-    cancel: (id) => backend().cancel(id),
-    onChange: (s) => (progress.snap = s),
-  });
-  void run.start();
+/** Reads the list (and the batch still going, to show it where it is). */
+export async function loadBatches(): Promise<void> {
+  try {
+    const page = await backend().batches();
+    batches.past = page.items;
+    batches.more = page.next_cursor;
+    const going = current(page.items);
+    if (!batches.shown) batches.shown = going;
+    else await reread(batches.shown.id);
+  } catch (e) {
+    batches.error = e;
+  }
 }
 
-export function pauseBroadcast(): void {
-  run?.pause();
+export async function loadMore(): Promise<void> {
+  if (!batches.more) return;
+  const page = await backend().batches(batches.more);
+  batches.past = [...batches.past, ...page.items];
+  batches.more = page.next_cursor;
 }
 
-export function resumeBroadcast(): void {
-  void run?.start();
+/** One call for the whole broadcast: the service validates every row and stores it. */
+export async function submit(d: Omit<BatchDraft, 'idempotencyKey'>): Promise<boolean> {
+  batches.submitting = true;
+  batches.rows = [];
+  batches.error = null;
+  try {
+    const accepted = await backend().createBatch({ ...d, idempotencyKey: newIdempotencyKey('difusion') });
+    batches.rows = accepted.rejected;
+    show(accepted.batch);
+    return true;
+  } catch (e) {
+    const err = asApiError(e);
+    batches.rows = err.rows;
+    batches.error = err;
+    return false;
+  } finally {
+    batches.submitting = false;
+  }
 }
 
-export async function cancelBroadcast(): Promise<void> {
-  await run?.cancel();
+function put(b: Batch) {
+  if (batches.shown?.id === b.id) batches.shown = b;
+  batches.past = upsert(batches.past, b);
 }
 
-/** Back to writing a new broadcast (the finished one's results are dropped). */
-export function resetBroadcast(): void {
-  run = null;
-  progress.snap = null;
-  progress.labels = [];
+export function show(b: Batch): void {
+  batches.items = null;
+  put(b);
+  batches.shown = b;
+}
+
+/** Back to writing a new broadcast (the shown one goes on at the service if not finished). */
+export function closeShown(): void {
+  batches.shown = null;
+  batches.items = null;
+}
+
+export async function openItems(): Promise<void> {
+  const b = batches.shown;
+  if (!b) return;
+  batches.items = (await backend().batchItems(b.id, { limit: 100 })).items;
+}
+
+async function act(call: (id: string) => Promise<Batch>) {
+  const b = batches.shown;
+  if (!b) return;
+  try {
+    put(await call(b.id));
+  } catch (e) {
+    batches.error = e;
+    await reread(b.id);
+  }
+}
+
+export const pause = () => act((id) => backend().pauseBatch(id));
+export const resume = () => act((id) => backend().resumeBatch(id));
+export const cancel = () => act((id) => backend().cancelBatch(id));
+
+// Re-reads of one batch: one at a time, and one more if events came in meanwhile.
+let reading: Promise<void> | null = null;
+let again = false;
+
+async function reread(id: string): Promise<void> {
+  if (reading) {
+    again = true;
+    return reading;
+  }
+  reading = (async () => {
+    do {
+      again = false;
+      try {
+        put(await backend().batch(id));
+      } catch {
+        // Unreachable now: the next event or resync reads it again.
+      }
+    } while (again);
+  })();
+  try {
+    await reading;
+  } finally {
+    reading = null;
+  }
+}
+
+function heard(u: BatchUpdate) {
+  const known = batches.past.find((b) => b.id === u.id);
+  if (known) batches.past = upsert(batches.past, applyBatchUpdate(known, u));
+  const shown = batches.shown;
+  if (shown?.id === u.id) {
+    batches.shown = applyBatchUpdate(shown, u);
+    // The event says how far; the batch says the counts and the time left.
+    void reread(u.id);
+  } else if (!known) {
+    // A broadcast started elsewhere (the POS, another window): list it.
+    void reread(u.id);
+  }
+}
+
+/** Follows the service while the screen is open; returns the function that stops it. */
+export function follow(): () => void {
+  const stops = [onBatchUpdate(heard), onResync(() => void loadBatches())];
+  void loadBatches();
+  return () => stops.forEach((s) => s());
 }

@@ -1,0 +1,153 @@
+// Broadcasts for real: the Broadcast screen over the service's batches, against the fake
+// WhatsApp network (e2e/fake-network.ts). A broadcast from the page reaches every customer with
+// its own name, the bar following the service's `batch` events to done; a slow one (paced by
+// the service, as the POS would start it) is paused, resumed, survives a reload of the page
+// and goes on, and another is cancelled; a CSV with a bad row shows that row's error.
+import type { Page } from '@playwright/test';
+import type { Server } from './serve';
+import { CUSTOMERS, expect, test as network } from './fake-network';
+
+// A worker of its own (its own fake network and server): this suite links the shop itself.
+const test = network.extend<object, { server: Server }>({
+  server: [async ({ server }, use) => use(server), { scope: 'worker', timeout: 120_000 }],
+});
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(120_000);
+const NETWORK = { timeout: 60_000 };
+const NAMES = ['Ana', 'Luis', 'Eva'];
+
+/** The customers as a shop types them: local number, then the name. */
+const list = CUSTOMERS.map((c, i) => `${c.slice(3)}, ${NAMES[i]}`).join('\n');
+
+function bar(page: Page) {
+  return page.getByRole('progressbar', { name: 'Broadcast progress' });
+}
+
+async function finished(page: Page): Promise<number> {
+  return Number((await bar(page).getAttribute('aria-valuenow')) ?? '0');
+}
+
+test.beforeEach(async ({ api, network: fake }) => {
+  await fake.post('/admin/auto-receipts', { delivered: true, read: false });
+  await expect
+    .poll(async () => {
+      const s = await api.get<{ state: string }>('/session');
+      if (s.state === 'pairing') await api.post('/demo/scan').catch(() => {});
+      return s.state;
+    }, NETWORK)
+    .toBe('connected');
+});
+
+test('a broadcast from the page reaches every customer once, with progress to done', async ({
+  open,
+  page,
+  network: fake,
+}) => {
+  const stamp = Date.now();
+  const name = `Promo ${stamp}`;
+  await open('en', 'broadcast');
+  await page.getByLabel('Name of the broadcast').fill(name);
+  await page.getByLabel(/Recipients —/).fill(list);
+  await expect(page.getByText('3 recipients')).toBeVisible();
+  await page.getByLabel('Message', { exact: true }).fill(`Hola {nombre}, 2x1 en pan (${stamp})`);
+  await expect(page.getByTestId('bc-preview')).toContainText(`Hola Ana, 2x1 en pan (${stamp})`);
+  await page.getByRole('button', { name: 'Send broadcast' }).click();
+
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  await expect(bar(page)).toHaveAttribute('aria-valuenow', '3', NETWORK);
+  await expect(page.locator('.run-head .state')).toHaveText('Done', NETWORK);
+  for (const [i, c] of CUSTOMERS.entries()) {
+    await expect
+      .poll(
+        async () => (await fake.received(c)).filter((m) => m.text?.includes(`(${stamp})`)).map((m) => m.text),
+        NETWORK,
+      )
+      .toEqual([`Hola ${NAMES[i]}, 2x1 en pan (${stamp})`]);
+  }
+  // Its messages, as the service filled them in.
+  await page.getByRole('button', { name: 'Show the messages' }).click();
+  await expect(page.getByRole('list', { name: 'Show the messages' }).getByRole('listitem')).toHaveCount(3);
+  await expect(page.getByRole('button').filter({ hasText: name })).toContainText('Done');
+});
+
+test('pause and resume a paced broadcast; reloaded mid-way, the page shows it going on', async ({
+  open,
+  page,
+  api,
+}) => {
+  const name = `Lenta ${Date.now()}`;
+  // Paced by the service (4 s between items), as a POS would start it.
+  await api.post('/batches', {
+    name,
+    template: { type: 'text', text: 'Hola {nombre}, ya llegó el pan.' },
+    recipients: CUSTOMERS.map((c, i) => ({ to: `+${c}`, variables: { nombre: NAMES[i] } })),
+    pacing_ms: 4000,
+  });
+  await open('en', 'broadcast');
+  // The page opens on the broadcast still going: it is the service's.
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  await expect.poll(() => finished(page), NETWORK).toBeGreaterThanOrEqual(1);
+
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.locator('.run-head .state')).toHaveText('Paused');
+  const batches = await api.get<{ items: { name: string; id: string; status: string; finished: number }[] }>(
+    '/batches',
+  );
+  const stored = batches.items.find((b) => b.name === name);
+  expect(stored?.status).toBe('paused');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.locator('.run-head .state')).toHaveText('Sending…');
+
+  // Reload mid-way: the page finds it where it is, and follows it to the end.
+  const before = await finished(page);
+  expect(before).toBeLessThan(3);
+  await page.reload();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  expect(await finished(page)).toBeGreaterThanOrEqual(before);
+  await expect(bar(page)).toHaveAttribute('aria-valuenow', '3', NETWORK);
+  await expect(page.locator('.run-head .state')).toHaveText('Done', NETWORK);
+});
+
+test('cancel a broadcast on its way: what waited is not sent', async ({ open, page, api }) => {
+  const name = `Cancelar ${Date.now()}`;
+  await api.post('/batches', {
+    name,
+    template: { type: 'text', text: 'Hola {nombre}' },
+    recipients: CUSTOMERS.map((c, i) => ({ to: `+${c}`, variables: { nombre: NAMES[i] } })),
+    pacing_ms: 10_000,
+  });
+  await open('en', 'broadcast');
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel broadcast' }).click();
+  await expect(page.locator('.run-head .state')).toHaveText('Cancelled');
+  await expect(
+    page.getByRole('term').filter({ hasText: 'Not sent' }).locator('..').getByRole('definition'),
+  ).not.toHaveText('0');
+  const stored = (await api.get<{ items: { name: string; status: string }[] }>('/batches')).items.find(
+    (b) => b.name === name,
+  );
+  expect(stored?.status).toBe('cancelled');
+});
+
+test('a CSV with a bad row shows that row’s error, and nothing is stored', async ({ open, page, api }) => {
+  const name = `CSV ${Date.now()}`;
+  await open('en', 'broadcast');
+  await page.getByLabel('Name of the broadcast').fill(name);
+  await page.getByLabel('A CSV file').check();
+  await page.getByLabel('Choose a CSV file').setInputFiles({
+    name: 'clientes.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`\uFEFFNombre;Celular\nAna;${CUSTOMERS[0].slice(3)}\nLuis;12\n`),
+  });
+  await expect(page.getByLabel('Column with the numbers')).toHaveValue('Celular');
+  await page.getByLabel('Message', { exact: true }).fill('Hola {Nombre}');
+  await expect(page.getByTestId('bc-preview')).toContainText('Hola Ana');
+  await page.getByRole('button', { name: 'Send broadcast' }).click();
+  // The service's row 1 is the file's line 3 (after the header).
+  const rows = page.getByRole('alert').filter({ hasText: 'These lines need fixing' });
+  await expect(rows.getByRole('listitem')).toHaveText(['Line 3: That number is not valid.']);
+  const names = (await api.get<{ items: { name: string }[] }>('/batches')).items.map((b) => b.name);
+  expect(names).not.toContain(name);
+});

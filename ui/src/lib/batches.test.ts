@@ -1,0 +1,66 @@
+// The Broadcast screen's view of the service's batches: events merged, the one still going,
+// counts as shown, refused rows on the user's lines.
+import { describe, expect, it } from 'vitest';
+import type { Batch } from './api/types';
+import { applyBatchUpdate, current, percent, rowProblems, tally, upsert } from './batches';
+
+const batch = (id: string, status: Batch['status'], finished = 0): Batch => ({
+  id,
+  name: id,
+  status,
+  template: { type: 'text', text: 'Hola {nombre}' },
+  total: 4,
+  counts: { queued: 4 - finished, sent: finished },
+  finished,
+  created_at: 1,
+});
+
+describe('batches', () => {
+  it('merges a batch event into its batch, never going back', () => {
+    const b = batch('b1', 'running', 2);
+    expect(applyBatchUpdate(b, { id: 'b1', status: 'paused', total: 4, finished: 3, at: 9 })).toMatchObject({
+      status: 'paused',
+      finished: 3,
+    });
+    expect(applyBatchUpdate(b, { id: 'b1', status: 'running', total: 4, finished: 1, at: 9 }).finished).toBe(
+      2,
+    );
+    expect(applyBatchUpdate(b, { id: 'b2', status: 'done', total: 4, finished: 4, at: 9 })).toBe(b);
+  });
+
+  it('shows the newest batch still going when the screen opens again', () => {
+    const list = [batch('b3', 'done', 4), batch('b2', 'paused', 1), batch('b1', 'running')];
+    expect(current(list)?.id).toBe('b2');
+    expect(current([batch('b1', 'cancelled')])).toBeNull();
+  });
+
+  it('puts a new batch on top and replaces a known one', () => {
+    const list = [batch('b1', 'running')];
+    expect(upsert(list, batch('b2', 'running')).map((b) => b.id)).toEqual(['b2', 'b1']);
+    expect(upsert(list, batch('b1', 'done', 4))[0]?.status).toBe('done');
+  });
+
+  it('counts and percent as the service reports them', () => {
+    expect(percent({ finished: 1, total: 4 })).toBe(25);
+    expect(percent({ finished: 0, total: 0 })).toBe(0);
+    expect(tally({ queued: 2, sending: 1, read: 1, played: 1, failed: 2, cancelled: 1 })).toEqual({
+      waiting: 3,
+      sent: 0,
+      delivered: 0,
+      read: 2,
+      failed: 2,
+      unsent: 1,
+    });
+  });
+
+  it('puts refused rows on the user’s lines, in order', () => {
+    const rows = [
+      { index: 2, code: 'MISSING_VARIABLE', message: 'x' },
+      { index: 0, code: 'INVALID_RECIPIENT', message: 'y' },
+    ];
+    expect(rowProblems(rows, (i) => i + 2).map((r) => [r.line, r.code])).toEqual([
+      [2, 'INVALID_RECIPIENT'],
+      [4, 'MISSING_VARIABLE'],
+    ]);
+  });
+});
