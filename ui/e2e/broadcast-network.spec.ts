@@ -88,6 +88,8 @@ test('pause and resume a paced broadcast; reloaded mid-way, the page shows it go
   // The page opens on the broadcast still going: it is the service's.
   await expect(page.getByRole('heading', { name })).toBeVisible();
   await expect.poll(() => finished(page), NETWORK).toBeGreaterThanOrEqual(1);
+  // The service's estimate at its pace: two items 4 s apart.
+  await expect(page.getByTestId('bc-left')).toHaveText('Less than a minute left');
 
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.locator('.run-head .state')).toHaveText('Paused');

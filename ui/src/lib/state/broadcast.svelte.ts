@@ -46,6 +46,7 @@ export const batches = $state({
 export async function loadBatches(): Promise<void> {
   try {
     const page = await backend().batches();
+    batches.error = null;
     batches.past = page.items;
     batches.more = page.next_cursor;
     const going = current(page.items);
@@ -98,6 +99,13 @@ export function show(b: Batch): void {
 export function closeShown(): void {
   batches.shown = null;
   batches.items = null;
+  batches.error = null;
+}
+
+/** The draft changed: refused rows of the last submit no longer match its lines. */
+export function forgetRows(): void {
+  batches.rows = [];
+  batches.error = null;
 }
 
 export async function openItems(): Promise<void> {
@@ -109,6 +117,7 @@ export async function openItems(): Promise<void> {
 async function act(call: (id: string) => Promise<Batch>) {
   const b = batches.shown;
   if (!b) return;
+  batches.error = null;
   try {
     put(await call(b.id));
   } catch (e) {
