@@ -1,8 +1,12 @@
 // Broadcasts for real: the Broadcast screen over the service's batches, against the fake
 // WhatsApp network (e2e/fake-network.ts). A broadcast from the page reaches every customer with
-// its own name, the bar following the service's `batch` events to done; a slow one (paced by
-// the service, as the POS would start it) is paused, resumed, survives a reload of the page
-// and goes on, and another is cancelled; a CSV with a bad row shows that row's error.
+// its own name, the bar following the service's `batch` events to done, and a PDF with its
+// caption goes to all from one request; a slow one (paced by the service, as the POS would
+// start it) is paused, resumed, survives a reload of the page and goes on, and another is
+// cancelled; a CSV with a bad row shows that row's error.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { Server } from './serve';
 import { CUSTOMERS, expect, test as network } from './fake-network';
@@ -21,7 +25,7 @@ const NAMES = ['Ana', 'Luis', 'Eva'];
 const list = CUSTOMERS.map((c, i) => `${c.slice(3)}, ${NAMES[i]}`).join('\n');
 
 function bar(page: Page) {
-  return page.getByRole('progressbar', { name: 'Broadcast progress' });
+  return page.getByRole('progressbar');
 }
 
 async function finished(page: Page): Promise<number> {
@@ -69,6 +73,45 @@ test('a broadcast from the page reaches every customer once, with progress to do
   await page.getByRole('button', { name: 'Show the messages' }).click();
   await expect(page.getByRole('list', { name: 'Show the messages' }).getByRole('listitem')).toHaveCount(3);
   await expect(page.getByRole('button').filter({ hasText: name })).toContainText('Done');
+});
+
+test('a PDF with a caption goes to every customer from one submit, the file stored once', async ({
+  open,
+  page,
+  api,
+  network: fake,
+}) => {
+  const pdfPath = resolve(import.meta.dirname, 'fixtures', 'recibo-001.pdf');
+  const pdf = readFileSync(pdfPath);
+  const stamp = Date.now();
+  const name = `Catálogo ${stamp}`;
+  await open('es', 'broadcast');
+  await page.getByLabel('Nombre de la difusión').fill(name);
+  await page.getByLabel(/Destinatarios —/).fill(list);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Adjuntar' }).click();
+  await (await chooser).setFiles(pdfPath);
+  await page.getByLabel('Mensaje', { exact: true }).fill(`{nombre}, nuestro catálogo (${stamp})`);
+  const submitted = page.waitForRequest((r) => r.url().endsWith('/api/v1/batches') && r.method() === 'POST');
+  await page.getByRole('button', { name: 'Enviar difusión' }).click();
+  // One request carries the file once for all three.
+  expect((await submitted).postDataBuffer()?.length ?? 0).toBeLessThan(2 * pdf.length);
+  await expect(bar(page)).toHaveAttribute('aria-valuenow', '3', NETWORK);
+  const sha = createHash('sha256').update(pdf).digest('hex');
+  for (const [i, c] of CUSTOMERS.entries()) {
+    await expect
+      .poll(async () => (await fake.received(c)).filter((m) => m.caption?.includes(`(${stamp})`)), NETWORK)
+      .toEqual([
+        expect.objectContaining({
+          kind: 'document',
+          caption: `${NAMES[i]}, nuestro catálogo (${stamp})`,
+          media_sha256: sha,
+          media_error: null,
+        }),
+      ]);
+  }
+  const stored = (await api.get<{ items: { name: string; total: number }[] }>('/batches')).items;
+  expect(stored.find((b) => b.name === name)?.total).toBe(3);
 });
 
 test('pause and resume a paced broadcast; reloaded mid-way, the page shows it going on', async ({
