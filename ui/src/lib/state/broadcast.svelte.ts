@@ -4,10 +4,11 @@
 
 import type { Attachment, BatchDraft } from '../api/backend';
 import { asApiError } from '../api/errors';
-import type { Batch, BatchUpdate, Message, RowError } from '../api/types';
+import type { Batch, BatchUpdate, Message, MessageUpdate, RowError } from '../api/types';
 import { applyBatchUpdate, current, upsert } from '../batches';
 import { newIdempotencyKey } from '../compose';
-import { backend, onBatchUpdate, onResync } from './app.svelte';
+import { applyUpdate } from '../status';
+import { backend, onBatchUpdate, onMessageUpdate, onResync } from './app.svelte';
 
 /** A CSV the user chose: the service reads it; the columns are shown for the mapping. */
 export interface CsvChoice {
@@ -33,8 +34,9 @@ export const batches = $state({
   /** Newest first, with their counts. */
   past: [] as Batch[],
   more: undefined as string | undefined,
-  /** The shown batch's items, when opened. */
+  /** The shown batch's items, when opened (newest first), and where the next page starts. */
   items: null as Message[] | null,
+  moreItems: undefined as string | undefined,
   /** The service's refused rows for the last submit (INVALID_ROWS, or skipped ones). */
   rows: [] as RowError[],
   submitting: false,
@@ -90,7 +92,7 @@ function put(b: Batch) {
 }
 
 export function show(b: Batch): void {
-  batches.items = null;
+  if (batches.shown?.id !== b.id) batches.items = null;
   put(b);
   batches.shown = b;
 }
@@ -108,10 +110,27 @@ export function forgetRows(): void {
   batches.error = null;
 }
 
-export async function openItems(): Promise<void> {
+/** The shown batch's messages: the first page, or (`more`) the next one. */
+export async function openItems(more = false): Promise<void> {
   const b = batches.shown;
   if (!b) return;
-  batches.items = (await backend().batchItems(b.id, { limit: 100 })).items;
+  try {
+    const page = await backend().batchItems(b.id, {
+      limit: 100,
+      cursor: more ? batches.moreItems : undefined,
+    });
+    batches.items = more ? [...(batches.items ?? []), ...page.items] : page.items;
+    batches.moreItems = page.next_cursor;
+  } catch (e) {
+    batches.error = e;
+  }
+}
+
+/** An item's status changed: its copy on screen follows (the newer revision wins). */
+function itemHeard(u: MessageUpdate) {
+  if (batches.items?.some((m) => m.id === u.id)) {
+    batches.items = batches.items.map((m) => (m.id === u.id ? applyUpdate(m, u) : m));
+  }
 }
 
 async function act(call: (id: string) => Promise<Batch>) {
@@ -172,7 +191,14 @@ function heard(u: BatchUpdate) {
 
 /** Follows the service while the screen is open; returns the function that stops it. */
 export function follow(): () => void {
-  const stops = [onBatchUpdate(heard), onResync(() => void loadBatches())];
+  const stops = [
+    onBatchUpdate(heard),
+    onMessageUpdate(itemHeard),
+    onResync(() => {
+      void loadBatches();
+      if (batches.items) void openItems();
+    }),
+  ];
   void loadBatches();
   return () => stops.forEach((s) => s());
 }

@@ -3,9 +3,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Backend, LiveEvent } from '../api/backend';
 import { ApiError } from '../api/errors';
-import type { Batch } from '../api/types';
+import type { Batch, Message } from '../api/types';
 import { start } from './app.svelte';
-import { batches, cancel, closeShown, follow, pause, submit } from './broadcast.svelte';
+import { batches, cancel, closeShown, follow, openItems, pause, submit } from './broadcast.svelte';
 
 const batch = (id: string, status: Batch['status'], finished: number): Batch => ({
   id,
@@ -16,6 +16,19 @@ const batch = (id: string, status: Batch['status'], finished: number): Batch => 
   counts: { queued: 3 - finished, sent: finished },
   finished,
   created_at: 1,
+});
+
+const item = (id: string): Message => ({
+  id,
+  whatsapp_id: '',
+  to: '+59171234567',
+  content: { type: 'text', text: 'Hola Ana' },
+  status: 'queued',
+  attempts: 0,
+  created_at: 1,
+  updated_at: 1,
+  revision: 1,
+  status_times: {},
 });
 
 function fakeService() {
@@ -46,6 +59,8 @@ function fakeService() {
       calls.push(`cancel ${id}`);
       throw new ApiError('INVALID_STATE', 'already done', 409);
     },
+    batchItems: async (_id: string, q: { cursor?: string }) =>
+      q.cursor ? { items: [item('m2')] } : { items: [item('m1')], next_cursor: 'c2' },
     createBatch: async () => {
       throw new ApiError('INVALID_ROWS', 'bad', 400, [{ index: 1, code: 'INVALID_RECIPIENT', message: 'x' }]);
     },
@@ -73,6 +88,17 @@ describe('broadcast state', () => {
     await cancel();
     expect((batches.error as ApiError).code).toBe('INVALID_STATE');
     expect(svc.calls).toContain('cancel b2');
+
+    // Its messages, page by page, following their status events.
+    await openItems();
+    await openItems(true);
+    expect(batches.items?.map((m) => m.id)).toEqual(['m1', 'm2']);
+    expect(batches.moreItems).toBeUndefined();
+    svc.push({
+      type: 'message',
+      update: { id: 'm2', whatsapp_id: 'w', status: 'delivered', attempts: 1, at: 9, revision: 3 },
+    });
+    expect(batches.items?.[1]?.status).toBe('delivered');
     stop();
   });
 
