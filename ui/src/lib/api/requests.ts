@@ -1,4 +1,4 @@
-// The REST API's request shapes for a send and a log query, built once for both transports:
+// The REST API's request shapes for a send, a batch and a log query, built once for both transports:
 // HTTP puts them in a body or a query string, IPC passes them to the Rust commands as is.
 
 import type { BatchDraft, BatchRecipient, LogQuery, Outgoing } from './backend';
