@@ -49,6 +49,9 @@ impl Dispatcher {
         // messages and other batches' items may go meanwhile.
         let mut batch_not_before: HashMap<i64, i64> = HashMap::new();
         loop {
+            // First, and not between the connection check and the claim: that await would let
+            // a disconnect land in between, and the claim would hand a message to a dead link.
+            self.expire_late(self.clock.now_ms()).await;
             let (connected, connection) = {
                 let now = link.borrow_and_update();
                 (now.connected(), now.connection)
@@ -83,7 +86,6 @@ impl Dispatcher {
                 }
                 continue;
             }
-            self.expire_late(now).await;
             batch_not_before.retain(|_, t| *t > now);
             let held: Vec<i64> = batch_not_before.keys().copied().collect();
             let claimed = match self.store.claim_next(now, held.clone()).await {
