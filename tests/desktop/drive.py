@@ -8,7 +8,8 @@ then checks in the real window: the pairing QR shows; the fake phone scans the c
 the compose pane appears; a text is sent and reaches the customer; the log shows it; a send
 to a number not on WhatsApp fails and raises a desktop notification naming the recipient and
 the reason; Settings offers the newer version from a signed manifest and refuses it when the
-signature is bad; the POS's port answers with the same session; unlinking through it raises
+signature is bad; a broadcast the POS starts is shown going on after the page is loaded
+again mid-way; the POS's port answers with the same session; unlinking through it raises
 no "the phone logged this app out" notification, unlinking from the phone does. A screenshot of each screen
 goes to tests/artifacts/desktop/ (look at them).
 
@@ -34,6 +35,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 ARTIFACTS = os.path.join(ROOT, "tests", "artifacts", "desktop")
 SHOP = "59170000001"
 CUSTOMER = "59171234567"
+# Customers of a broadcast the POS starts while the window shows it.
+FANS = ["59172000001", "59172000002", "59172000003"]
 NOT_ON_WHATSAPP = "59179999999"
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
 # Waits are for events; these only bound how long a broken build may take to say so.
@@ -218,7 +221,7 @@ class Network:
 
     def __init__(self, binary, work):
         self.proc = subprocess.Popen(
-            [binary, "--phone", SHOP, "--contacts", CUSTOMER],
+            [binary, "--phone", SHOP, "--contacts", ",".join([CUSTOMER] + FANS)],
             stdout=subprocess.PIPE, stderr=open(os.path.join(work, "fake.log"), "w"), text=True)
         self.ready = json.loads(self.proc.stdout.readline())
         self.admin = self.ready["admin_url"]
@@ -397,6 +400,30 @@ def main():
         assert second.returncode == 0, second.stderr
         assert "listening" not in second.stderr, "the second launch must not start a backend"
         print("desktop-test: a second launch handed over to the first")
+
+        # 9b. A broadcast is the service's: the POS starts it, the window shows it going, and
+        # after the page is loaded again mid-way (the window reopened) it is still there and
+        # goes on to the end — each customer gets their own text once.
+        created = call("POST", f"{api}/batches", {
+            "name": "Promo de fin de año",
+            "template": {"type": "text", "text": "Hola {nombre}, 20% de descuento"},
+            "recipients": [{"to": "+" + p, "variables": {"nombre": f"cliente {i}"}}
+                           for i, p in enumerate(FANS)],
+            "pacing_ms": 4000, "jitter_ms": 0,
+        }, headers={"X-API-Key": key})
+        assert created and created.get("success"), created
+        w.go("broadcast")
+        w.wait("the broadcast's progress", "//*[@role='progressbar']")
+        wait_for("the first customer's message", lambda: net.received(FANS[0]))
+        w.screenshot("9b-broadcast-running.png")
+        w.js("location.reload();")
+        w.wait("the same broadcast after the reload", "//h2[contains(., 'Promo de fin de año')]")
+        w.wait("the broadcast done", "//*[@data-status='done']")
+        for i, p in enumerate(FANS):
+            texts = [m.get("text") for m in net.received(p)]
+            assert texts == [f"Hola cliente {i}, 20% de descuento"], (p, texts)
+        w.screenshot("9c-broadcast-done.png")
+        print("desktop-test: a POS broadcast shown in the window, reloaded mid-way, done; each customer once")
 
         # 10. The POS's port is served by the same app, with the same session.
         health = call("GET", f"{api}/health")
