@@ -154,3 +154,33 @@ test('Settings: the expire delay fixed at startup is shown read-only', async ({ 
     await server.stop();
   }
 });
+
+test('a broadcast for later: every message waits scheduled for the chosen time', async ({ open, page, api }) => {
+  const name = `Promo ${Date.now()}`;
+  await open('es', 'broadcast');
+  await page.getByLabel('Nombre de la difusión').fill(name);
+  await page.getByLabel(/Destinatarios —/).fill('71111111, Ana\n72222222, Luis');
+  await page.getByLabel('Mensaje', { exact: true }).fill('Hola {nombre}, mañana 2x1.');
+  await page.getByLabel('Enviar más tarde').check();
+  const day = laPazDay(1);
+  await page.getByLabel('Día', { exact: true }).fill(day);
+  await page.getByLabel('Hora', { exact: true }).fill('09:00');
+  await expect(page.getByTestId('when-words')).toContainText('a las 09:00');
+  await page.getByRole('button', { name: 'Enviar difusión' }).click();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+
+  // The service holds each message for that La Paz morning, with its offset.
+  const want = Date.parse(`${day}T09:00:00-04:00`);
+  await expect
+    .poll(async () => {
+      const log = await api.get<{ items: (Stored & { to: string })[] }>(`/messages?q=${encodeURIComponent('2x1')}`);
+      return log.items
+        .filter((m) => m.content.text?.includes('mañana 2x1'))
+        .map((m) => [m.to, m.status, m.send_at])
+        .sort();
+    })
+    .toEqual([
+      ['+59171111111', 'scheduled', want],
+      ['+59172222222', 'scheduled', want],
+    ]);
+});
