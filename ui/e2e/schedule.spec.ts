@@ -155,7 +155,11 @@ test('Settings: the expire delay fixed at startup is shown read-only', async ({ 
   }
 });
 
-test('a broadcast for later: every message waits scheduled for the chosen time', async ({ open, page, api }) => {
+test('a broadcast for later: every message waits scheduled for the chosen time', async ({
+  open,
+  page,
+  api,
+}) => {
   const name = `Promo ${Date.now()}`;
   await open('es', 'broadcast');
   await page.getByLabel('Nombre de la difusión').fill(name);
@@ -173,7 +177,9 @@ test('a broadcast for later: every message waits scheduled for the chosen time',
   const want = Date.parse(`${day}T09:00:00-04:00`);
   await expect
     .poll(async () => {
-      const log = await api.get<{ items: (Stored & { to: string })[] }>(`/messages?q=${encodeURIComponent('2x1')}`);
+      const log = await api.get<{ items: (Stored & { to: string })[] }>(
+        `/messages?q=${encodeURIComponent('2x1')}`,
+      );
       return log.items
         .filter((m) => m.content.text?.includes('mañana 2x1'))
         .map((m) => [m.to, m.status, m.send_at])
