@@ -302,3 +302,37 @@ fn a_hand_sent_receipt_overtakes_a_running_broadcast() {
     assert!(after < N, "the broadcast was still running");
     server.stop();
 }
+
+#[test]
+fn numbers_without_whatsapp_are_skipped_before_the_first_send() {
+    // Two of the three recipients are on the fake network; the third has no WhatsApp.
+    let network = Network::start(2);
+    let (_root, data) = temp_root();
+    let args = network.serve_args(0);
+    let server = start(&data, &args);
+    let key = api_key(&data, "file", &[]);
+    let id = create_batch(&server, &key, "Con uno sin WhatsApp", 0..3);
+    link_with_demo_phone(&server, &key);
+    until_finished(&server, &key, &id, 3);
+    let done = batch(&server, &key, &id);
+    assert_eq!(done["status"], "done", "{done}");
+    assert_eq!(done["counts"]["skipped"], 1, "{done}");
+    let items = get(
+        server.port,
+        &format!("/api/v1/batches/{id}/items?status=skipped"),
+        Auth::Header(&key),
+    )
+    .json();
+    let skipped = &items["data"]["items"];
+    assert_eq!(skipped.as_array().unwrap().len(), 1, "{items}");
+    assert_eq!(skipped[0]["to"], format!("+{}", customer(2)));
+    assert_eq!(skipped[0]["attempts"], 0, "never tried");
+    assert_eq!(skipped[0]["error"]["code"], "NOT_ON_WHATSAPP");
+    assert_eq!(network.arrived(2), 2, "the others got theirs");
+    assert_eq!(
+        network.net().deliveries(&customer(2)),
+        0,
+        "nothing went to it"
+    );
+    server.stop();
+}

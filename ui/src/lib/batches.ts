@@ -41,7 +41,7 @@ export function tally(counts: Batch['counts']) {
     delivered: n('delivered'),
     read: n('read', 'played'),
     failed: n('failed'),
-    unsent: n('cancelled', 'expired'),
+    unsent: n('cancelled', 'expired', 'skipped'),
   };
 }
 

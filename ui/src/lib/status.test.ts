@@ -44,6 +44,8 @@ describe('ticks', () => {
       'failed',
       'cancelled',
       'expired',
+      // Not sent, by the broadcast's check: drawn as a message that will not go.
+      'cancelled',
     ]);
   });
 

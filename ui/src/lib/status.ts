@@ -28,6 +28,8 @@ export function tickFor(s: Status): Tick {
       return 'cancelled';
     case 'expired':
       return 'expired';
+    case 'skipped':
+      return 'cancelled';
   }
 }
 

@@ -14,7 +14,7 @@ use crate::announcer::Announcer;
 use crate::blobs::Blobs;
 use crate::clock::{Clock, Random};
 use crate::config::Retry;
-use crate::engine::{Failure, MediaFile, Messenger, Outgoing};
+use crate::engine::{Failure, MAX_CHECK, MediaFile, Messenger, Outgoing};
 use crate::link::LinkWatch;
 use crate::live_settings::LiveSettings;
 use crate::schedule;
@@ -52,6 +52,9 @@ impl Dispatcher {
             // First, and not between the connection check and the claim: that await would let
             // a disconnect land in between, and the claim would hand a message to a dead link.
             self.expire_late(self.clock.now_ms()).await;
+            if self.link.borrow().connected() {
+                self.check_batches().await;
+            }
             let (connected, connection) = {
                 let now = link.borrow_and_update();
                 (now.connected(), now.connection)
@@ -163,6 +166,64 @@ impl Dispatcher {
         match self.store.settle_batch(pace.batch, now).await {
             Ok(batch) => self.announcer.batch(&batch, now),
             Err(e) => tracing::error!(error = %e, "cannot update a batch's progress"),
+        }
+    }
+
+    /// A broadcast's recipients are checked before its first send — one question to WhatsApp
+    /// per 500 numbers, answers remembered by the engine — and its items to numbers without
+    /// WhatsApp are skipped, not tried and failed one by one.
+    async fn check_batches(&self) {
+        loop {
+            let next = match self.store.batch_to_check().await {
+                Ok(Some(next)) => next,
+                Ok(None) => return,
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot read which broadcast to check");
+                    return;
+                }
+            };
+            let mut unregistered = Vec::new();
+            for chunk in next.phones.chunks(MAX_CHECK) {
+                let digits: Vec<String> = chunk.iter().map(|(_, d)| d.clone()).collect();
+                match self.messenger.is_on_whatsapp(&digits).await {
+                    Ok(answers) => unregistered.extend(
+                        chunk
+                            .iter()
+                            .zip(answers)
+                            .filter(|(_, jid)| jid.is_none())
+                            .map(|((seq, _), _)| *seq),
+                    ),
+                    // Checked at the next connection.
+                    Err(e) if e.failure == Failure::NotConnected => return,
+                    Err(e) => {
+                        // Unchecked, its items go as before: a number without WhatsApp fails
+                        // on its own. Better than holding the broadcast.
+                        tracing::warn!(code = %e.code, "cannot check a broadcast's numbers");
+                        unregistered.clear();
+                        break;
+                    }
+                }
+            }
+            let now = self.clock.now_ms();
+            match self
+                .store
+                .skip_unregistered(next.batch, unregistered, now)
+                .await
+            {
+                Ok((skipped, batch)) => {
+                    if !skipped.is_empty() {
+                        tracing::info!(batch = %batch.id, skipped = skipped.len(), "numbers without WhatsApp skipped");
+                        for m in &skipped {
+                            self.announcer.message(m);
+                        }
+                        self.announcer.batch(&batch, now);
+                    }
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot record a broadcast's check");
+                    return;
+                }
+            }
         }
     }
 

@@ -9,6 +9,9 @@ use tokio::sync::mpsc;
 
 use crate::blobs::Blobs;
 
+/// The most numbers one check (`Messenger::is_on_whatsapp`) is asked about.
+pub const MAX_CHECK: usize = 500;
+
 /// One message to hand to WhatsApp. The WhatsApp id is fixed: every attempt reuses it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outgoing {

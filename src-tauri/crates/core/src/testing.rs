@@ -145,7 +145,9 @@ pub struct FakeMessenger {
     sent: Mutex<Vec<Outgoing>>,
     sent_count: watch::Sender<usize>,
     failures: Mutex<VecDeque<EngineError>>,
+    /// Who has WhatsApp. Empty: everyone, except `unregistered`.
     registered: Mutex<HashSet<String>>,
+    unregistered: Mutex<HashSet<String>>,
     groups: Mutex<Vec<Group>>,
     hold: Mutex<Option<SendHold>>,
     pub phone: String,
@@ -168,6 +170,7 @@ impl FakeMessenger {
             sent_count: watch::channel(0).0,
             failures: Mutex::new(VecDeque::new()),
             registered: Mutex::new(HashSet::new()),
+            unregistered: Mutex::new(HashSet::new()),
             groups: Mutex::new(Vec::new()),
             hold: Mutex::new(None),
             phone: "59170000001".into(),
@@ -258,6 +261,15 @@ impl FakeMessenger {
         });
     }
 
+    /// These numbers (digits) have no WhatsApp; the others do, unless `register` names who.
+    pub fn not_on_whatsapp(&self, phones: &[&str]) {
+        self.unregistered
+            .lock()
+            .unwrap()
+            .extend(phones.iter().map(|p| p.to_string()));
+    }
+
+    /// Only the numbers named here (and in earlier calls) have WhatsApp.
     pub fn register(&self, phones: &[&str]) {
         self.registered
             .lock()
@@ -331,9 +343,17 @@ impl Messenger for FakeMessenger {
                 return Err(EngineError::not_connected());
             }
             let reg = self.registered.lock().unwrap();
+            let unreg = self.unregistered.lock().unwrap();
+            let has = |p: &String| {
+                if reg.is_empty() {
+                    !unreg.contains(p)
+                } else {
+                    reg.contains(p)
+                }
+            };
             Ok(phones
                 .iter()
-                .map(|p| reg.contains(p).then(|| format!("{p}@s.whatsapp.net")))
+                .map(|p| has(p).then(|| format!("{p}@s.whatsapp.net")))
                 .collect())
         })
     }

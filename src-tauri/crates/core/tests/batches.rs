@@ -366,3 +366,49 @@ async fn a_batch_paused_mid_run_lets_singles_through_and_resumes_where_it_was() 
     }
     wait_batch(&h, &b.id, BatchStatus::Done).await;
 }
+
+/// Before its first send a broadcast checks its numbers with WhatsApp (one question for
+/// all of them): the ones without WhatsApp are `skipped`, never handed over nor retried, and
+/// the rest go; the batch is done with its counts saying so.
+#[tokio::test]
+async fn numbers_without_whatsapp_are_skipped_before_the_first_send() {
+    let h = start(no_pacing()).await;
+    // The second of three (70000001) has no WhatsApp.
+    h.engine.not_on_whatsapp(&["59170000001"]);
+    let b = h
+        .service
+        .create_batch(request(numbers(3)), None, None)
+        .await
+        .unwrap()
+        .batch;
+    h.engine.connect();
+    wait_batch(&h, &b.id, BatchStatus::Done).await;
+    let sent: Vec<String> = h.engine.sent().iter().map(|o| o.to.to_string()).collect();
+    assert_eq!(sent, ["+59170000000", "+59170000002"]);
+    let done = h.service.batch(&b.id).await.unwrap();
+    assert_eq!(
+        done.counts.get(&Status::Skipped),
+        Some(&1),
+        "{:?}",
+        done.counts
+    );
+    assert_eq!(done.finished, 3);
+    let items = h
+        .service
+        .batch_items(
+            &b.id,
+            MessageQuery {
+                statuses: vec![Status::Skipped],
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(items.items.len(), 1);
+    let skipped = &items.items[0];
+    assert_eq!(skipped.to.to_string(), "+59170000001");
+    assert_eq!(skipped.attempts, 0, "never tried");
+    assert_eq!(skipped.error.as_ref().unwrap().code, "NOT_ON_WHATSAPP");
+    assert!(skipped.status_times.skipped.is_some());
+}

@@ -165,7 +165,7 @@ impl Store {
     }
 }
 
-fn settle(conn: &Connection, batch: i64, now: i64) -> Result<()> {
+pub(crate) fn settle(conn: &Connection, batch: i64, now: i64) -> Result<()> {
     conn.prepare_cached(
         "UPDATE batches SET status = 'done', finished_at = ?2, updated_at = ?2
          WHERE seq = ?1 AND status = 'running'
@@ -248,7 +248,7 @@ fn insert_batch(conn: &Connection, new: &NewBatch) -> Result<BatchInserted> {
 }
 
 /// One batch with its counts per status.
-fn load(conn: &Connection, seq: i64) -> Result<Batch> {
+pub(crate) fn load(conn: &Connection, seq: i64) -> Result<Batch> {
     let mut counts = BTreeMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT status, count(*) FROM messages WHERE batch_id = ?1 GROUP BY status",

@@ -1,6 +1,7 @@
 //! Mostrador's SQLite store: the durable outbox, the message log (with full-text search),
 //! the saved settings, and the plumbing that lets many requests share one durable commit.
 
+mod batch_check;
 mod batches;
 mod db;
 mod error;
@@ -13,6 +14,7 @@ mod schedule;
 mod schema;
 mod search;
 
+pub use batch_check::BatchToCheck;
 pub use batches::{BatchChange, BatchInserted, NewBatch};
 pub use db::Store;
 pub use error::StoreError;

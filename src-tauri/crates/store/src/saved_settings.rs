@@ -171,7 +171,8 @@ mod tests {
                  ALTER TABLE outbox DROP COLUMN batch; DROP TABLE batches;
                  ALTER TABLE messages DROP COLUMN revision; ALTER TABLE messages DROP COLUMN send_at;
                  ALTER TABLE messages DROP COLUMN scheduled_at;
-                 ALTER TABLE messages DROP COLUMN expired_at; DROP TABLE settings;
+                 ALTER TABLE messages DROP COLUMN expired_at;
+                 ALTER TABLE messages DROP COLUMN skipped_at; DROP TABLE settings;
                  PRAGMA user_version = 1;",
             )
             .unwrap();

@@ -68,6 +68,10 @@ const MIGRATIONS: &[&str] = &[
     // 5: batches (broadcasts), their items' link to them, and the outbox's indexes that let
     // single messages go before a broadcast's items.
     crate::batches::MIGRATION,
+    // 6: a broadcast's recipients checked before its first send; those without WhatsApp
+    // are skipped, and when.
+    "ALTER TABLE messages ADD COLUMN skipped_at INTEGER;
+     ALTER TABLE batches ADD COLUMN checked INTEGER NOT NULL DEFAULT 0;",
 ];
 
 pub fn migrate(conn: &Connection) -> Result<()> {

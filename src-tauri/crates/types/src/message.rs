@@ -175,6 +175,8 @@ pub struct StatusTimes {
     pub cancelled: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expired: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<i64>,
 }
 
 impl StatusTimes {
@@ -190,6 +192,7 @@ impl StatusTimes {
             Status::Failed => self.failed,
             Status::Cancelled => self.cancelled,
             Status::Expired => self.expired,
+            Status::Skipped => self.skipped,
         }
     }
 }

@@ -24,10 +24,13 @@ pub enum Status {
     Cancelled,
     /// Its time passed by more than the allowed delay before it could go: not sent.
     Expired,
+    /// A broadcast's message to a number without WhatsApp, found by the broadcast's check
+    /// before its first send: not sent, and not tried one by one.
+    Skipped,
 }
 
 impl Status {
-    pub const ALL: [Status; 10] = [
+    pub const ALL: [Status; 11] = [
         Status::Scheduled,
         Status::Queued,
         Status::Sending,
@@ -38,6 +41,7 @@ impl Status {
         Status::Failed,
         Status::Cancelled,
         Status::Expired,
+        Status::Skipped,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +56,7 @@ impl Status {
             Status::Failed => "failed",
             Status::Cancelled => "cancelled",
             Status::Expired => "expired",
+            Status::Skipped => "skipped",
         }
     }
 
@@ -69,7 +74,7 @@ impl Status {
             Status::Delivered => Some(3),
             Status::Read => Some(4),
             Status::Played => Some(5),
-            Status::Failed | Status::Cancelled | Status::Expired => None,
+            Status::Failed | Status::Cancelled | Status::Expired | Status::Skipped => None,
         }
     }
 
@@ -88,7 +93,9 @@ impl Status {
     ///   starts a new attempt, not a status update, and goes through its own path.
     pub fn can_advance_to(self, next: Status) -> bool {
         match (self, next) {
-            (Status::Cancelled | Status::Expired, _) => false,
+            (Status::Cancelled | Status::Expired | Status::Skipped, _) => false,
+            // Skipped before it was ever handed over, like a cancel.
+            (from, Status::Skipped) => matches!(from, Status::Scheduled | Status::Queued),
             // Only a message still waiting for its time can run out of it.
             (from, Status::Expired) => from == Status::Scheduled,
             (from, Status::Cancelled | Status::Failed) => {
@@ -159,6 +166,18 @@ mod tests {
         }
         for s in Status::ALL {
             assert!(!Expired.can_advance_to(s), "expired -> {s}");
+        }
+    }
+
+    #[test]
+    fn only_a_message_not_yet_handed_over_is_skipped_and_nothing_follows() {
+        assert!(Queued.can_advance_to(Skipped));
+        assert!(Scheduled.can_advance_to(Skipped));
+        for s in [Sending, Sent, Delivered, Failed, Cancelled, Expired] {
+            assert!(!s.can_advance_to(Skipped), "{s} -> skipped");
+        }
+        for s in Status::ALL {
+            assert!(!Skipped.can_advance_to(s), "skipped -> {s}");
         }
     }
 

@@ -13,6 +13,8 @@ export const STATUSES = [
   'cancelled',
   /** Its time passed by more than the allowed delay before it could go (the PC was off): not sent. */
   'expired',
+  /** A broadcast's message to a number without WhatsApp, found before its first send: not sent. */
+  'skipped',
 ] as const;
 export type Status = (typeof STATUSES)[number];
 

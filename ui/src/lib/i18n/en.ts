@@ -56,6 +56,7 @@ export const en = {
   'status.cancelled': 'Cancelled',
   'status.scheduled': 'Scheduled',
   'status.expired': 'Expired',
+  'status.skipped': 'No WhatsApp',
   'kind.text': 'Text',
   'kind.image': 'Image',
   'kind.document': 'Document',

@@ -58,6 +58,7 @@ export const es: Record<Key, string> = {
   'status.cancelled': 'Cancelado',
   'status.scheduled': 'Programado',
   'status.expired': 'Vencido',
+  'status.skipped': 'Sin WhatsApp',
   'kind.text': 'Texto',
   'kind.image': 'Imagen',
   'kind.document': 'Documento',

@@ -3,10 +3,8 @@
 use mostrador_types::{ContactCheck, Group, Recipient};
 
 use super::Service;
+use crate::engine::MAX_CHECK;
 use crate::{Error, Result, phone};
-
-/// The most numbers one check takes.
-pub const MAX_CHECK: usize = 500;
 
 impl Service {
     pub async fn groups(&self, refresh: bool) -> Result<Vec<Group>> {
