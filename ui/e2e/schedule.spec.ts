@@ -189,4 +189,9 @@ test('a broadcast for later: every message waits scheduled for the chosen time',
       ['+59171111111', 'scheduled', want],
       ['+59172222222', 'scheduled', want],
     ]);
+  // The server is shared with the other specs, whose Broadcast screen would open on this one.
+  const mine = (await api.get<{ items: { id: string; name: string }[] }>('/batches')).items.find(
+    (b) => b.name === name,
+  );
+  await api.post(`/batches/${mine?.id}/cancel`);
 });
