@@ -8,115 +8,31 @@
 mod support;
 
 use std::hash::{BuildHasher, Hasher};
-use std::path::Path;
 use std::time::Duration;
 
-use fake_whatsapp::FakeNetwork;
 use serde_json::json;
 use support::http::{Auth, get, post_json};
+use support::network::{CUSTOMER, Network, link_with_demo_phone, start};
 use support::sse::Events;
 use support::{Server, api_key, temp_root};
 
 /// A safety net for the fake network's waits; arrivals end them at once.
 const PATIENCE: Duration = Duration::from_secs(180);
-const CUSTOMER: &str = "59171234567";
-
-/// The fake network with `n` customers of a broadcast (and the one who buys in person).
-struct Network {
-    rt: tokio::runtime::Runtime,
-    net: Option<FakeNetwork>,
-}
 
 fn customer(i: usize) -> String {
     format!("5917{:07}", 1_000_000 + i)
 }
 
-impl Network {
-    fn start(customers: usize) -> Network {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let net = rt.block_on(FakeNetwork::start()).unwrap();
-        net.add_contact(CUSTOMER).unwrap();
-        for i in 0..customers {
-            net.add_contact(&customer(i)).unwrap();
-        }
-        Network { rt, net: Some(net) }
-    }
-
-    fn net(&self) -> &FakeNetwork {
-        self.net.as_ref().unwrap()
-    }
-
-    fn serve_args(&self, pacing_ms: u32) -> Vec<String> {
-        self.args("whatsapp", pacing_ms)
-    }
-
-    fn args(&self, engine: &str, pacing_ms: u32) -> Vec<String> {
-        [
-            "--secrets",
-            "file",
-            "--port",
-            "0",
-            "--engine",
-            engine,
-            "--wa-url",
-            &self.net().ws_url(),
-            "--demo-phone",
-            &self.net().admin_url(),
-            "--pacing-ms",
-            &pacing_ms.to_string(),
-            "--jitter-ms",
-            "0",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
-    }
-
-    /// Batch items that reached their recipients so far (distinct messages).
-    fn arrived(&self, customers: usize) -> usize {
-        (0..customers)
-            .map(|i| self.net().received(&customer(i)).len())
-            .sum()
-    }
+/// The fake network with `n` customers of a broadcast (and the one who buys in person).
+fn network(n: usize) -> Network {
+    Network::start(&(0..n).map(customer).collect::<Vec<_>>())
 }
 
-impl Drop for Network {
-    fn drop(&mut self) {
-        if let Some(net) = self.net.take() {
-            self.rt.block_on(net.shutdown());
-        }
-    }
-}
-
-fn start(data: &Path, args: &[String]) -> Server {
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    Server::start_with(data, &args)
-}
-
-fn link_with_demo_phone(server: &Server, key: &str) {
-    let mut events = Events::open(server.port, key);
-    if get(server.port, "/api/v1/session/qr", Auth::Header(key)).status != 200 {
-        events.until(|name, _| name == "qr");
-    }
-    let r = post_json(
-        server.port,
-        "/api/v1/demo/scan",
-        Auth::Header(key),
-        &json!({}),
-    );
-    assert_eq!(r.status, 200, "{}", r.body);
-    until_connected(server, key, &mut events);
-}
-
-fn until_connected(server: &Server, key: &str, events: &mut Events) {
-    let s = get(server.port, "/api/v1/session", Auth::Header(key)).json();
-    if s["data"]["state"] != "connected" {
-        events.until(|name, data| name == "session" && data["state"] == "connected");
-    }
+/// Batch items that reached their recipients so far (distinct messages).
+fn arrived(network: &Network, customers: usize) -> usize {
+    (0..customers)
+        .map(|i| network.net().received(&customer(i)).len())
+        .sum()
 }
 
 fn create_batch(
@@ -175,7 +91,7 @@ fn random_below(n: u64) -> u64 {
 #[test]
 fn a_broadcast_killed_at_random_moments_reaches_every_recipient_exactly_once() {
     const N: usize = 500;
-    let network = Network::start(N);
+    let network = network(N);
     let (_root, data) = temp_root();
     let args = network.serve_args(5);
     let mut server = start(&data, &args);
@@ -188,7 +104,7 @@ fn a_broadcast_killed_at_random_moments_reaches_every_recipient_exactly_once() {
         let target = (finished + 20 + random_below(90)).min(N as u64 - 10);
         until_finished(&server, &key, &id, target);
         server.kill();
-        kills.push((round, target, network.arrived(N)));
+        kills.push((round, target, arrived(&network, N)));
         server = start(&data, &args);
     }
     until_finished(&server, &key, &id, N as u64);
@@ -217,7 +133,7 @@ fn a_broadcast_killed_at_random_moments_reaches_every_recipient_exactly_once() {
 
 #[test]
 fn pause_and_cancel_survive_a_restart() {
-    let network = Network::start(20);
+    let network = network(20);
     let (_root, data) = temp_root();
     let args = network.serve_args(0);
     // Accepted and held while the app sends nothing (no engine), then killed.
@@ -251,7 +167,7 @@ fn pause_and_cancel_survive_a_restart() {
         .block_on(network.net().wait_received(CUSTOMER, 1, PATIENCE))
         .unwrap();
     // The probe went after the restart; the held batches sent nothing before or since.
-    assert_eq!(network.arrived(20), 0);
+    assert_eq!(arrived(&network, 20), 0);
     assert_eq!(batch(&server, &key, &paused)["status"], "paused");
     assert_eq!(batch(&server, &key, &cancelled)["status"], "cancelled");
     post(&server, &key, &format!("/api/v1/batches/{paused}/resume"));
@@ -272,7 +188,7 @@ fn pause_and_cancel_survive_a_restart() {
 #[test]
 fn a_hand_sent_receipt_overtakes_a_running_broadcast() {
     const N: usize = 60;
-    let network = Network::start(N);
+    let network = network(N);
     let (_root, data) = temp_root();
     let args = network.serve_args(300);
     let server = start(&data, &args);
@@ -280,7 +196,7 @@ fn a_hand_sent_receipt_overtakes_a_running_broadcast() {
     let id = create_batch(&server, &key, "Lenta", 0..N);
     link_with_demo_phone(&server, &key);
     until_finished(&server, &key, &id, 3);
-    let before = network.arrived(N);
+    let before = arrived(&network, N);
     let r = post_json(
         server.port,
         "/api/v1/messages",
@@ -292,7 +208,7 @@ fn a_hand_sent_receipt_overtakes_a_running_broadcast() {
         .rt
         .block_on(network.net().wait_received(CUSTOMER, 1, PATIENCE))
         .unwrap();
-    let after = network.arrived(N);
+    let after = arrived(&network, N);
     // At most the item already on its way when the receipt was accepted went before it.
     assert!(
         after <= before + 1,
@@ -306,7 +222,7 @@ fn a_hand_sent_receipt_overtakes_a_running_broadcast() {
 #[test]
 fn numbers_without_whatsapp_are_skipped_before_the_first_send() {
     // Two of the three recipients are on the fake network; the third has no WhatsApp.
-    let network = Network::start(2);
+    let network = network(2);
     let (_root, data) = temp_root();
     let args = network.serve_args(0);
     let server = start(&data, &args);
@@ -328,7 +244,7 @@ fn numbers_without_whatsapp_are_skipped_before_the_first_send() {
     assert_eq!(skipped[0]["to"], format!("+{}", customer(2)));
     assert_eq!(skipped[0]["attempts"], 0, "never tried");
     assert_eq!(skipped[0]["error"]["code"], "NOT_ON_WHATSAPP");
-    assert_eq!(network.arrived(2), 2, "the others got theirs");
+    assert_eq!(arrived(&network, 2), 2, "the others got theirs");
     assert_eq!(
         network.net().deliveries(&customer(2)),
         0,

@@ -8,112 +8,23 @@
 mod support;
 
 use std::collections::HashSet;
-use std::path::Path;
 use std::time::Duration;
 
-use fake_whatsapp::FakeNetwork;
 use serde_json::json;
 use support::http::{Auth, get, post_json};
+use support::network::{CUSTOMER, Network, link_with_demo_phone, start, until_state};
 use support::sse::Events;
 use support::{Server, api_key, temp_root};
 
-const CUSTOMER: &str = "59171234567";
 /// A safety net for the fake network's waits; arrivals end them at once.
 const PATIENCE: Duration = Duration::from_secs(120);
 
-/// The fake network runs on its own runtime while the test thread drives the processes.
-struct Network {
-    rt: tokio::runtime::Runtime,
-    net: Option<FakeNetwork>,
-}
-
-impl Network {
-    fn start() -> Network {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let net = rt.block_on(FakeNetwork::start()).unwrap();
-        net.add_contact(CUSTOMER).unwrap();
-        Network { rt, net: Some(net) }
-    }
-
-    fn net(&self) -> &FakeNetwork {
-        self.net.as_ref().unwrap()
-    }
-
-    /// `serve` flags for a demo build wired to this network, sending without pacing pauses
-    /// unless told otherwise.
-    fn serve_args(&self, pacing_ms: u32) -> Vec<String> {
-        [
-            "--secrets",
-            "file",
-            "--port",
-            "0",
-            "--engine",
-            "whatsapp",
-            "--wa-url",
-            &self.net().ws_url(),
-            "--demo-phone",
-            &self.net().admin_url(),
-            "--pacing-ms",
-            &pacing_ms.to_string(),
-            "--jitter-ms",
-            "0",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
-    }
-
-    fn wait_received(&self, n: usize) -> Vec<fake_whatsapp::Received> {
-        self.rt
-            .block_on(self.net().wait_received(CUSTOMER, n, PATIENCE))
-            .unwrap()
-    }
-}
-
-impl Drop for Network {
-    fn drop(&mut self) {
-        if let Some(net) = self.net.take() {
-            self.rt.block_on(net.shutdown());
-        }
-    }
-}
-
-fn start(data: &Path, args: &[String]) -> Server {
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    Server::start_with(data, &args)
-}
-
-fn session_state(server: &Server, key: &str) -> String {
-    let s = get(server.port, "/api/v1/session", Auth::Header(key)).json();
-    s["data"]["state"].as_str().unwrap().to_owned()
-}
-
-/// Waits (on the app's events) until the session is in `state`.
-fn until_state(server: &Server, events: &mut Events, key: &str, state: &str) {
-    if session_state(server, key) == state {
-        return;
-    }
-    events.until(|name, data| name == "session" && data["state"] == state);
-}
-
-/// The demo phone scans the QR the app shows; returns once the app is connected.
-fn link_with_demo_phone(server: &Server, key: &str) {
-    let mut events = Events::open(server.port, key);
-    if get(server.port, "/api/v1/session/qr", Auth::Header(key)).status != 200 {
-        events.until(|name, _| name == "qr");
-    }
-    let scanned = post_json(
-        server.port,
-        "/api/v1/demo/scan",
-        Auth::Header(key),
-        &json!({}),
-    );
-    assert_eq!(scanned.status, 200, "{}", scanned.body);
-    until_state(server, &mut events, key, "connected");
+/// What `CUSTOMER`'s phone has received (distinct messages), once there are `n`.
+fn wait_received(network: &Network, n: usize) -> Vec<fake_whatsapp::Received> {
+    network
+        .rt
+        .block_on(network.net().wait_received(CUSTOMER, n, PATIENCE))
+        .unwrap()
 }
 
 fn send_text(server: &Server, key: &str, text: &str) -> serde_json::Value {
@@ -129,7 +40,7 @@ fn send_text(server: &Server, key: &str, text: &str) -> serde_json::Value {
 
 #[test]
 fn the_demo_phone_links_the_app_and_a_receipt_reaches_the_customer() {
-    let network = Network::start();
+    let network = Network::start(&[]);
     let (_root, data) = temp_root();
     let server = start(&data, &network.serve_args(0));
     let key = api_key(&data, "file", &[]);
@@ -139,14 +50,14 @@ fn the_demo_phone_links_the_app_and_a_receipt_reaches_the_customer() {
 
     link_with_demo_phone(&server, &key);
     send_text(&server, &key, "Gracias por su compra");
-    let got = network.wait_received(1);
+    let got = wait_received(&network, 1);
     assert_eq!(got[0].text.as_deref(), Some("Gracias por su compra"));
     server.stop();
 }
 
 #[test]
 fn a_kill_while_the_queue_drains_loses_nothing_and_shows_nothing_twice() {
-    let network = Network::start();
+    let network = Network::start(&[]);
     let (_root, data) = temp_root();
     // Paced, so the kill lands while most of the queue is still waiting.
     let args = network.serve_args(20);
@@ -158,7 +69,7 @@ fn a_kill_while_the_queue_drains_loses_nothing_and_shows_nothing_twice() {
         send_text(&server, &key, t);
     }
     link_with_demo_phone(&server, &key);
-    let before = network.wait_received(30).len();
+    let before = wait_received(&network, 30).len();
     server.kill();
     assert!(
         before < 200,
@@ -166,7 +77,7 @@ fn a_kill_while_the_queue_drains_loses_nothing_and_shows_nothing_twice() {
     );
 
     let server = start(&data, &args);
-    let got = network.wait_received(200);
+    let got = wait_received(&network, 200);
     let distinct: HashSet<&str> = got.iter().filter_map(|r| r.text.as_deref()).collect();
     let wanted: HashSet<&str> = texts.iter().map(String::as_str).collect();
     assert_eq!(distinct, wanted, "every ticket arrived");
@@ -180,7 +91,7 @@ fn a_kill_while_the_queue_drains_loses_nothing_and_shows_nothing_twice() {
 
 #[test]
 fn unlinking_from_the_app_wipes_the_session_and_its_key_and_asks_for_a_qr() {
-    let network = Network::start();
+    let network = Network::start(&[]);
     let (_root, data) = temp_root();
     let args = network.serve_args(0);
     let server = start(&data, &args);
@@ -227,7 +138,7 @@ fn unlinking_from_the_app_wipes_the_session_and_its_key_and_asks_for_a_qr() {
 
 #[test]
 fn a_message_for_later_goes_at_its_time_after_the_app_was_killed() {
-    let network = Network::start();
+    let network = Network::start(&[]);
     let (_root, data) = temp_root();
     let args = network.serve_args(0);
     let server = start(&data, &args);
@@ -237,7 +148,7 @@ fn a_message_for_later_goes_at_its_time_after_the_app_was_killed() {
     let mut events = Events::open(server.port, &key);
     let first = send_text(&server, &key, "Gracias por su compra");
     let now = first["created_at"].as_i64().unwrap();
-    network.wait_received(1);
+    wait_received(&network, 1);
     // Acknowledged by the server before the kill, so nothing but the later one goes after it.
     events.until(|name, m| {
         name == "message"
@@ -259,7 +170,7 @@ fn a_message_for_later_goes_at_its_time_after_the_app_was_killed() {
     server.kill();
 
     let server = start(&data, &args);
-    let got = network.wait_received(2);
+    let got = wait_received(&network, 2);
     assert_eq!(got[1].text.as_deref(), Some("Su pedido está listo"));
     let id = later["id"].as_str().unwrap();
     let m = get(

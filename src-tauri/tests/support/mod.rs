@@ -5,6 +5,8 @@
 #![allow(dead_code)]
 
 pub mod http;
+#[cfg(feature = "demo")]
+pub mod network;
 pub mod sse;
 
 use std::fs;
