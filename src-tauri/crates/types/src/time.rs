@@ -21,22 +21,31 @@ pub fn parse_timestamp(s: &str) -> Option<i64> {
 /// `20261206T224500Z`: a UTC time for a file name (no `:`, which Windows refuses), sorting
 /// in time order.
 pub fn file_stamp(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let (days, day_secs) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let (y, m, d) = civil_from_days(days);
-    let (h, min, s) = (day_secs / 3600, day_secs % 3600 / 60, day_secs % 60);
+    let [y, m, d, h, min, s, _] = utc_parts(ms);
     format!("{y:04}{m:02}{d:02}T{h:02}{min:02}{s:02}Z")
 }
 
 /// `2026-12-06T22:45:00.250Z`: RFC 3339 in UTC, to the millisecond — how the service writes
 /// a time a POS may send back (`send_at`).
 pub fn rfc3339(ms: i64) -> String {
+    let [y, m, d, h, min, s, milli] = utc_parts(ms);
+    format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z")
+}
+
+/// ms since the epoch → [year, month, day, hour, minute, second, millisecond] in UTC.
+fn utc_parts(ms: i64) -> [i64; 7] {
     let secs = ms.div_euclid(1000);
     let (days, day_secs) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     let (y, m, d) = civil_from_days(days);
-    let (h, min, s) = (day_secs / 3600, day_secs % 3600 / 60, day_secs % 60);
-    let milli = ms.rem_euclid(1000);
-    format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z")
+    [
+        y,
+        m,
+        d,
+        day_secs / 3600,
+        day_secs % 3600 / 60,
+        day_secs % 60,
+        ms.rem_euclid(1000),
+    ]
 }
 
 /// Days since 1970-01-01 → (year, month, day): the inverse of `days_from_civil`.
