@@ -42,17 +42,11 @@ pub async fn run(
                     notify(watch.on_session(&s, clock.now_ms()));
                 }
                 Ok(Event::Message(u)) if u.status == Status::Expired => {
-                    let to = match service.message(&u.id).await {
-                        Ok(m) => m.to.to_string(),
-                        Err(_) => "a customer".into(),
-                    };
+                    let to = recipient(&service, &u.id).await;
                     notify(Some(Notice::Expired { to }));
                 }
                 Ok(Event::Message(u)) if u.status == Status::Failed => {
-                    let to = match service.message(&u.id).await {
-                        Ok(m) => m.to.to_string(),
-                        Err(_) => "a customer".into(),
-                    };
+                    let to = recipient(&service, &u.id).await;
                     let (code, reason) = u
                         .error
                         .map_or_else(|| (String::new(), "unknown reason".into()), |e| (e.code, e.message));
@@ -65,6 +59,14 @@ pub async fn run(
             },
             () = maybe(timer) => notify(watch.on_tick(clock.now_ms())),
         }
+    }
+}
+
+/// Who a message was for, as the notice names them.
+async fn recipient(service: &Service, id: &str) -> String {
+    match service.message(id).await {
+        Ok(m) => m.to.to_string(),
+        Err(_) => "a customer".into(),
     }
 }
 
