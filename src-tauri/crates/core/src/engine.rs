@@ -8,6 +8,9 @@ use mostrador_types::{
 use tokio::sync::mpsc;
 
 use crate::blobs::Blobs;
+use crate::incoming::Incoming;
+#[cfg(doc)]
+use crate::incoming::IncomingBody;
 
 /// The most numbers one check (`Messenger::is_on_whatsapp`) is asked about.
 pub const MAX_CHECK: usize = 500;
@@ -112,6 +115,14 @@ pub trait Messenger: Send + Sync + 'static {
 
     /// Starts linking again (new QR codes) after the codes ran out or after a logout.
     fn relink(&self) -> BoxFuture<'_, Result<(), EngineError>>;
+
+    /// The bytes of a received attachment (see [`IncomingBody::Media`]), fetched from
+    /// WhatsApp and decrypted; `max_bytes` bounds what is accepted.
+    fn download<'a>(
+        &'a self,
+        handle: &'a str,
+        max_bytes: u64,
+    ) -> BoxFuture<'a, Result<Vec<u8>, EngineError>>;
 }
 
 /// What an engine reports, in order, through its `EngineSink`.
@@ -126,6 +137,8 @@ pub enum EngineEvent {
         error: Option<(String, String)>,
         at: i64,
     },
+    /// Someone wrote to the shop's number.
+    Received(Incoming),
 }
 
 /// The engine's end of the event channel. Unbounded so an engine never blocks on the core;
@@ -189,6 +202,10 @@ impl Messenger for NoEngine {
     }
 
     fn relink(&self) -> BoxFuture<'_, Result<(), EngineError>> {
+        Box::pin(async { Err(EngineError::not_connected()) })
+    }
+
+    fn download<'a>(&'a self, _: &'a str, _: u64) -> BoxFuture<'a, Result<Vec<u8>, EngineError>> {
         Box::pin(async { Err(EngineError::not_connected()) })
     }
 }

@@ -70,6 +70,10 @@ impl EngineReports {
                         Err(e) => tracing::error!(error = %e, "cannot record a status"),
                     }
                 }
+                EngineEvent::Received(incoming) => {
+                    // Kept from the next step on (the inbox); until then only seen in the log.
+                    tracing::info!(whatsapp_id = %incoming.whatsapp_id, "a message was received");
+                }
             }
         }
     }

@@ -142,4 +142,15 @@ impl Messenger for WhatsAppEngine {
         // A finished client (expired QR codes, logout, ban) cannot be restarted: build anew.
         Box::pin(self.host.restart())
     }
+
+    fn download<'a>(&'a self, _: &'a str, _: u64) -> BoxFuture<'a, Result<Vec<u8>, EngineError>> {
+        // Received messages are not reported by this engine yet, so no handle can exist.
+        Box::pin(async {
+            Err(EngineError::new(
+                Failure::Permanent,
+                "MEDIA_UNAVAILABLE",
+                "this attachment cannot be fetched",
+            ))
+        })
+    }
 }

@@ -1,11 +1,10 @@
-//! Test doubles: a clock that moves only when told, predictable randomness, and an
-#![allow(clippy::unwrap_used)] // Test doubles: a poisoned lock is a failed test.
-//! in-memory engine. Compiled for tests and the `testing` feature only.
+//! An in-memory engine for tests of the core and the API: connects, sends, acks and
+//! receives when a test says so.
+#![allow(clippy::unwrap_used)] // A test double: a poisoned lock is a failed test.
 
-use std::collections::{HashSet, VecDeque};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use futures_util::future::BoxFuture;
 use mostrador_types::{
@@ -13,127 +12,9 @@ use mostrador_types::{
 };
 use tokio::sync::{oneshot, watch};
 
-use crate::clock::{Clock, Random};
+use crate::clock::Clock;
 use crate::engine::{EngineError, EngineEvent, EngineSink, Messenger, Outgoing};
-
-/// A clock that stands still until a test moves it. Sleepers are visible, so a test can
-/// wait for "the dispatcher is now waiting until T" instead of sleeping itself.
-pub struct ManualClock {
-    state: Mutex<ClockState>,
-    changed: watch::Sender<()>,
-}
-
-struct ClockState {
-    now: i64,
-    sleepers: Vec<(i64, oneshot::Sender<()>)>,
-}
-
-impl ManualClock {
-    pub fn new(now: i64) -> Self {
-        ManualClock {
-            state: Mutex::new(ClockState {
-                now,
-                sleepers: Vec::new(),
-            }),
-            changed: watch::channel(()).0,
-        }
-    }
-
-    pub fn set(&self, now: i64) {
-        let mut st = self.state.lock().unwrap();
-        st.now = now;
-        let (due, waiting): (Vec<_>, Vec<_>) = st.sleepers.drain(..).partition(|(t, _)| *t <= now);
-        st.sleepers = waiting;
-        drop(st);
-        for (_, tx) in due {
-            let _ = tx.send(());
-        }
-        self.changed.send_replace(());
-    }
-
-    pub fn advance(&self, d: Duration) {
-        let now = self.now_ms();
-        self.set(now + d.as_millis() as i64);
-    }
-
-    /// Deadlines of the sleeps still being awaited, earliest first.
-    pub fn sleepers(&self) -> Vec<i64> {
-        let mut st = self.state.lock().unwrap();
-        st.sleepers.retain(|(_, tx)| !tx.is_closed());
-        let mut d: Vec<i64> = st.sleepers.iter().map(|(t, _)| *t).collect();
-        d.sort_unstable();
-        d
-    }
-
-    /// Waits until someone sleeps until a time after now, and returns the earliest such time.
-    pub async fn next_sleeper(&self) -> i64 {
-        let mut rx = self.changed.subscribe();
-        loop {
-            if let Some(t) = self.sleepers().first() {
-                return *t;
-            }
-            rx.changed().await.unwrap();
-        }
-    }
-
-    /// Waits until someone sleeps until exactly `deadline`.
-    pub async fn wait_for_sleeper(&self, deadline: i64) {
-        let mut rx = self.changed.subscribe();
-        while !self.sleepers().contains(&deadline) {
-            rx.changed().await.unwrap();
-        }
-    }
-
-    /// Moves time to the earliest sleeper's deadline (waiting for one), and returns it.
-    pub async fn advance_to_next_sleeper(&self) -> i64 {
-        let t = self.next_sleeper().await;
-        self.set(t);
-        t
-    }
-}
-
-impl Clock for ManualClock {
-    fn now_ms(&self) -> i64 {
-        self.state.lock().unwrap().now
-    }
-
-    fn sleep(&self, d: Duration) -> BoxFuture<'static, ()> {
-        let mut st = self.state.lock().unwrap();
-        let deadline = st.now + d.as_millis() as i64;
-        if deadline <= st.now {
-            return Box::pin(async {});
-        }
-        let (tx, rx) = oneshot::channel();
-        st.sleepers.push((deadline, tx));
-        drop(st);
-        self.changed.send_replace(());
-        Box::pin(async move {
-            let _ = rx.await;
-        })
-    }
-}
-
-/// Bytes from a simple counter-based generator: different every call, same every run.
-pub struct SeqRandom(AtomicU64);
-
-impl SeqRandom {
-    pub fn new(seed: u64) -> Self {
-        SeqRandom(AtomicU64::new(seed))
-    }
-}
-
-impl Random for SeqRandom {
-    fn fill(&self, buf: &mut [u8]) {
-        for chunk in buf.chunks_mut(8) {
-            // splitmix64
-            let mut z = self.0.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^= z >> 31;
-            chunk.copy_from_slice(&z.to_le_bytes()[..chunk.len()]);
-        }
-    }
-}
+use crate::incoming::{Incoming, IncomingBody};
 
 /// An in-memory engine for tests of the core and the API. Real protocol behaviour is
 /// tested against the fake WhatsApp server with the real engine, not here.
@@ -149,6 +30,8 @@ pub struct FakeMessenger {
     registered: Mutex<HashSet<String>>,
     unregistered: Mutex<HashSet<String>>,
     groups: Mutex<Vec<Group>>,
+    /// Attachments customers "sent", by handle, for `download`.
+    received_media: Mutex<HashMap<String, Vec<u8>>>,
     hold: Mutex<Option<SendHold>>,
     pub phone: String,
 }
@@ -172,6 +55,7 @@ impl FakeMessenger {
             registered: Mutex::new(HashSet::new()),
             unregistered: Mutex::new(HashSet::new()),
             groups: Mutex::new(Vec::new()),
+            received_media: Mutex::new(HashMap::new()),
             hold: Mutex::new(None),
             phone: "59170000001".into(),
         })
@@ -296,6 +180,18 @@ impl FakeMessenger {
     pub fn emit(&self, e: EngineEvent) {
         self.sink.emit(e);
     }
+
+    /// A customer writes to the shop; an attachment's bytes (if any) become downloadable
+    /// under the body's handle.
+    pub fn receive(&self, incoming: Incoming, media: Option<Vec<u8>>) {
+        if let (IncomingBody::Media { handle, .. }, Some(bytes)) = (&incoming.body, media) {
+            self.received_media
+                .lock()
+                .unwrap()
+                .insert(handle.clone(), bytes);
+        }
+        self.sink.emit(EngineEvent::Received(incoming));
+    }
 }
 
 impl Messenger for FakeMessenger {
@@ -382,6 +278,32 @@ impl Messenger for FakeMessenger {
         Box::pin(async move {
             self.state(SessionState::Connecting, None);
             Ok(())
+        })
+    }
+
+    fn download<'a>(
+        &'a self,
+        handle: &'a str,
+        max_bytes: u64,
+    ) -> BoxFuture<'a, Result<Vec<u8>, EngineError>> {
+        Box::pin(async move {
+            if !self.connected.load(Ordering::SeqCst) {
+                return Err(EngineError::not_connected());
+            }
+            let bytes = self.received_media.lock().unwrap().get(handle).cloned();
+            match bytes {
+                Some(b) if b.len() as u64 <= max_bytes => Ok(b),
+                Some(_) => Err(EngineError::new(
+                    crate::engine::Failure::Permanent,
+                    "MEDIA_TOO_LARGE",
+                    "the attachment is larger than allowed",
+                )),
+                None => Err(EngineError::new(
+                    crate::engine::Failure::Permanent,
+                    "MEDIA_UNAVAILABLE",
+                    "this attachment cannot be fetched",
+                )),
+            }
         })
     }
 }
