@@ -42,6 +42,7 @@ pub struct Plan {
     api_key: String,
     db_key: String,
     engine: EngineChoice,
+    clock: Arc<dyn Clock>,
     lock: InstanceLock,
 }
 
@@ -79,6 +80,7 @@ impl Plan {
                 url,
                 secret: engine_secret,
             },
+            clock: args.clock(),
             lock,
         })
     }
@@ -152,7 +154,7 @@ impl Backend {
             store,
             messenger,
             engine_events,
-            clock: Arc::new(SystemClock),
+            clock: plan.clock,
             random: Arc::new(SystemRandom),
             config: plan.config,
             media_dir: dir.media(),

@@ -6,6 +6,8 @@ pub mod api_key;
 pub mod backend;
 pub mod cli;
 #[cfg(feature = "demo")]
+mod demo_clock;
+#[cfg(feature = "demo")]
 mod demo_phone;
 #[cfg(feature = "desktop")]
 pub mod desktop;

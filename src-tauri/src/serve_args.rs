@@ -2,11 +2,13 @@
 //! `Config` and the API's options. The country, pacing and retry limit can also be changed
 //! from the Settings screen; given here, they are fixed (`Config::locked`) and win.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Args;
 use mostrador_api::{ApiOptions, RateLimit};
 use mostrador_core::Config;
+use mostrador_core::clock::{Clock, SystemClock};
 use mostrador_core::live_settings::{MAX_ATTEMPTS, MAX_EXPIRE_MS, MAX_PACING_MS, MIN_EXPIRE_MS};
 use mostrador_core::types::SettingName;
 
@@ -93,6 +95,17 @@ pub struct ServeArgs {
     #[arg(long, env = "MOSTRADOR_DEMO_PHONE", value_name = "URL")]
     pub demo_phone: Option<String>,
 
+    /// Demo build only, for tests: the app's clock runs this many milliseconds ahead of the
+    /// computer's (a restart "hours later" without waiting hours).
+    #[cfg(feature = "demo")]
+    #[arg(
+        long,
+        env = "MOSTRADOR_DEMO_CLOCK_AHEAD_MS",
+        value_name = "MS",
+        hide = true
+    )]
+    pub demo_clock_ahead_ms: Option<u32>,
+
     /// Folder of the built web UI to serve at / [default: ui/ beside the executable, else
     /// ui/dist in the current directory or in the checkout the executable was built in].
     #[arg(long, env = "MOSTRADOR_UI_DIR", value_name = "DIR")]
@@ -145,6 +158,17 @@ impl ServeArgs {
             demo_phone: self.demo_phone()?,
             ui_dir: crate::ui_dir::resolve(self.ui_dir.as_deref())?,
         })
+    }
+
+    /// The clock the service keeps time by: the computer's (a demo build may be set ahead).
+    pub fn clock(&self) -> Arc<dyn Clock> {
+        #[cfg(feature = "demo")]
+        if let Some(ms) = self.demo_clock_ahead_ms {
+            return Arc::new(crate::demo_clock::AheadClock {
+                by_ms: i64::from(ms),
+            });
+        }
+        Arc::new(SystemClock)
     }
 
     /// The WhatsApp server to dial (`None`: WhatsApp's own). A demo build accepts the fake

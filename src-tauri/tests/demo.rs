@@ -1,7 +1,8 @@
 //! The demo build as people run it: `serve` against the built-in fake WhatsApp network, linked
 //! by the demo phone; a SIGKILL while a queue drains loses nothing and shows nothing twice;
 //! unlinking from the app wipes the session and its key; a message sent later goes at its time
-//! even when the app was killed in between. Needs `--features mostrador/demo`.
+//! even when the app was killed in between, and one found long overdue after the app was off
+//! expires instead. Needs `--features mostrador/demo`.
 #![cfg(feature = "demo")]
 #![allow(clippy::unwrap_used)]
 
@@ -182,5 +183,69 @@ fn a_message_for_later_goes_at_its_time_after_the_app_was_killed() {
     let went = m["data"]["status_times"]["sending"].as_i64().unwrap();
     assert!(went >= send_at, "went at {went}, due at {send_at}");
     assert_eq!(network.net().deliveries(CUSTOMER), 2, "each once");
+    server.stop();
+}
+
+#[test]
+fn after_a_night_off_an_overdue_message_expires_and_one_just_due_goes() {
+    const HOUR: i64 = 3_600_000;
+    let network = Network::start(&[]);
+    let (_root, data) = temp_root();
+    let args = network.serve_args(0);
+    let server = start(&data, &args);
+    let key = api_key(&data, "file", &[]);
+    link_with_demo_phone(&server, &key);
+    // The app's clock, as the app reports it (a test may not read the system clock).
+    let now = send_text(&server, &key, "Gracias por su compra")["created_at"]
+        .as_i64()
+        .unwrap();
+    wait_received(&network, 1);
+    let later = |text: &str, send_at: i64| {
+        let r = post_json(
+            server.port,
+            "/api/v1/messages",
+            Auth::Header(&key),
+            &json!({ "to": format!("+{CUSTOMER}"), "text": text,
+                     "send_at": mostrador_core::types::time::rfc3339(send_at) }),
+        );
+        assert_eq!(r.status, 202, "{}", r.body);
+        r.json()["data"]["id"].as_str().unwrap().to_owned()
+    };
+    let evening = later("Le esperamos a las 20:00", now + HOUR);
+    let morning = later("Buenos días, su pedido está listo", now + 14 * HOUR);
+    server.kill();
+
+    // Back "the next morning": the evening message is 13 h late (the limit is 12 h), the
+    // morning one a minute late.
+    let mut next_day = args.clone();
+    next_day.extend([
+        "--demo-clock-ahead-ms".into(),
+        (14 * HOUR + 60_000).to_string(),
+    ]);
+    let server = start(&data, &next_day);
+    let got = wait_received(&network, 2);
+    assert_eq!(
+        got[1].text.as_deref(),
+        Some("Buenos días, su pedido está listo")
+    );
+    let status = |id: &str| {
+        get(
+            server.port,
+            &format!("/api/v1/messages/{id}"),
+            Auth::Header(&key),
+        )
+        .json()["data"]
+            .clone()
+    };
+    // Late ones are expired before anything due is sent, so this is settled by now.
+    let expired = status(&evening);
+    assert_eq!(expired["status"], "expired", "{expired}");
+    let went = status(&morning);
+    assert!(went["status_times"]["sending"].is_i64(), "{went}");
+    assert_eq!(
+        network.net().deliveries(CUSTOMER),
+        2,
+        "the evening one never went"
+    );
     server.stop();
 }
