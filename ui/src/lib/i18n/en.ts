@@ -1,6 +1,7 @@
 // English strings. Every key here must exist in es.ts too (the type and a unit test check).
 
 import { codeTexts } from './codes';
+import { broadcastEn } from './en/broadcast';
 
 export const en = {
   // Navigation and shell
@@ -214,64 +215,7 @@ export const en = {
   'groups.noRecent': 'Nothing sent to this group yet.',
 
   // Broadcast
-  'bc.title': 'Broadcast',
-  'bc.name': 'Name of the broadcast',
-  'bc.namePlaceholder': 'December promo',
-  'bc.source': 'Recipients from',
-  'bc.source.list': 'A list',
-  'bc.source.csv': 'A CSV file',
-  'bc.list': 'Recipients — one per line, optionally with a name',
-  'bc.listPlaceholder': '71234567, Ana\n+591 7654 3210, Luis\n76543210',
-  'bc.valid': '{n} {n|recipient|recipients}',
-  'bc.dupes': '{n} repeated',
-  'bc.invalid': 'check {n|line|lines} {lines}',
-  'bc.reading': 'Reading the numbers…',
-  'bc.cannotRead': 'The numbers cannot be read while Mostrador is not answering.',
-  'bc.csvPick': 'Choose a CSV file',
-  'bc.csvChosen': '{name}: {n} {n|column|columns}',
-  'bc.csvColumn': 'Column with the numbers',
-  'bc.csvHint': 'The other columns become variables, by their names: {vars}.',
-  'bc.message': 'Message',
-  'bc.messagePlaceholder': 'Hello {v}, this week we have…',
-  'bc.preview': 'Preview of the first message',
-  'bc.previewNote': 'Mostrador fills in each recipient’s message when you send.',
-  'bc.empty': 'Add recipients to begin',
-  'bc.ready': 'Ready to send',
-  'bc.howItWorks':
-    'Mostrador sends the messages one after another at the shop’s pace, even with this window closed. You can pause or cancel at any time.',
-  'bc.notLinked': 'WhatsApp is not connected: the broadcast will wait for it.',
-  'bc.start': 'Send broadcast',
-  'bc.sending': 'Handing it to Mostrador…',
-  'bc.rows': 'These lines need fixing; nothing was sent:',
-  'bc.rowsSkipped': 'These lines were left out:',
-  'bc.row': 'Line {line}',
-  'bc.state.running': 'Sending…',
-  'bc.state.paused': 'Paused',
-  'bc.state.done': 'Done',
-  'bc.state.cancelled': 'Cancelled',
-  'bc.handed': '{n} of {total}',
-  'bc.progress': 'Broadcast progress',
-  'bc.count.queue': 'Waiting',
-  'bc.count.unsent': 'Not sent',
-  'bc.leftMinutes': 'About {n} {n|minute|minutes} left',
-  'bc.leftSoon': 'Less than a minute left',
-  'bc.waitingLink': 'Waiting for WhatsApp to connect…',
-  'bc.pause': 'Pause',
-  'bc.resume': 'Resume',
-  'bc.cancel': 'Cancel',
-  'bc.new': 'New broadcast',
-  'bc.items': 'Show the messages',
-  'bc.cancelTitle': 'Cancel the broadcast?',
-  'bc.cancelBody':
-    'Nobody else gets it; messages still waiting are taken back. Those already sent stay sent.',
-  'bc.cancelConfirm': 'Cancel broadcast',
-  'bc.past': 'Past broadcasts',
-  'bc.pastEmpty': 'No broadcasts yet.',
-  'bc.more': 'Show more',
-  'bc.unsupported': 'This Mostrador cannot send broadcasts itself yet; update it.',
-  'bc.err.noRecipients': 'Add at least one recipient.',
-  'bc.err.noText': 'Write the message or attach a file.',
-  'bc.err.noName': 'Give the broadcast a name.',
+  ...broadcastEn,
 
   // Log
   'log.title': 'Message log',

@@ -1,6 +1,7 @@
 // Textos en español (neutro, para Latinoamérica). Deben tener las mismas claves que en.ts.
 
 import { codeTexts } from './codes';
+import { broadcastEs } from './es/broadcast';
 import type { Key } from './en';
 
 export const es: Record<Key, string> = {
@@ -217,64 +218,7 @@ export const es: Record<Key, string> = {
   'groups.noRecent': 'Todavía no se envió nada a este grupo.',
 
   // Difusión
-  'bc.title': 'Difusión',
-  'bc.name': 'Nombre de la difusión',
-  'bc.namePlaceholder': 'Promo de diciembre',
-  'bc.source': 'Destinatarios desde',
-  'bc.source.list': 'Una lista',
-  'bc.source.csv': 'Un archivo CSV',
-  'bc.list': 'Destinatarios — uno por línea, con el nombre si quiere',
-  'bc.listPlaceholder': '71234567, Ana\n+591 7654 3210, Luis\n76543210',
-  'bc.valid': '{n} {n|destinatario|destinatarios}',
-  'bc.dupes': '{n} repetidos',
-  'bc.invalid': 'revise {n|la línea|las líneas} {lines}',
-  'bc.reading': 'Leyendo los números…',
-  'bc.cannotRead': 'No se pueden leer los números mientras Mostrador no responde.',
-  'bc.csvPick': 'Elegir un archivo CSV',
-  'bc.csvChosen': '{name}: {n} {n|columna|columnas}',
-  'bc.csvColumn': 'Columna con los números',
-  'bc.csvHint': 'Las demás columnas son variables, con sus nombres: {vars}.',
-  'bc.message': 'Mensaje',
-  'bc.messagePlaceholder': 'Hola {v}, esta semana tenemos…',
-  'bc.preview': 'Vista previa del primer mensaje',
-  'bc.previewNote': 'Mostrador completa el mensaje de cada destinatario al enviar.',
-  'bc.empty': 'Agregue destinatarios para empezar',
-  'bc.ready': 'Listo para enviar',
-  'bc.howItWorks':
-    'Mostrador envía los mensajes uno tras otro al ritmo de la tienda, aunque cierre esta ventana. Puede pausar o cancelar cuando quiera.',
-  'bc.notLinked': 'WhatsApp no está conectado: la difusión lo esperará.',
-  'bc.start': 'Enviar difusión',
-  'bc.sending': 'Entregándola a Mostrador…',
-  'bc.rows': 'Corrija estas líneas; no se envió nada:',
-  'bc.rowsSkipped': 'Estas líneas quedaron fuera:',
-  'bc.row': 'Línea {line}',
-  'bc.state.running': 'Enviando…',
-  'bc.state.paused': 'En pausa',
-  'bc.state.done': 'Terminada',
-  'bc.state.cancelled': 'Cancelada',
-  'bc.handed': '{n} de {total}',
-  'bc.progress': 'Avance de la difusión',
-  'bc.count.queue': 'En espera',
-  'bc.count.unsent': 'No enviados',
-  'bc.leftMinutes': 'Faltan unos {n} {n|minuto|minutos}',
-  'bc.leftSoon': 'Falta menos de un minuto',
-  'bc.waitingLink': 'Esperando que WhatsApp se conecte…',
-  'bc.pause': 'Pausar',
-  'bc.resume': 'Continuar',
-  'bc.cancel': 'Cancelar',
-  'bc.new': 'Nueva difusión',
-  'bc.items': 'Ver los mensajes',
-  'bc.cancelTitle': '¿Cancelar la difusión?',
-  'bc.cancelBody':
-    'Nadie más la recibe; los mensajes que esperan se retiran. Los ya enviados quedan enviados.',
-  'bc.cancelConfirm': 'Cancelar difusión',
-  'bc.past': 'Difusiones anteriores',
-  'bc.pastEmpty': 'Todavía no hay difusiones.',
-  'bc.more': 'Ver más',
-  'bc.unsupported': 'Este Mostrador todavía no envía difusiones por sí mismo; actualícelo.',
-  'bc.err.noRecipients': 'Agregue al menos un destinatario.',
-  'bc.err.noText': 'Escriba el mensaje o adjunte un archivo.',
-  'bc.err.noName': 'Dé un nombre a la difusión.',
+  ...broadcastEs,
 
   // Registro
   'log.title': 'Registro de mensajes',
