@@ -60,6 +60,10 @@ export interface BatchDraft {
   /** A CSV file the service reads (its rules): `numberColumn` names the numbers' column. */
   csv?: { data: Blob; numberColumn: string };
   sendAt?: string;
+  /** This batch's own gap between messages, ms; none: the shop's pacing (Settings). */
+  pacingMs?: number;
+  /** This batch's random ± on each gap, ms; none: the shop's. */
+  jitterMs?: number;
   /** Store the good rows and report the others instead of storing nothing. */
   skipInvalid?: boolean;
   idempotencyKey?: string;
@@ -78,6 +82,8 @@ export interface LogQuery {
   since?: number;
   /** ms since the epoch, exclusive. */
   until?: number;
+  /** Only the messages of this batch (broadcast), by its id. */
+  batch?: string;
   cursor?: string;
   limit?: number;
 }

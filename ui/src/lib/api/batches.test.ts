@@ -40,6 +40,30 @@ describe('batches over HTTP', () => {
     });
   });
 
+  it('sends the batch’s own pace and skip_invalid as the service names them', async () => {
+    const { calls, b } = http(() => ok({ batch: { id: 'b3' }, rejected: rows }, 202));
+    const r = await b.createBatch({
+      name: 'P',
+      text: 'x',
+      recipients: [{ to: '71234567' }, { to: '1' }],
+      pacingMs: 0,
+      jitterMs: 250,
+      skipInvalid: true,
+    });
+    expect(r.rejected).toEqual(rows);
+    expect(JSON.parse(calls[0]!.init.body as string)).toMatchObject({
+      pacing_ms: 0,
+      jitter_ms: 250,
+      skip_invalid: true,
+    });
+    // Left out: the shop's pace, and nothing stored when a row is bad.
+    await b.createBatch({ name: 'P', text: 'x', recipients: [] });
+    const plain = JSON.parse(calls[1]!.init.body as string);
+    expect(plain).not.toHaveProperty('pacing_ms');
+    expect(plain).not.toHaveProperty('jitter_ms');
+    expect(plain).not.toHaveProperty('skip_invalid');
+  });
+
   it('uploads a CSV and the file once as multipart', async () => {
     const { calls, b } = http((url) =>
       url.endsWith('/limits') ? ok(LIMITS) : ok({ batch: { id: 'b2' }, rejected: [] }, 202),

@@ -173,12 +173,13 @@ describe('HttpBackend', () => {
       statuses: ['failed', 'cancelled'],
       since: 10,
       until: 20,
+      batch: 'b 1',
       cursor: '5',
       limit: 50,
     });
     await b.messages({ q: '  ' });
     expect(calls[0]?.url).toBe(
-      'http://localhost:1/api/v1/messages?q=factura&status=failed%2Ccancelled&since=10&until=20&cursor=5&limit=50',
+      'http://localhost:1/api/v1/messages?q=factura&status=failed%2Ccancelled&since=10&until=20&batch=b+1&cursor=5&limit=50',
     );
     expect(calls[1]?.url).toBe('http://localhost:1/api/v1/messages');
   });

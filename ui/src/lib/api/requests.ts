@@ -45,6 +45,8 @@ export interface BatchBody {
   template: Omit<SendBody, 'to' | 'send_at' | 'idempotency_key'>;
   recipients?: BatchRecipient[];
   send_at?: string;
+  pacing_ms?: number;
+  jitter_ms?: number;
   skip_invalid?: boolean;
   idempotency_key?: string;
 }
@@ -55,6 +57,8 @@ export function batchBody(d: BatchDraft, limits: Pick<SendLimits, 'image_types'>
   const body: BatchBody = { name: d.name, template };
   if (!d.csv) body.recipients = d.recipients ?? [];
   if (d.sendAt) body.send_at = d.sendAt;
+  if (d.pacingMs !== undefined) body.pacing_ms = d.pacingMs;
+  if (d.jitterMs !== undefined) body.jitter_ms = d.jitterMs;
   if (d.skipInvalid) body.skip_invalid = true;
   if (d.idempotencyKey) body.idempotency_key = d.idempotencyKey;
   return body;
@@ -69,6 +73,8 @@ export interface ListParams {
   /** ms since the epoch, as text (the service also takes dates). */
   since?: string;
   until?: string;
+  /** A batch's id. */
+  batch?: string;
   cursor?: string;
   limit?: number;
 }
@@ -80,6 +86,7 @@ export function listParams(q: LogQuery): ListParams {
   if (q.to) p.to = q.to;
   if (q.since !== undefined) p.since = String(q.since);
   if (q.until !== undefined) p.until = String(q.until);
+  if (q.batch) p.batch = q.batch;
   if (q.cursor) p.cursor = q.cursor;
   if (q.limit) p.limit = q.limit;
   return p;

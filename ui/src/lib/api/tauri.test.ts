@@ -185,10 +185,19 @@ describe('TauriBackend', () => {
   it('passes the log query as the REST API’s parameters', async () => {
     const { calls } = fakeTauri({ messages: () => ({ items: [] }), groups: () => [] });
     const b = new TauriBackend();
-    await b.messages({ q: ' factura ', statuses: ['failed', 'cancelled'], since: 10, until: 20, limit: 50 });
+    await b.messages({
+      q: ' factura ',
+      statuses: ['failed', 'cancelled'],
+      since: 10,
+      until: 20,
+      batch: 'b1',
+      limit: 50,
+    });
     await b.groups(true);
     expect(calls.map((c) => c.args)).toEqual([
-      { query: { q: 'factura', status: 'failed,cancelled', since: '10', until: '20', limit: 50 } },
+      {
+        query: { q: 'factura', status: 'failed,cancelled', since: '10', until: '20', batch: 'b1', limit: 50 },
+      },
       { refresh: true },
     ]);
   });
