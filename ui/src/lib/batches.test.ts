@@ -2,7 +2,16 @@
 // counts as shown, refused rows on the user's lines.
 import { describe, expect, it } from 'vitest';
 import type { Batch } from './api/types';
-import { applyBatchUpdate, current, percent, rowProblems, tally, upsert } from './batches';
+import {
+  applyBatchUpdate,
+  current,
+  msOfSeconds,
+  percent,
+  rowProblems,
+  secondsOf,
+  tally,
+  upsert,
+} from './batches';
 
 const batch = (id: string, status: Batch['status'], finished = 0): Batch => ({
   id,
@@ -62,5 +71,25 @@ describe('batches', () => {
       [2, 'INVALID_RECIPIENT'],
       [4, 'MISSING_VARIABLE'],
     ]);
+  });
+
+  it('reads a gap typed in seconds as ms, blank as the shop’s, and judges nothing', () => {
+    expect(msOfSeconds('')).toBeUndefined();
+    expect(msOfSeconds('  ')).toBeUndefined();
+    expect(msOfSeconds(null)).toBeUndefined();
+    expect(msOfSeconds(undefined)).toBeUndefined();
+    expect(msOfSeconds('1.5')).toBe(1500);
+    expect(msOfSeconds('1,5')).toBe(1500);
+    expect(msOfSeconds(0)).toBe(0);
+    expect(msOfSeconds(2.0004)).toBe(2000);
+    // Out of range is the service's to refuse, not this one's.
+    expect(msOfSeconds('-3')).toBe(-3000);
+    expect(msOfSeconds('99999')).toBe(99_999_000);
+  });
+
+  it('says ms as seconds in the UI’s language', () => {
+    expect(secondsOf(1500, 'en')).toBe('1.5');
+    expect(secondsOf(1500, 'es')).toBe('1,5');
+    expect(secondsOf(8000, 'en')).toBe('8');
   });
 });

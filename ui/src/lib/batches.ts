@@ -53,3 +53,15 @@ export interface RowProblem extends RowError {
 export function rowProblems(rows: RowError[], lineOf: (index: number) => number): RowProblem[] {
   return [...rows].sort((a, b) => a.index - b.index).map((r) => ({ ...r, line: lineOf(r.index) }));
 }
+
+/** A gap typed in seconds (as Settings shows the pace), in ms as the service takes it; blank:
+ *  none (the shop's pacing). The service judges the value (range, jitter ≤ pacing). */
+export function msOfSeconds(typed: string | number | null | undefined): number | undefined {
+  if (typed === null || typed === undefined || String(typed).trim() === '') return undefined;
+  return Math.round(Number(String(typed).replace(',', '.')) * 1000);
+}
+
+/** ms as seconds for people: `1500` → `1.5` (`1,5` in Spanish). */
+export function secondsOf(ms: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(ms / 1000);
+}

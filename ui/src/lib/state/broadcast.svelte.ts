@@ -5,7 +5,7 @@
 import type { Attachment, BatchDraft } from '../api/backend';
 import { asApiError } from '../api/errors';
 import type { Batch, BatchUpdate, Message, MessageUpdate, RowError } from '../api/types';
-import { applyBatchUpdate, current, upsert } from '../batches';
+import { applyBatchUpdate, current, rowProblems, upsert, type RowProblem } from '../batches';
 import { newIdempotencyKey } from '../compose';
 import { applyUpdate } from '../status';
 import { backend, onBatchUpdate, onMessageUpdate, onResync } from './app.svelte';
@@ -26,6 +26,11 @@ export const draft = $state({
   template: '',
   file: undefined as Attachment | undefined,
   csv: null as CsvChoice | null,
+  /** "More options": this batch's own gap and variation in seconds as typed (blank: the
+   *  shop's), and whether bad rows are left out instead of refusing the whole batch. */
+  pacing: '' as string | number,
+  jitter: '' as string | number,
+  skipInvalid: false,
 });
 
 export const batches = $state({
@@ -39,6 +44,8 @@ export const batches = $state({
   moreItems: undefined as string | undefined,
   /** The service's refused rows for the last submit (INVALID_ROWS, or skipped ones). */
   rows: [] as RowError[],
+  /** The rows a batch accepted with `skip_invalid` left out, on the user's lines. */
+  skipped: null as { batch: string; rows: RowProblem[] } | null,
   submitting: false,
   /** Why the last call failed, already the service's code. */
   error: null as unknown,
@@ -66,14 +73,22 @@ export async function loadMore(): Promise<void> {
   batches.more = page.next_cursor;
 }
 
-/** One call for the whole broadcast: the service validates every row and stores it. */
-export async function submit(d: Omit<BatchDraft, 'idempotencyKey'>): Promise<boolean> {
+/** One call for the whole broadcast: the service validates every row and stores it. Rows it
+ *  left out (`skip_invalid`) are kept with the batch, on the lines `lineOf` gives them now
+ *  (the draft is cleared once it is handed over). */
+export async function submit(
+  d: Omit<BatchDraft, 'idempotencyKey'>,
+  lineOf: (index: number) => number = (i) => i + 1,
+): Promise<boolean> {
   batches.submitting = true;
   batches.rows = [];
+  batches.skipped = null;
   batches.error = null;
   try {
     const accepted = await backend().createBatch({ ...d, idempotencyKey: newIdempotencyKey('difusion') });
-    batches.rows = accepted.rejected;
+    if (accepted.rejected.length) {
+      batches.skipped = { batch: accepted.batch.id, rows: rowProblems(accepted.rejected, lineOf) };
+    }
     show(accepted.batch);
     return true;
   } catch (e) {

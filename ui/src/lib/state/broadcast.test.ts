@@ -66,7 +66,12 @@ function fakeService() {
     },
   } as unknown as Backend;
   start(b);
-  return { stored, calls, push: (e: LiveEvent) => push(e) };
+  return {
+    stored,
+    calls,
+    push: (e: LiveEvent) => push(e),
+    answer: (f: () => Promise<unknown>) => Object.assign(b, { createBatch: f }),
+  };
 }
 
 describe('broadcast state', () => {
@@ -108,5 +113,36 @@ describe('broadcast state', () => {
     expect(await submit({ name: 'P', text: 'x', recipients: [{ to: '1' }, { to: '2' }] })).toBe(false);
     expect(batches.rows).toEqual([{ index: 1, code: 'INVALID_RECIPIENT', message: 'x' }]);
     expect(batches.shown).toBeNull();
+  });
+
+  it('keeps the rows a batch left out (skip_invalid) with that batch, on the user’s lines', async () => {
+    const svc = fakeService();
+    const accepted = batch('b3', 'running', 0);
+    svc.answer(async () => ({
+      batch: accepted,
+      rejected: [
+        { index: 2, code: 'INVALID_RECIPIENT', message: 'too short' },
+        { index: 0, code: 'DUPLICATE_RECIPIENT', message: 'again' },
+      ],
+    }));
+    closeShown();
+    const ok = await submit(
+      { name: 'P', text: 'x', recipients: [{ to: '1' }, { to: '2' }, { to: '3' }], skipInvalid: true },
+      (i) => i + 10,
+    );
+    expect(ok).toBe(true);
+    expect(batches.shown?.id).toBe('b3');
+    expect(batches.rows).toEqual([]);
+    expect(batches.skipped).toEqual({
+      batch: 'b3',
+      rows: [
+        { index: 0, code: 'DUPLICATE_RECIPIENT', message: 'again', line: 10 },
+        { index: 2, code: 'INVALID_RECIPIENT', message: 'too short', line: 12 },
+      ],
+    });
+    // The next broadcast starts without them.
+    svc.answer(async () => ({ batch: batch('b4', 'running', 0), rejected: [] }));
+    await submit({ name: 'Q', text: 'x', recipients: [{ to: '1' }] });
+    expect(batches.skipped).toBeNull();
   });
 });
