@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Batch } from './api/types';
 import {
   applyBatchUpdate,
+  batchChoices,
   current,
   msOfSeconds,
   percent,
@@ -91,5 +92,15 @@ describe('batches', () => {
     expect(secondsOf(1500, 'en')).toBe('1.5');
     expect(secondsOf(1500, 'es')).toBe('1,5');
     expect(secondsOf(8000, 'en')).toBe('8');
+  });
+
+  it('offers the recent broadcasts, and the chosen one when it is not among them', () => {
+    const recent = [batch('b2', 'running'), batch('b1', 'done')];
+    expect(batchChoices(recent, null)).toEqual([
+      { id: 'b2', name: 'b2' },
+      { id: 'b1', name: 'b1' },
+    ]);
+    expect(batchChoices(recent, { id: 'b1', name: 'b1' })).toHaveLength(2);
+    expect(batchChoices(recent, { id: 'b0', name: 'Old' })[0]).toEqual({ id: 'b0', name: 'Old' });
   });
 });

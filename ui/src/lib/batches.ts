@@ -65,3 +65,13 @@ export function msOfSeconds(typed: string | number | null | undefined): number |
 export function secondsOf(ms: number, locale: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(ms / 1000);
 }
+
+/** A batch as the log's filter knows it. */
+export type BatchRef = Pick<Batch, 'id' | 'name'>;
+
+/** The broadcasts the log's filter offers: the recent ones, and the chosen one when it is older. */
+export function batchChoices(recent: BatchRef[], chosen: BatchRef | null): BatchRef[] {
+  const list = recent.map(({ id, name }) => ({ id, name }));
+  if (chosen && !list.some((b) => b.id === chosen.id)) list.unshift({ id: chosen.id, name: chosen.name });
+  return list;
+}

@@ -40,6 +40,7 @@ export const broadcastEn = {
   'bc.opt.paceDefaultUnknown': 'Blank: the shop’s pace from Settings.',
   'bc.opt.skip': 'Skip invalid rows and send the rest',
   'bc.opt.skipHint': 'Without it, one bad row stops the whole broadcast and nothing is sent.',
+  'bc.seeLog': 'See in log',
   'bc.state.running': 'Sending…',
   'bc.state.paused': 'Paused',
   'bc.state.done': 'Done',

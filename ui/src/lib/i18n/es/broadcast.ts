@@ -42,6 +42,7 @@ export const broadcastEs: Record<BroadcastKey, string> = {
   'bc.opt.paceDefaultUnknown': 'En blanco: el ritmo de la tienda en Ajustes.',
   'bc.opt.skip': 'Omitir filas inválidas y enviar el resto',
   'bc.opt.skipHint': 'Sin esto, una sola fila con errores detiene toda la difusión y no se envía nada.',
+  'bc.seeLog': 'Ver en el registro',
   'bc.state.running': 'Enviando…',
   'bc.state.paused': 'En pausa',
   'bc.state.done': 'Terminada',
