@@ -3,10 +3,12 @@
 // its own name, the bar following the service's `batch` events to done, and a PDF with its
 // caption goes to all from one request; a slow one (paced by the service, as the POS would
 // start it) is paused, resumed, survives a reload of the page and goes on, and another is
-// cancelled; a CSV with a bad row shows that row's error.
+// cancelled; a CSV with a bad row shows that row's error. With "Skip invalid rows" and its
+// own pace, a broadcast with a bad row reports it and sends the rest; the log, opened from it,
+// shows only its messages.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { Server } from './serve';
 import { CUSTOMERS, expect, test as network } from './fake-network';
@@ -195,4 +197,118 @@ test('a CSV with a bad row shows that row’s error, and nothing is stored', asy
   await expect(rows.getByRole('listitem')).toHaveText(['Line 3: That number is not valid.']);
   const names = (await api.get<{ items: { name: string }[] }>('/batches')).items.map((b) => b.name);
   expect(names).not.toContain(name);
+});
+
+/** Screenshots for looking at the design (git ignores tests/artifacts/). */
+async function shot(page: Page, name: string) {
+  const dir = resolve(import.meta.dirname, '..', '..', 'tests', 'artifacts');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/** The broadcast the two tests below share (serial: the second opens the log on it). */
+let skipping: { id: string; name: string } | null = null;
+
+test('skip invalid rows and a pace of its own: the bad row is reported, the rest is sent', async ({
+  open,
+  page,
+  api,
+  network: fake,
+}) => {
+  const stamp = Date.now();
+  const name = `Omitir ${stamp}`;
+  await open('en', 'broadcast');
+  await page.getByLabel('Name of the broadcast').fill(name);
+  // Line 3 is not a number the service can send to.
+  const lines = list.split('\n');
+  await page.getByLabel(/Recipients —/).fill([lines[0], lines[1], '12, Malo', lines[2]].join('\n'));
+  await page.getByLabel('Message', { exact: true }).fill(`Hola {nombre} (${stamp})`);
+
+  // Collapsed until asked for; it says the shop's pace that a blank field keeps.
+  const options = page.getByTestId('bc-options');
+  await expect(page.getByLabel('Skip invalid rows and send the rest')).toBeHidden();
+  await options.getByText('More options').click();
+  await expect(page.getByTestId('bc-pace-default')).toHaveText(
+    'Blank: the shop’s pace from Settings, 0 s ± 0 s.',
+  );
+  await page.getByLabel('Gap (seconds)').fill('0.5');
+  await page.getByLabel('Skip invalid rows and send the rest').check();
+  await shot(page, 'ui12-en-broadcast-options');
+
+  const submitted = page.waitForRequest((r) => r.url().endsWith('/api/v1/batches') && r.method() === 'POST');
+  await page.getByRole('button', { name: 'Send broadcast' }).click();
+  expect((await submitted).postDataJSON()).toMatchObject({ pacing_ms: 500, skip_invalid: true });
+  expect((await submitted).postDataJSON()).not.toHaveProperty('jitter_ms');
+
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  // The service's row 2 is the list's line 3.
+  await expect(page.getByTestId('bc-skipped').getByRole('listitem')).toHaveText([
+    'Line 3: That number is not valid.',
+  ]);
+  await expect(bar(page)).toHaveAttribute('aria-valuemax', '3');
+  await expect(bar(page)).toHaveAttribute('aria-valuenow', '3', NETWORK);
+  await expect(page.locator('.run-head .state')).toHaveText('Done', NETWORK);
+  await shot(page, 'ui12-en-broadcast-skipped');
+  for (const [i, c] of CUSTOMERS.entries()) {
+    await expect
+      .poll(
+        async () => (await fake.received(c)).filter((m) => m.text?.includes(`(${stamp})`)).map((m) => m.text),
+        NETWORK,
+      )
+      .toEqual([`Hola ${NAMES[i]} (${stamp})`]);
+  }
+  const stored = (
+    await api.get<{ items: { id: string; name: string; total: number; pacing_ms?: number }[] }>('/batches')
+  ).items.find((b) => b.name === name);
+  expect(stored).toMatchObject({ total: 3, pacing_ms: 500 });
+  skipping = { id: stored!.id, name };
+});
+
+test('the log opened from a broadcast shows only its messages, until the chip is removed', async ({
+  open,
+  page,
+  api,
+}) => {
+  expect(skipping, 'the broadcast of the test before').not.toBeNull();
+  const { id, name } = skipping!;
+  const items = (await api.get<{ items: { id: string }[] }>(`/batches/${id}/items`)).items.map((m) => m.id);
+  expect(items).toHaveLength(3);
+  // A message of no broadcast, which the filtered log must leave out.
+  const other = await api.post<{ id: string }>('/messages', {
+    to: `+${CUSTOMERS[0]}`,
+    text: `Fuera de la difusión (${Date.now()})`,
+  });
+
+  // From the list of past broadcasts, in Spanish.
+  await open('es', 'broadcast');
+  await page.getByTestId('bc-options').getByText('Más opciones').click();
+  await shot(page, 'ui12-es-broadcast-options');
+  await page.locator(`[data-see-log="${id}"]`).click();
+  await expect(page).toHaveURL(/#\/log$/);
+  await expect(page.getByTestId('log-batch-chip')).toHaveText(`Difusión: ${name}`);
+  const rows = page.getByTestId('log-row');
+  await expect
+    .poll(() => rows.evaluateAll((r) => r.map((e) => e.getAttribute('data-id')).sort()))
+    .toEqual([...items].sort());
+  await shot(page, 'ui12-es-log-batch');
+
+  // Removing the chip shows every message again.
+  await page.getByRole('button', { name: 'Quitar el filtro por difusión' }).click();
+  await expect(page.getByTestId('log-batch-chip')).toBeHidden();
+  await expect(page.locator(`[data-testid="log-row"][data-id="${other.id}"]`)).toBeVisible();
+  await shot(page, 'ui12-es-log-batch-select');
+
+  // Chosen from the list of recent broadcasts: the same three.
+  await page.getByTestId('log-batch').selectOption({ label: name });
+  await expect(page.getByTestId('log-batch-chip')).toHaveText(`Difusión: ${name}`);
+  await expect
+    .poll(() => rows.evaluateAll((r) => r.map((e) => e.getAttribute('data-id')).sort()))
+    .toEqual([...items].sort());
+
+  // And from the broadcast's own page, in English.
+  await open('en', 'broadcast');
+  await page.locator(`[data-batch="${id}"]`).click();
+  await page.getByTestId('bc-see-log').click();
+  await expect(page.getByTestId('log-batch-chip')).toHaveText(`Broadcast: ${name}`);
+  await expect(rows).toHaveCount(3);
 });
