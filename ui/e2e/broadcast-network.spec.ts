@@ -231,8 +231,15 @@ test('skip invalid rows and a pace of its own: the bad row is reported, the rest
   await expect(page.getByTestId('bc-pace-default')).toHaveText(
     'Blank: the shop’s pace from Settings, 0 s ± 0 s.',
   );
-  await page.getByLabel('Gap (seconds)').fill('0.5');
   await page.getByLabel('Skip invalid rows and send the rest').check();
+  // The service judges the pace: over its limit, its own words say why and nothing is stored.
+  await page.getByLabel('Gap (seconds)').fill('9999');
+  await page.getByRole('button', { name: 'Send broadcast' }).click();
+  await expect(page.getByTestId('bc-error')).toContainText('Mostrador says: pacing_ms is at most 3600000');
+  expect((await api.get<{ items: { name: string }[] }>('/batches')).items.map((b) => b.name)).not.toContain(
+    name,
+  );
+  await page.getByLabel('Gap (seconds)').fill('0.5');
   await shot(page, 'ui12-en-broadcast-options');
 
   const submitted = page.waitForRequest((r) => r.url().endsWith('/api/v1/batches') && r.method() === 'POST');

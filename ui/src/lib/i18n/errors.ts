@@ -21,3 +21,14 @@ export function failureText(code: string, message: string): string {
   const key = `error.${code}`;
   return hasKey(key) ? t(key) : message;
 }
+
+/** Codes whose sentence is too general to act on: the service's own words say what to fix
+ *  (`pacing_ms is at most 3600000`), shown under the sentence. */
+const GENERAL = new Set(['VALIDATION_ERROR']);
+
+/** The service's own words about an error whose translated sentence says too little; null
+ *  for the others (their sentence says it all) and for failures without an answer. */
+export function errorDetail(e: unknown): string | null {
+  const err = asApiError(e);
+  return GENERAL.has(err.code) && err.message.trim() ? err.message : null;
+}

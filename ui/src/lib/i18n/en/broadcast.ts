@@ -31,6 +31,7 @@ export const broadcastEn = {
   'bc.start': 'Send broadcast',
   'bc.sending': 'Handing it to Mostrador…',
   'bc.rows': 'These lines need fixing; nothing was sent:',
+  'bc.serviceSays': 'Mostrador says: {message}',
   'bc.rowsSkipped': 'These lines were left out:',
   'bc.row': 'Line {line}',
   'bc.opt.title': 'More options',

@@ -33,6 +33,7 @@ export const broadcastEs: Record<BroadcastKey, string> = {
   'bc.start': 'Enviar difusión',
   'bc.sending': 'Entregándola a Mostrador…',
   'bc.rows': 'Corrija estas líneas; no se envió nada:',
+  'bc.serviceSays': 'Mostrador indica: {message}',
   'bc.rowsSkipped': 'Estas líneas quedaron fuera:',
   'bc.row': 'Línea {line}',
   'bc.opt.title': 'Más opciones',
