@@ -5,6 +5,7 @@ mod batch_check;
 mod batches;
 mod db;
 mod error;
+mod hook_events;
 mod log_query;
 mod messages;
 mod outbox;
@@ -13,13 +14,16 @@ mod saved_settings;
 mod schedule;
 mod schema;
 mod search;
+mod webhooks;
 
 pub use batch_check::BatchToCheck;
 pub use batches::{BatchChange, BatchInserted, NewBatch};
 pub use db::Store;
 pub use error::StoreError;
+pub use hook_events::{HookEvent, HookSubject};
 pub use messages::{Idempotency, Inserted, NewMessage};
 pub use outbox::{BatchPace, CancelOutcome, Claimed};
 pub use schedule::{Rescheduled, ScheduleChange};
+pub use webhooks::{HookProgress, StoredWebhook, WebhookChange};
 
 pub type Result<T> = std::result::Result<T, StoreError>;

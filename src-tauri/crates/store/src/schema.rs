@@ -72,6 +72,9 @@ const MIGRATIONS: &[&str] = &[
     // are skipped, and when.
     "ALTER TABLE messages ADD COLUMN skipped_at INTEGER;
      ALTER TABLE batches ADD COLUMN checked INTEGER NOT NULL DEFAULT 0;",
+    // 7: webhooks, the events waiting for them (written by triggers with the change that
+    // causes each), and the recent attempts to deliver them.
+    crate::webhooks::MIGRATION,
 ];
 
 pub fn migrate(conn: &Connection) -> Result<()> {

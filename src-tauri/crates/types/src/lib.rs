@@ -11,6 +11,7 @@ pub mod session;
 pub mod settings;
 pub mod status;
 pub mod time;
+pub mod webhook;
 
 pub use batch::{Batch, BatchStatus, BatchUpdate};
 pub use event::{Event, MessageUpdate};
@@ -25,3 +26,4 @@ pub use session::{
 };
 pub use settings::{SettingName, Settings, SettingsPatch};
 pub use status::Status;
+pub use webhook::{Delivery, Webhook, WebhookCreated, WebhookHealth};
