@@ -158,6 +158,7 @@ impl Backend {
             random: Arc::new(SystemRandom),
             config: plan.config,
             media_dir: dir.media(),
+            vault: Arc::new(crate::vault::SecretsVault(plan.secrets.clone())),
         })
         .await
         .map_err(Error::Service)?;

@@ -20,5 +20,6 @@ pub mod serve;
 pub mod serve_args;
 mod shutdown;
 pub mod ui_dir;
+pub mod vault;
 
 pub use error::Error;

@@ -98,6 +98,7 @@ pub async fn start_server() -> Server {
         random: Arc::new(SystemRandom),
         config: Config::default(),
         media_dir: dir.path().join("media"),
+        vault: std::sync::Arc::new(mostrador_core::testing::MemoryVault::default()),
     })
     .await
     .unwrap();

@@ -5,6 +5,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::handlers::{
     api_key, batches, contacts, events, health, messages, numbers, send, session, settings,
+    webhooks,
 };
 
 #[derive(OpenApi)]
@@ -21,6 +22,8 @@ use crate::handlers::{
         send::send, messages::list, messages::get, messages::media, messages::retry, messages::cancel, messages::edit,
         batches::create, batches::list, batches::get, batches::items, batches::pause,
         batches::resume, batches::cancel,
+        webhooks::create, webhooks::list, webhooks::get, webhooks::change, webhooks::delete,
+        webhooks::test, webhooks::deliveries,
         contacts::groups, contacts::check, numbers::parse, numbers::countries, numbers::limits,
         events::stream,
         settings::get, settings::update, api_key::rotate,
@@ -29,6 +32,7 @@ use crate::handlers::{
     tags(
         (name = "messages", description = "Send and follow messages"),
         (name = "batches", description = "Broadcasts: one template to many recipients, sent by the service"),
+        (name = "webhooks", description = "Endpoints told of changes, signed per Standard Webhooks"),
         (name = "session", description = "The link to the shop's WhatsApp account"),
         (name = "settings", description = "The shop's country, the pace of sending, the API key"),
     )

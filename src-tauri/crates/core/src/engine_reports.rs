@@ -2,7 +2,7 @@
 //! link state and the log, and announces it. The only writer of the link state.
 
 use mostrador_store::Store;
-use mostrador_types::{ErrorInfo, Event, SessionState};
+use mostrador_types::{ErrorInfo, Event, SessionInfo, SessionState};
 use tokio::sync::watch;
 
 use crate::announcer::Announcer;
@@ -35,6 +35,8 @@ impl EngineReports {
             match event {
                 EngineEvent::State(info) => {
                     let info = crate::session_actions::with_actions(info);
+                    let before = self.link.borrow().session.state;
+                    self.tell_webhooks(before, &info).await;
                     tracing::info!(state = ?info.state, reason = %info.reason.as_ref().map(ToString::to_string).unwrap_or_default(), "session");
                     self.link.send_modify(|link| {
                         if info.state != SessionState::Pairing {
@@ -75,6 +77,22 @@ impl EngineReports {
                     tracing::info!(whatsapp_id = %incoming.whatsapp_id, "a message was received");
                 }
             }
+        }
+    }
+
+    /// Writes the session change a webhook hears of, before it is announced (the
+    /// announcement rings the webhooks' workers).
+    async fn tell_webhooks(&self, before: SessionState, info: &SessionInfo) {
+        let Some(kind) = crate::webhooks::session_event(before, info) else {
+            return;
+        };
+        let data = serde_json::to_value(info).unwrap_or_default();
+        if let Err(e) = self
+            .store
+            .record_hook_event(kind.to_owned(), data, info.since)
+            .await
+        {
+            tracing::error!(error = %e, "cannot record a session event for webhooks");
         }
     }
 }

@@ -21,6 +21,8 @@ pub mod schedule;
 pub mod service;
 pub mod session_actions;
 pub mod staging;
+pub mod vault;
+pub mod webhooks;
 
 mod announcer;
 mod dispatcher;

@@ -57,7 +57,6 @@ impl Store {
     /// webhook is enabled to hear it. Returns whether it was recorded.
     pub async fn record_hook_event(
         &self,
-        id: String,
         kind: String,
         data: serde_json::Value,
         at: i64,
@@ -66,9 +65,10 @@ impl Store {
             let n = conn
                 .prepare_cached(
                     "INSERT INTO hook_events (id, type, data, at)
-                     SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM webhooks WHERE enabled = 1)",
+                     SELECT 'evt_' || lower(hex(randomblob(12))), ?1, ?2, ?3
+                     WHERE EXISTS (SELECT 1 FROM webhooks WHERE enabled = 1)",
                 )?
-                .execute(params![id, kind, data.to_string(), at])?;
+                .execute(params![kind, data.to_string(), at])?;
             Ok(n > 0)
         })
         .await

@@ -15,6 +15,8 @@ pub enum Event {
     Settings(Settings),
     /// A batch's progress or status changed.
     Batch(BatchUpdate),
+    /// A webhook was added, changed or removed, or its health changed (failing, back, gone).
+    Webhook(crate::Webhook),
 }
 
 impl Event {
@@ -26,6 +28,7 @@ impl Event {
             Event::Message(_) => "message",
             Event::Settings(_) => "settings",
             Event::Batch(_) => "batch",
+            Event::Webhook(_) => "webhook",
         }
     }
 }

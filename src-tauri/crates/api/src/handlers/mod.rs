@@ -12,6 +12,7 @@ pub mod send;
 pub mod session;
 pub mod settings;
 pub mod ui;
+pub mod webhooks;
 
 use std::sync::Arc;
 
@@ -64,6 +65,15 @@ pub fn router(state: AppState, options: &ApiOptions) -> Router {
         .route("/batches/{id}/pause", post(batches::pause))
         .route("/batches/{id}/resume", post(batches::resume))
         .route("/batches/{id}/cancel", post(batches::cancel))
+        .route("/webhooks", post(webhooks::create).get(webhooks::list))
+        .route(
+            "/webhooks/{id}",
+            get(webhooks::get)
+                .patch(webhooks::change)
+                .delete(webhooks::delete),
+        )
+        .route("/webhooks/{id}/test", post(webhooks::test))
+        .route("/webhooks/{id}/deliveries", get(webhooks::deliveries))
         .route("/groups", get(contacts::groups))
         .route("/contacts/check", post(contacts::check))
         .route(

@@ -65,6 +65,7 @@ pub async fn api_keyed(config: Config, options: ApiOptions, key: ApiKey) -> Api 
         random: Arc::new(SeqRandom::new(1)),
         config,
         media_dir: dir.path().join("media"),
+        vault: std::sync::Arc::new(mostrador_core::testing::MemoryVault::default()),
     })
     .await
     .unwrap();

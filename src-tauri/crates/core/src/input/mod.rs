@@ -7,8 +7,10 @@ mod edit;
 mod form;
 mod list;
 mod send;
+mod webhook;
 
 pub use edit::MessageEdit;
 pub use form::Form;
 pub use list::ListParams;
 pub use send::{FilePart, SendRequest, message_body_limit};
+pub use webhook::WebhookInput;

@@ -10,6 +10,7 @@ mod schedule;
 mod sending;
 mod session;
 mod settings;
+mod webhooks;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -28,6 +29,8 @@ use crate::engine::{EngineEvents, Messenger};
 use crate::engine_reports::EngineReports;
 use crate::link::LinkWatch;
 use crate::live_settings::{self, LiveSettings};
+use crate::vault::Vault;
+use crate::webhooks::Webhooks;
 use crate::{Code, Config, Error, Result};
 
 pub use batches::BatchAccepted;
@@ -42,6 +45,8 @@ pub struct Deps {
     pub config: Config,
     /// Where attachments are kept.
     pub media_dir: PathBuf,
+    /// Where secrets the service makes (webhook signing keys) are kept.
+    pub vault: Arc<dyn Vault>,
 }
 
 /// The result of `send`: the message, and whether this call queued it (false when an
@@ -71,8 +76,11 @@ pub struct Service {
     /// Rings the dispatcher when a message is queued again or for the first time.
     wake: Arc<Notify>,
     link: LinkWatch,
+    webhooks: Arc<Webhooks>,
     shutdown: watch::Sender<bool>,
     tasks: Mutex<Vec<JoinHandle<()>>>,
+    /// The webhooks' helpers (ringing workers, announcing health): stopped, not awaited.
+    hook_tasks: Mutex<Vec<JoinHandle<()>>>,
 }
 
 impl Service {
@@ -115,6 +123,15 @@ impl Service {
             announcer: announcer.clone(),
         };
         let (shutdown, shutdown_rx) = watch::channel(false);
+        let (webhooks, hook_tasks) = Webhooks::start(
+            deps.store.clone(),
+            deps.clock.clone(),
+            deps.random.clone(),
+            deps.vault,
+            announcer.clone(),
+            shutdown_rx.clone(),
+        )
+        .await?;
         let tasks = vec![
             tokio::spawn(reports.run(deps.engine_events)),
             tokio::spawn(dispatcher.run(shutdown_rx)),
@@ -132,8 +149,10 @@ impl Service {
             announcer,
             wake,
             link,
+            webhooks,
             shutdown,
             tasks: Mutex::new(tasks),
+            hook_tasks: Mutex::new(hook_tasks),
         }))
     }
 
@@ -141,6 +160,12 @@ impl Service {
     /// closes the store.
     pub async fn shutdown(&self) {
         self.shutdown.send_replace(true);
+        self.webhooks.stop_all();
+        if let Ok(mut hook_tasks) = self.hook_tasks.lock() {
+            for t in hook_tasks.drain(..) {
+                t.abort();
+            }
+        }
         let tasks: Vec<_> = self
             .tasks
             .lock()

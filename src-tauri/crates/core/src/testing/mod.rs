@@ -133,3 +133,26 @@ impl Random for SeqRandom {
         }
     }
 }
+
+/// A secret store in memory.
+#[derive(Default)]
+pub struct MemoryVault(Mutex<std::collections::HashMap<String, String>>);
+
+impl crate::vault::Vault for MemoryVault {
+    fn get(&self, name: &str) -> Result<Option<String>, String> {
+        Ok(self.0.lock().unwrap().get(name).cloned())
+    }
+
+    fn set(&self, name: &str, value: &str) -> Result<(), String> {
+        self.0
+            .lock()
+            .unwrap()
+            .insert(name.to_owned(), value.to_owned());
+        Ok(())
+    }
+
+    fn delete(&self, name: &str) -> Result<(), String> {
+        self.0.lock().unwrap().remove(name);
+        Ok(())
+    }
+}

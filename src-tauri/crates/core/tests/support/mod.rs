@@ -58,6 +58,7 @@ pub async fn start_seeded(
         random: Arc::new(SeqRandom::new(seed)),
         config,
         media_dir: dir.path().join("media"),
+        vault: std::sync::Arc::new(mostrador_core::testing::MemoryVault::default()),
     })
     .await
     .unwrap();

@@ -63,6 +63,7 @@ pub async fn start_app_keyed(
         random: Arc::new(SystemRandom),
         config,
         media_dir: dir.join("media"),
+        vault: std::sync::Arc::new(mostrador_core::testing::MemoryVault::default()),
     })
     .await
     .unwrap();
