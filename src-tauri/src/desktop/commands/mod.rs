@@ -9,6 +9,7 @@ mod messages;
 mod numbers;
 mod session;
 mod update;
+mod webhooks;
 
 pub use update::{UpdateInfo, check as check_updates};
 
@@ -68,6 +69,12 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         batches::pause_batch,
         batches::resume_batch,
         batches::cancel_batch,
+        webhooks::create_webhook,
+        webhooks::webhooks,
+        webhooks::change_webhook,
+        webhooks::delete_webhook,
+        webhooks::test_webhook,
+        webhooks::webhook_deliveries,
         messages::messages,
         messages::message,
         messages::retry,
