@@ -18,6 +18,9 @@ APT_PACKAGES+=(libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev lib
 # WebKitGTK, a notification daemon and notify-send, ImageMagick (a test photo) and xdotool
 # (answers the native file chooser).
 APT_PACKAGES+=(xvfb webkit2gtk-driver dunst libnotify-bin imagemagick xdotool)
+# The webhook tests check signatures with the Standard Webhooks reference library (PyPI),
+# in a virtual environment of their own (target/py-tests).
+APT_PACKAGES+=(python3-venv)
 # rust-version in Cargo.toml.
 RUST_MIN="1.95"
 
@@ -149,6 +152,20 @@ node_modules() {
     fi
 }
 
+# The Python the webhook tests run their receiver with; `MOSTRADOR_TEST_PYTHON` names it.
+PY_TESTS=target/py-tests
+python_tests() {
+    if [[ -x "$PY_TESTS/bin/python" ]] &&
+        "$PY_TESTS/bin/python" -c 'import standardwebhooks' 2>/dev/null; then
+        return 0
+    fi
+    say "installing the Standard Webhooks reference library for the tests ($PY_TESTS)"
+    mkdir -p target
+    quietly python3 -m venv "$PY_TESTS"
+    quietly "$PY_TESTS/bin/pip" install --disable-pip-version-check -q 'standardwebhooks==1.3.0'
+}
+
 system_packages
 rust
 node_modules
+python_tests
