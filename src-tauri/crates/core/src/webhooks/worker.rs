@@ -91,7 +91,7 @@ impl Worker {
                         .push(record(&event, attempt, started, now, &outcome));
                     if outcome.delivered() {
                         progress.last_success_at = Some(now);
-                        self.set_failing(&mut failing_since, None, &mut progress);
+                        progress = self.set_failing(&mut failing_since, None, progress).await;
                         break;
                     }
                     if outcome.gone() {
@@ -101,7 +101,7 @@ impl Worker {
                         tracing::warn!(webhook = %self.hook.webhook.id, "the receiver answered 410 Gone: webhook turned off");
                         return;
                     }
-                    self.set_failing(&mut failing_since, Some(now), &mut progress);
+                    progress = self.set_failing(&mut failing_since, Some(now), progress).await;
                     if now - event.at > GIVE_UP_MS {
                         tracing::warn!(webhook = %self.hook.webhook.id, event = %event.id, "event given up after a day of failed attempts");
                         break;
@@ -134,13 +134,24 @@ impl Worker {
         }
     }
 
-    /// Records a change between healthy and failing, and tells the announcer.
-    fn set_failing(&self, current: &mut Option<i64>, to: Option<i64>, p: &mut HookProgress) {
-        if current.is_some() != to.is_some() {
+    /// Records a change between healthy and failing: saved first, so the announcement that
+    /// follows reads the new health.
+    async fn set_failing(
+        &self,
+        current: &mut Option<i64>,
+        to: Option<i64>,
+        mut p: HookProgress,
+    ) -> HookProgress {
+        let changed = current.is_some() != to.is_some();
+        if changed {
             *current = to;
-            let _ = self.health.send(self.hook.webhook.id.clone());
         }
         p.failing_since = *current;
+        if changed {
+            p = self.save(p).await;
+            let _ = self.health.send(self.hook.webhook.id.clone());
+        }
+        p
     }
 
     /// Saves progress and returns an empty one to go on with (kept on error: tried again).
