@@ -6,6 +6,7 @@ import type {
   BatchUpdate,
   ContactCheck,
   Country,
+  Delivery,
   Group,
   Message,
   MessageEdit,
@@ -16,6 +17,9 @@ import type {
   SendLimits,
   SessionInfo,
   Status,
+  Webhook,
+  WebhookCreated,
+  WebhookInput,
 } from './types';
 
 /** A file the user chose: from `<input type=file>`, drag and drop, or the native picker. */
@@ -148,6 +152,8 @@ export interface Capabilities {
   desktop: boolean;
   /** Broadcasts owned by the service (`/batches`). */
   batches: boolean;
+  /** Webhooks to the POS (`/webhooks`). */
+  webhooks: boolean;
 }
 
 /** Pushed by the backend: service events, plus the health of the link to the service. */
@@ -159,6 +165,8 @@ export type LiveEvent =
   | { type: 'batch'; update: BatchUpdate }
   /** Someone (this UI, another window, the POS) changed the settings: those in effect now. */
   | { type: 'settings'; settings: ServiceSettings }
+  /** A webhook was added, changed, or removed (then `enabled` is false), or its health changed. */
+  | { type: 'webhook'; webhook: Webhook }
   /** Some events were missed (the link dropped or lagged): re-read what is shown. */
   | { type: 'resync' }
   | { type: 'link'; up: boolean }
@@ -218,6 +226,16 @@ export interface Backend {
   countries(): Promise<Country[]>;
   /** What a send may carry; asked once per backend and kept (the service's are fixed at start). */
   limits(): Promise<SendLimits>;
+
+  /** Adds a webhook; its secret is in this answer only. */
+  createWebhook(input: WebhookInput): Promise<WebhookCreated>;
+  webhooks(): Promise<Webhook[]>;
+  changeWebhook(id: string, input: WebhookInput): Promise<Webhook>;
+  deleteWebhook(id: string): Promise<void>;
+  /** Sends a signed `webhook.test` event now; how it went. */
+  testWebhook(id: string): Promise<Delivery>;
+  /** The latest attempts to reach a webhook, newest first. */
+  webhookDeliveries(id: string, limit?: number): Promise<Delivery[]>;
 
   /** Live events until the returned function is called. */
   subscribe(listener: (event: LiveEvent) => void): () => void;

@@ -230,6 +230,7 @@ describe('HttpBackend', () => {
       demo: true,
       desktop: false,
       batches: false,
+      webhooks: false,
     });
     expect((await b.settings()).default_country).toBe('MX');
     await expect(b.rotateApiKey()).rejects.toMatchObject({ code: 'UNSUPPORTED' });
@@ -237,6 +238,57 @@ describe('HttpBackend', () => {
     await expect(b.installUpdate()).rejects.toMatchObject({ code: 'UNSUPPORTED' });
     expect(await b.desktopPrefs()).toBeNull();
     expect(calls.filter((c) => c.url.endsWith('openapi.json'))).toHaveLength(1);
+  });
+
+  it('finds webhooks in the OpenAPI document', async () => {
+    const paths = { '/api/v1/webhooks': { get: {}, post: {} } };
+    const { fetchImpl } = fake((c) =>
+      c.url.endsWith('openapi.json') ? new Response(JSON.stringify({ paths })) : ok({ status: 'ok' }),
+    );
+    const b = new HttpBackend({ origin: 'http://localhost:1', key: 'k', fetch: fetchImpl });
+    expect((await b.capabilities()).webhooks).toBe(true);
+  });
+
+  it('adds, lists, changes, tests and removes webhooks, and reads their deliveries', async () => {
+    const hook = { id: 'wh/1', url: 'https://pos.example/h', events: ['*'], enabled: true, health: 'ok' };
+    const delivery = { event_id: 'evt_1', event_type: 'webhook.test', attempt: 1, at: 5, latency_ms: 12 };
+    const { calls, fetchImpl } = fake((c) => {
+      if (c.method === 'POST' && c.url.endsWith('/webhooks'))
+        return ok({ webhook: hook, secret: 'whsec_x' }, 201);
+      if (c.url.endsWith('/test')) return ok({ ...delivery, http_status: 200 });
+      if (c.url.includes('/deliveries')) return ok([delivery]);
+      if (c.method === 'DELETE') return ok({ deleted: hook.id });
+      if (c.method === 'PATCH') return ok({ ...hook, enabled: false });
+      return ok([hook]);
+    });
+    const b = new HttpBackend({ origin: 'http://127.0.0.1:3107', key: 'k', fetch: fetchImpl });
+    const created = await b.createWebhook({ url: hook.url, events: ['message.*'], enabled: true });
+    expect(created.secret).toBe('whsec_x');
+    expect(await b.webhooks()).toEqual([hook]);
+    expect((await b.changeWebhook('wh/1', { enabled: false })).enabled).toBe(false);
+    expect((await b.testWebhook('wh/1')).http_status).toBe(200);
+    expect(await b.webhookDeliveries('wh/1', 20)).toEqual([delivery]);
+    await b.webhookDeliveries('wh/1');
+    await b.deleteWebhook('wh/1');
+    const base = 'http://127.0.0.1:3107/api/v1/webhooks';
+    expect(calls.map((c) => [c.method, c.url, c.body])).toEqual([
+      ['POST', base, '{"url":"https://pos.example/h","events":["message.*"],"enabled":true}'],
+      ['GET', base, undefined],
+      ['PATCH', `${base}/wh%2F1`, '{"enabled":false}'],
+      ['POST', `${base}/wh%2F1/test`, undefined],
+      ['GET', `${base}/wh%2F1/deliveries?limit=20`, undefined],
+      ['GET', `${base}/wh%2F1/deliveries`, undefined],
+      ['DELETE', `${base}/wh%2F1`, undefined],
+    ]);
+  });
+
+  it('hands on the service’s refusal of a webhook', async () => {
+    const { fetchImpl } = fake(() => fail('VALIDATION_ERROR', 400));
+    const b = new HttpBackend({ origin: 'http://127.0.0.1:3107', key: 'k', fetch: fetchImpl });
+    await expect(b.createWebhook({ url: 'http://192.168.1.5/h' })).rejects.toMatchObject({
+      code: 'VALIDATION_ERROR',
+      status: 400,
+    });
   });
 
   it('finds send later by PATCH on one message in the OpenAPI document', async () => {

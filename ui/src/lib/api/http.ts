@@ -24,6 +24,7 @@ import type {
   BatchAccepted,
   ContactCheck,
   Country,
+  Delivery,
   Group,
   Message,
   MessageEdit,
@@ -31,6 +32,9 @@ import type {
   ParsedNumber,
   SendLimits,
   SessionInfo,
+  Webhook,
+  WebhookCreated,
+  WebhookInput,
 } from './types';
 import { parseLiveEvent } from './live';
 import { batchBody, listParams, sendBody } from './requests';
@@ -41,6 +45,7 @@ export const OPTIONAL_ROUTES = {
   rotateKey: '/api/v1/api-key/rotate',
   media: '/api/v1/messages/{id}/media',
   batches: '/api/v1/batches',
+  webhooks: '/api/v1/webhooks',
 } as const;
 
 /** Send later came with `PATCH` on one message (changing it while it waits). */
@@ -123,6 +128,7 @@ export class HttpBackend implements Backend {
         rotateKey: OPTIONAL_ROUTES.rotateKey in paths,
         media: OPTIONAL_ROUTES.media in paths,
         batches: OPTIONAL_ROUTES.batches in paths,
+        webhooks: OPTIONAL_ROUTES.webhooks in paths,
         schedule: 'patch' in (paths[SCHEDULE_ROUTE] ?? {}),
         updates: false,
         demo,
@@ -244,6 +250,31 @@ export class HttpBackend implements Backend {
 
   cancelBatch(id: string): Promise<Batch> {
     return this.call('POST', `/batches/${encodeURIComponent(id)}/cancel`);
+  }
+
+  createWebhook(input: WebhookInput): Promise<WebhookCreated> {
+    return this.call('POST', '/webhooks', { json: input });
+  }
+
+  webhooks(): Promise<Webhook[]> {
+    return this.call('GET', '/webhooks');
+  }
+
+  changeWebhook(id: string, input: WebhookInput): Promise<Webhook> {
+    return this.call('PATCH', `/webhooks/${encodeURIComponent(id)}`, { json: input });
+  }
+
+  async deleteWebhook(id: string): Promise<void> {
+    await this.call('DELETE', `/webhooks/${encodeURIComponent(id)}`);
+  }
+
+  testWebhook(id: string): Promise<Delivery> {
+    return this.call('POST', `/webhooks/${encodeURIComponent(id)}/test`);
+  }
+
+  webhookDeliveries(id: string, limit?: number): Promise<Delivery[]> {
+    const qs = limit === undefined ? '' : `?limit=${limit}`;
+    return this.call('GET', `/webhooks/${encodeURIComponent(id)}/deliveries${qs}`);
   }
 
   groups(refresh = false): Promise<Group[]> {

@@ -43,6 +43,28 @@ describe('parseLiveEvent', () => {
     });
   });
 
+  it('reads a webhook event as the webhook it carries', () => {
+    expect(
+      parseLiveEvent(
+        'webhook',
+        '{"type":"webhook","id":"wh_1","url":"https://pos.example/h","events":["*"],"enabled":true,"health":"failing","failing_since":5,"created_at":1,"updated_at":2}',
+      ),
+    ).toEqual({
+      type: 'webhook',
+      webhook: {
+        id: 'wh_1',
+        url: 'https://pos.example/h',
+        events: ['*'],
+        enabled: true,
+        health: 'failing',
+        failing_since: 5,
+        created_at: 1,
+        updated_at: 2,
+      },
+    });
+    expect(parseLiveEvent('webhook', '{"type":"webhook","id":"wh_1"}')).toBeNull();
+  });
+
   it('turns a lag notice into a resync and ignores the unknown', () => {
     expect(parseLiveEvent('resync', '12')).toEqual({ type: 'resync' });
     expect(parseLiveEvent('session', 'not json')).toBeNull();

@@ -1,7 +1,7 @@
 // Turns one named SSE event from GET /api/v1/events into a LiveEvent (or null if unknown).
 
 import type { LiveEvent, ServiceSettings } from './backend';
-import type { BatchUpdate, MessageUpdate, QrCode, SessionInfo } from './types';
+import type { BatchUpdate, MessageUpdate, QrCode, SessionInfo, Webhook } from './types';
 
 export function parseLiveEvent(name: string, data: string): LiveEvent | null {
   if (name === 'resync') return { type: 'resync' };
@@ -32,6 +32,10 @@ export function parseLiveEvent(name: string, data: string): LiveEvent | null {
     case 'batch':
       return typeof rest.id === 'string' && typeof rest.finished === 'number'
         ? { type: 'batch', update: rest as unknown as BatchUpdate }
+        : null;
+    case 'webhook':
+      return typeof rest.id === 'string' && typeof rest.url === 'string'
+        ? { type: 'webhook', webhook: rest as unknown as Webhook }
         : null;
     default:
       return null;

@@ -216,6 +216,7 @@ describe('TauriBackend', () => {
       demo: true,
       desktop: true,
       batches: true,
+      webhooks: true,
     });
     expect(b.about).toEqual({ transport: 'tauri', apiBase: 'http://127.0.0.1:3107/api/v1', port: 3107 });
     expect(await b.version()).toBe('1.2.0');
@@ -264,6 +265,35 @@ describe('TauriBackend', () => {
       },
       { type: 'resync' },
       { type: 'update', info: { current: '1.0.0', available: '1.1.0', notes: 'Más rápido' } },
+    ]);
+  });
+
+  it('runs the webhook commands with the REST API’s bodies', async () => {
+    const hook = { id: 'wh_1', url: 'https://pos.example/h', events: ['*'], enabled: true, health: 'ok' };
+    const { calls } = fakeTauri({
+      create_webhook: () => ({ webhook: hook, secret: 'whsec_x' }),
+      webhooks: () => [hook],
+      change_webhook: () => ({ ...hook, enabled: false }),
+      delete_webhook: () => null,
+      test_webhook: () => ({ event_id: 'e', event_type: 'webhook.test', attempt: 1, at: 1, latency_ms: 3 }),
+      webhook_deliveries: () => [],
+    });
+    const b = new TauriBackend();
+    expect((await b.createWebhook({ url: hook.url, events: ['*'], enabled: true })).secret).toBe('whsec_x');
+    expect(await b.webhooks()).toEqual([hook]);
+    await b.changeWebhook('wh_1', { events: ['batch.*'] });
+    await b.testWebhook('wh_1');
+    await b.webhookDeliveries('wh_1', 20);
+    await b.webhookDeliveries('wh_1');
+    await b.deleteWebhook('wh_1');
+    expect(calls.map((c) => [c.cmd, c.args])).toEqual([
+      ['create_webhook', { input: { url: hook.url, events: ['*'], enabled: true } }],
+      ['webhooks', {}],
+      ['change_webhook', { id: 'wh_1', input: { events: ['batch.*'] } }],
+      ['test_webhook', { id: 'wh_1' }],
+      ['webhook_deliveries', { id: 'wh_1', limit: 20 }],
+      ['webhook_deliveries', { id: 'wh_1', limit: null }],
+      ['delete_webhook', { id: 'wh_1' }],
     ]);
   });
 

@@ -26,6 +26,7 @@ import type {
   BatchAccepted,
   ContactCheck,
   Country,
+  Delivery,
   Group,
   Message,
   MessageEdit,
@@ -33,6 +34,9 @@ import type {
   ParsedNumber,
   SendLimits,
   SessionInfo,
+  Webhook,
+  WebhookCreated,
+  WebhookInput,
 } from './types';
 import { mediaOf } from '../content';
 
@@ -128,6 +132,7 @@ export class TauriBackend implements Backend {
       demo,
       desktop: true,
       batches: true,
+      webhooks: true,
     };
   }
 
@@ -249,6 +254,30 @@ export class TauriBackend implements Backend {
 
   cancelBatch(id: string): Promise<Batch> {
     return invoke('cancel_batch', { id });
+  }
+
+  createWebhook(input: WebhookInput): Promise<WebhookCreated> {
+    return invoke('create_webhook', { input });
+  }
+
+  webhooks(): Promise<Webhook[]> {
+    return invoke('webhooks');
+  }
+
+  changeWebhook(id: string, input: WebhookInput): Promise<Webhook> {
+    return invoke('change_webhook', { id, input });
+  }
+
+  async deleteWebhook(id: string): Promise<void> {
+    await invoke('delete_webhook', { id });
+  }
+
+  testWebhook(id: string): Promise<Delivery> {
+    return invoke('test_webhook', { id });
+  }
+
+  webhookDeliveries(id: string, limit?: number): Promise<Delivery[]> {
+    return invoke('webhook_deliveries', { id, limit: limit ?? null });
   }
 
   groups(refresh = false): Promise<Group[]> {

@@ -22,6 +22,7 @@ export const app = $state({
     demo: false,
     desktop: false,
     batches: false,
+    webhooks: false,
   } as Capabilities,
   version: '',
   /** A newer version of the desktop app, when one was found (at start, or by a check). */

@@ -19,6 +19,7 @@ function fakeBackend() {
       demo: false,
       desktop: false,
       batches: false,
+      webhooks: false,
     }),
     version: async () => '9.9.9',
   } as unknown as Backend;
