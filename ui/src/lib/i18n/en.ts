@@ -2,6 +2,7 @@
 
 import { codeTexts } from './codes';
 import { broadcastEn } from './en/broadcast';
+import { webhooksEn } from './en/webhooks';
 
 export const en = {
   // Navigation and shell
@@ -216,6 +217,7 @@ export const en = {
 
   // Broadcast
   ...broadcastEn,
+  ...webhooksEn,
 
   // Log
   'log.title': 'Message log',

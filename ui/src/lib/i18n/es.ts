@@ -2,6 +2,7 @@
 
 import { codeTexts } from './codes';
 import { broadcastEs } from './es/broadcast';
+import { webhooksEs } from './es/webhooks';
 import type { Key } from './en';
 
 export const es: Record<Key, string> = {
@@ -219,6 +220,7 @@ export const es: Record<Key, string> = {
 
   // Difusión
   ...broadcastEs,
+  ...webhooksEs,
 
   // Registro
   'log.title': 'Registro de mensajes',
