@@ -64,7 +64,7 @@ describe('upsert', () => {
       ['a', false],
       ['b', true],
     ]);
-    expect(list[0].enabled).toBe(true);
+    expect(list[0]?.enabled).toBe(true);
     expect(upsert(list, hook({ id: 'c' })).map((w) => w.id)).toEqual(['a', 'b', 'c']);
   });
 });

@@ -1,7 +1,8 @@
 // The shop's webhooks as the service has them: read when the backend is connected (the nav
 // shows a dot while one is failing, on any screen), then kept current by `webhook` events —
 // whoever made the change (this window, the POS over REST) or the service's own delivery
-// workers (failing, back, gone) — and read again after missed events.
+// workers (failing, back, gone): each shown at once and confirmed by reading the list — and
+// read again after missed events.
 
 import type { Backend, LiveEvent } from '../api/backend';
 import type { Webhook, WebhookCreated, WebhookInput } from '../api/types';
@@ -59,12 +60,24 @@ export function reload(b: Backend): Promise<void> {
   return reading;
 }
 
+/** How long after an event the list is read once more (see heardOf). */
+export const CONFIRM_MS = 1000;
+let confirming: ReturnType<typeof setTimeout> | null = null;
+
+/** An event shows its webhook at once, and the list is read again: a removal arrives as
+ *  `enabled: false` (the list says whether it is gone). The service announces a health change
+ *  as its worker finds it, and the copy the event carries may be read before the change is
+ *  saved (then it still says "ok"): the list is read once more a moment later. */
 function heardOf(b: Backend, w: Webhook): void {
   heard++;
   if (removed.has(w.id)) return;
   hooks.list = upsert(hooks.list, w);
-  // Turned off or removed (both arrive as `enabled: false`): the list says which.
-  if (!w.enabled) void reload(b);
+  void reload(b);
+  if (confirming) clearTimeout(confirming);
+  confirming = setTimeout(() => {
+    confirming = null;
+    void reload(b);
+  }, CONFIRM_MS);
 }
 
 /** Follows the webhooks on this backend until the returned function is called. */
@@ -82,6 +95,8 @@ export function followWebhooks(b: Backend): () => void {
   });
   return () => {
     live = false;
+    if (confirming) clearTimeout(confirming);
+    confirming = null;
     stop();
   };
 }

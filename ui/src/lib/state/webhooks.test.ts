@@ -1,10 +1,12 @@
 // The webhooks in the UI: read at start when the service has them, moved along by `webhook`
-// events (a removal arrives as `enabled: false`: the list is read again), a read older than an
-// event read again, and what this window adds, changes or removes shown at once.
-import { describe, expect, it } from 'vitest';
+// events and the list read after each (a removal arrives as `enabled: false`; a health change's
+// copy may predate its save), a read older than an event read again, and what this window adds,
+// changes or removes shown at once.
+import { describe, expect, it, vi } from 'vitest';
 import type { Backend, LiveEvent } from '../api/backend';
 import type { Webhook } from '../api/types';
 import {
+  CONFIRM_MS,
   addWebhook,
   changeWebhook,
   failingHooks,
@@ -41,34 +43,48 @@ function fakeService(webhooks = true) {
     changeWebhook: async (id: string) => hook({ id, enabled: false }),
     deleteWebhook: async () => {},
   } as unknown as Backend;
-  return { b, reads, push: (e: LiveEvent) => push(e) };
+  const answer = (i: number, list: Webhook[]) => {
+    const read = reads[i];
+    if (!read) throw new Error(`read ${i} was not asked`);
+    read(list);
+  };
+  return { b, reads, answer, push: (e: LiveEvent) => push(e) };
 }
 
 describe('followWebhooks', () => {
-  it('reads the list, follows events, and reads again when one is turned off or removed', async () => {
+  it('reads the list, shows each event at once, and confirms it by reading the list', async () => {
     const s = fakeService();
     const stop = followWebhooks(s.b);
     await flush();
     expect(s.reads).toHaveLength(1);
-    s.reads[0]([hook({ id: 'a' }), hook({ id: 'b' })]);
+    s.answer(0, [hook({ id: 'a' }), hook({ id: 'b' })]);
     await flush();
     expect(hooks.loaded).toBe(true);
     expect(hooks.list.map((w) => w.id)).toEqual(['a', 'b']);
 
     s.push({ type: 'webhook', webhook: hook({ id: 'b', health: 'failing', failing_since: 9 }) });
     expect(failingHooks().map((w) => w.id)).toEqual(['b']);
-    expect(s.reads).toHaveLength(1);
+    expect(s.reads).toHaveLength(2);
+    s.answer(1, [hook({ id: 'a' }), hook({ id: 'b', health: 'failing', failing_since: 9 })]);
+    await flush();
+
+    // An event's copy may be older than what the service saved: the list read after it wins.
+    s.push({ type: 'webhook', webhook: hook({ id: 'b' }) });
+    expect(s.reads).toHaveLength(3);
+    s.answer(2, [hook({ id: 'a' }), hook({ id: 'b', health: 'failing', failing_since: 9 })]);
+    await flush();
+    expect(failingHooks().map((w) => w.id)).toEqual(['b']);
 
     // Removed elsewhere: the event says only "off"; the list read again says it is gone.
     s.push({ type: 'webhook', webhook: hook({ id: 'a', enabled: false }) });
-    expect(s.reads).toHaveLength(2);
-    s.reads[1]([hook({ id: 'b', health: 'failing', failing_since: 9 })]);
+    expect(s.reads).toHaveLength(4);
+    s.answer(3, [hook({ id: 'b', health: 'failing', failing_since: 9 })]);
     await flush();
     expect(hooks.list.map((w) => w.id)).toEqual(['b']);
 
     s.push({ type: 'resync' });
-    expect(s.reads).toHaveLength(3);
-    s.reads[2]([]);
+    expect(s.reads).toHaveLength(5);
+    s.answer(4, []);
     await flush();
     expect(hooks.list).toEqual([]);
     stop();
@@ -79,15 +95,44 @@ describe('followWebhooks', () => {
     const stop = followWebhooks(s.b);
     await flush();
     s.push({ type: 'webhook', webhook: hook({ id: 'x', health: 'failing' }) });
-    s.reads[0]([hook({ id: 'x' })]);
+    s.answer(0, [hook({ id: 'x' })]);
     await flush();
     // The answer may predate the event: not kept, asked again.
     expect(s.reads).toHaveLength(2);
-    expect(hooks.list[0].health).toBe('failing');
-    s.reads[1]([hook({ id: 'x', health: 'failing' })]);
+    expect(hooks.list[0]?.health).toBe('failing');
+    s.answer(1, [hook({ id: 'x', health: 'failing' })]);
     await flush();
     expect(hooks.list.map((w) => w.health)).toEqual(['failing']);
     stop();
+  });
+
+  it('reads the list once more a moment after an event (its copy may predate the save)', async () => {
+    vi.useFakeTimers();
+    try {
+      const s = fakeService();
+      const stop = followWebhooks(s.b);
+      await vi.advanceTimersByTimeAsync(0);
+      s.answer(0, [hook({ id: 'a' })]);
+      await vi.advanceTimersByTimeAsync(0);
+      // Failing, announced with the copy read before it was saved.
+      s.push({ type: 'webhook', webhook: hook({ id: 'a' }) });
+      s.answer(1, [hook({ id: 'a' })]);
+      await vi.advanceTimersByTimeAsync(CONFIRM_MS - 1);
+      expect(s.reads).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(s.reads).toHaveLength(3);
+      s.answer(2, [hook({ id: 'a', health: 'failing', failing_since: 4 })]);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(failingHooks().map((w) => w.id)).toEqual(['a']);
+      // Stopped: no read is left waiting.
+      s.push({ type: 'webhook', webhook: hook({ id: 'a', health: 'failing', failing_since: 4 }) });
+      s.answer(3, [hook({ id: 'a', health: 'failing', failing_since: 4 })]);
+      stop();
+      await vi.advanceTimersByTimeAsync(CONFIRM_MS * 2);
+      expect(s.reads).toHaveLength(4);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('asks nothing of a service without webhooks', async () => {
@@ -108,7 +153,7 @@ describe('changes from this window', () => {
     expect(created.secret).toBe('whsec_s');
     expect(hooks.list.map((w) => w.id)).toEqual(['wh_old', 'wh_new']);
     await changeWebhook(s.b, 'wh_old', { enabled: false });
-    expect(hooks.list[0].enabled).toBe(false);
+    expect(hooks.list[0]?.enabled).toBe(false);
     await removeWebhook(s.b, 'wh_old');
     expect(hooks.list.map((w) => w.id)).toEqual(['wh_new']);
     // Its last event (removed: `enabled: false`) does not bring it back.
