@@ -47,6 +47,7 @@ test('a webhook added in Settings is tested, turns failing live, and is deleted'
   await section.getByLabel('Address (URL)').fill('http://192.168.1.50/hooks');
   await section.getByRole('button', { name: 'Add', exact: true }).click();
   const refusal = section.getByTestId('webhook-error');
+  await expect(refusal).toContainText('The webhook was not added.');
   await expect(refusal).toContainText('Mostrador says: url: plain http://');
   expect(await api.get<Webhook[]>('/webhooks')).toEqual([]);
 

@@ -21,6 +21,7 @@ export const webhooksEn = {
   'wh.create': 'Add',
   'wh.creating': 'Adding…',
   'wh.added': 'Webhook added.',
+  'wh.refused': 'The webhook was not added.',
   'wh.serviceSays': 'Mostrador says: {message}',
   'wh.secret': 'Signing secret',
   'wh.secretLead':

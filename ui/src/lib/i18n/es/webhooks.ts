@@ -23,6 +23,7 @@ export const webhooksEs: Record<WebhooksKey, string> = {
   'wh.create': 'Agregar',
   'wh.creating': 'Agregando…',
   'wh.added': 'Webhook agregado.',
+  'wh.refused': 'El webhook no se agregó.',
   'wh.serviceSays': 'Mostrador indica: {message}',
   'wh.secret': 'Secreto de firma',
   'wh.secretLead':
