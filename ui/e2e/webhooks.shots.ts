@@ -42,6 +42,11 @@ for (const lang of ['es', 'en'] as const) {
       // The whole section in one picture: a window tall enough to hold it.
       await page.setViewportSize({ width: 1366, height: 1400 });
       await section.screenshot({ path: `shots/${lang}-webhooks-section.png` });
+      if (lang === 'es') {
+        await page.emulateMedia({ colorScheme: 'dark' });
+        await section.screenshot({ path: 'shots/dark-webhooks-section.png' });
+        await page.emulateMedia({ colorScheme: 'light' });
+      }
 
       await page.setViewportSize({ width: 1024, height: 600 });
       await section.getByTestId('webhook-add-open').click();
