@@ -60,24 +60,13 @@ export function reload(b: Backend): Promise<void> {
   return reading;
 }
 
-/** How long after an event the list is read once more (see heardOf). */
-export const CONFIRM_MS = 1000;
-let confirming: ReturnType<typeof setTimeout> | null = null;
-
 /** An event shows its webhook at once, and the list is read again: a removal arrives as
- *  `enabled: false` (the list says whether it is gone). The service announces a health change
- *  as its worker finds it, and the copy the event carries may be read before the change is
- *  saved (then it still says "ok"): the list is read once more a moment later. */
+ *  `enabled: false` (the list says whether it is gone). */
 function heardOf(b: Backend, w: Webhook): void {
   heard++;
   if (removed.has(w.id)) return;
   hooks.list = upsert(hooks.list, w);
   void reload(b);
-  if (confirming) clearTimeout(confirming);
-  confirming = setTimeout(() => {
-    confirming = null;
-    void reload(b);
-  }, CONFIRM_MS);
 }
 
 /** Follows the webhooks on this backend until the returned function is called. */
@@ -95,8 +84,6 @@ export function followWebhooks(b: Backend): () => void {
   });
   return () => {
     live = false;
-    if (confirming) clearTimeout(confirming);
-    confirming = null;
     stop();
   };
 }

@@ -6,7 +6,6 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Backend, LiveEvent } from '../api/backend';
 import type { Webhook } from '../api/types';
 import {
-  CONFIRM_MS,
   addWebhook,
   changeWebhook,
   failingHooks,
@@ -104,35 +103,6 @@ describe('followWebhooks', () => {
     await flush();
     expect(hooks.list.map((w) => w.health)).toEqual(['failing']);
     stop();
-  });
-
-  it('reads the list once more a moment after an event (its copy may predate the save)', async () => {
-    vi.useFakeTimers();
-    try {
-      const s = fakeService();
-      const stop = followWebhooks(s.b);
-      await vi.advanceTimersByTimeAsync(0);
-      s.answer(0, [hook({ id: 'a' })]);
-      await vi.advanceTimersByTimeAsync(0);
-      // Failing, announced with the copy read before it was saved.
-      s.push({ type: 'webhook', webhook: hook({ id: 'a' }) });
-      s.answer(1, [hook({ id: 'a' })]);
-      await vi.advanceTimersByTimeAsync(CONFIRM_MS - 1);
-      expect(s.reads).toHaveLength(2);
-      await vi.advanceTimersByTimeAsync(1);
-      expect(s.reads).toHaveLength(3);
-      s.answer(2, [hook({ id: 'a', health: 'failing', failing_since: 4 })]);
-      await vi.advanceTimersByTimeAsync(0);
-      expect(failingHooks().map((w) => w.id)).toEqual(['a']);
-      // Stopped: no read is left waiting.
-      s.push({ type: 'webhook', webhook: hook({ id: 'a', health: 'failing', failing_since: 4 }) });
-      s.answer(3, [hook({ id: 'a', health: 'failing', failing_since: 4 })]);
-      stop();
-      await vi.advanceTimersByTimeAsync(CONFIRM_MS * 2);
-      expect(s.reads).toHaveLength(4);
-    } finally {
-      vi.useRealTimers();
-    }
   });
 
   it('asks nothing of a service without webhooks', async () => {
