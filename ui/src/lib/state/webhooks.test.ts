@@ -2,7 +2,7 @@
 // events and the list read after each (a removal arrives as `enabled: false`; a health change's
 // copy may predate its save), a read older than an event read again, and what this window adds,
 // changes or removes shown at once.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Backend, LiveEvent } from '../api/backend';
 import type { Webhook } from '../api/types';
 import {
