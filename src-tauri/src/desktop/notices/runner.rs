@@ -11,6 +11,7 @@ use mostrador_core::clock::Clock;
 use mostrador_core::types::{Event, Status};
 use tokio::sync::broadcast::error::RecvError;
 
+use super::hooks::HookWatch;
 use super::watch::{Notice, Watch};
 use crate::desktop::prefs::Language;
 
@@ -24,6 +25,7 @@ pub async fn run(
 ) {
     let mut events = service.subscribe();
     let mut watch = Watch::default();
+    let mut hooks = HookWatch::default();
     let _ = watch.on_session(&service.session(), clock.now_ms());
     let notify = |n: Option<Notice>| {
         if let Some(n) = n.filter(&wanted) {
@@ -31,7 +33,11 @@ pub async fn run(
         }
     };
     loop {
-        let timer = watch.deadline().map(|d| {
+        let deadline = match (watch.deadline(), hooks.deadline()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let timer = deadline.map(|d| {
             clock.sleep(Duration::from_millis(
                 d.saturating_sub(clock.now_ms()).max(0) as u64,
             ))
@@ -52,12 +58,17 @@ pub async fn run(
                         .map_or_else(|| (String::new(), "unknown reason".into()), |e| (e.code, e.message));
                     notify(Some(Notice::Failed { to, code, reason }));
                 }
+                Ok(Event::Webhook(w)) => notify(hooks.on_webhook(&w, clock.now_ms())),
                 Ok(_) => {}
                 // Missed events: the session as it is now is what counts.
                 Err(RecvError::Lagged(_)) => notify(watch.on_session(&service.session(), clock.now_ms())),
                 Err(RecvError::Closed) => return,
             },
-            () = maybe(timer) => notify(watch.on_tick(clock.now_ms())),
+            () = maybe(timer) => {
+                let now = clock.now_ms();
+                notify(watch.on_tick(now));
+                notify(hooks.on_tick(now));
+            }
         }
     }
 }

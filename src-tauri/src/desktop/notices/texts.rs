@@ -75,6 +75,30 @@ impl Notice {
                     "The computer was off at its time and too long has passed: it was not sent late.",
                 ),
             ),
+            Notice::WebhookFailing { url } => (
+                pick("Un webhook está fallando", "A webhook is failing"),
+                if es {
+                    format!(
+                        "{url} no responde desde hace más de 10 minutos. Los avisos esperan y se reenvían; revise el receptor en Ajustes."
+                    )
+                } else {
+                    format!(
+                        "{url} has not answered for more than 10 minutes. Events wait and are sent again; check the receiver in Settings."
+                    )
+                },
+            ),
+            Notice::WebhookGone { url } => (
+                pick("Webhook desactivado", "Webhook turned off"),
+                if es {
+                    format!(
+                        "{url} respondió 410 Gone: Mostrador dejó de enviarle avisos. Actívelo en Ajustes cuando esté listo."
+                    )
+                } else {
+                    format!(
+                        "{url} answered 410 Gone: Mostrador stopped sending it events. Turn it on in Settings when it is ready."
+                    )
+                },
+            ),
             Notice::LoggedOut => (
                 pick("WhatsApp desvinculado", "WhatsApp unlinked"),
                 pick(

@@ -29,6 +29,14 @@ pub enum Notice {
     /// The phone unlinked this app (`unlinked_by_phone`). Not when this app did — from the
     /// window or the REST API — nor when WhatsApp ended the session.
     LoggedOut,
+    /// A webhook has failed for more than ten minutes: the POS is not hearing of changes.
+    WebhookFailing {
+        url: String,
+    },
+    /// A webhook's receiver answered 410 Gone: it was turned off.
+    WebhookGone {
+        url: String,
+    },
 }
 
 impl Notice {
@@ -37,7 +45,10 @@ impl Notice {
         match self {
             Notice::Linked { .. } => on.linked,
             Notice::ConnectionLost | Notice::ConnectionBack => on.connection,
-            Notice::Failed { .. } | Notice::Expired { .. } => on.failed,
+            Notice::Failed { .. }
+            | Notice::Expired { .. }
+            | Notice::WebhookFailing { .. }
+            | Notice::WebhookGone { .. } => on.failed,
             Notice::LoggedOut => on.logged_out,
         }
     }

@@ -101,7 +101,9 @@ impl Worker {
                         tracing::warn!(webhook = %self.hook.webhook.id, "the receiver answered 410 Gone: webhook turned off");
                         return;
                     }
-                    progress = self.set_failing(&mut failing_since, Some(now), progress).await;
+                    progress = self
+                        .set_failing(&mut failing_since, Some(now), progress)
+                        .await;
                     if now - event.at > GIVE_UP_MS {
                         tracing::warn!(webhook = %self.hook.webhook.id, event = %event.id, "event given up after a day of failed attempts");
                         break;
