@@ -234,6 +234,10 @@ async fn bad_webhooks_get_a_clear_400_and_unknown_ones_404() {
         .await
         .assert_error(404, "NOT_FOUND");
     let list = api.get("/api/v1/webhooks").await;
-    assert_eq!(list.data(), &json!([]));
+    assert_eq!(
+        list.data(),
+        &json!([]),
+        "a refused or removed webhook is not kept"
+    );
     api.service.shutdown().await;
 }

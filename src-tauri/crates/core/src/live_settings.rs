@@ -102,6 +102,7 @@ pub(crate) fn effective(config: &Config, saved: &SettingsPatch) -> Result<LiveSe
             jitter_ms: jitter_ms.min(pacing_ms),
             max_attempts,
             expire_after_ms,
+            webhooks_lan: saved.webhooks_lan.unwrap_or(false),
             locked,
         },
     })
@@ -167,6 +168,12 @@ pub(crate) fn apply(
             save.expire_after_ms = Some(v);
         }
     }
+    if let Some(v) = patch.webhooks_lan
+        && v != now.webhooks_lan
+    {
+        next.settings.webhooks_lan = v;
+        save.webhooks_lan = Some(v);
+    }
     let (pacing, jitter) = (next.settings.pacing_ms, next.settings.jitter_ms);
     if jitter > pacing {
         return Err(Error::invalid(format!(
@@ -207,6 +214,8 @@ pub fn startup_option(name: SettingName) -> &'static str {
         SettingName::JitterMs => "--jitter-ms / MOSTRADOR_JITTER_MS",
         SettingName::MaxAttempts => "--max-attempts / MOSTRADOR_MAX_ATTEMPTS",
         SettingName::ExpireAfterMs => "--expire-after-ms / MOSTRADOR_EXPIRE_AFTER_MS",
+        // Never locked: a manager's choice on the Settings screen only.
+        SettingName::WebhooksLan => "the Settings screen",
     }
 }
 

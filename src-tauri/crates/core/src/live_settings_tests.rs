@@ -11,6 +11,7 @@ fn saved_values_beat_defaults_and_locked_startup_values_beat_saved_ones() {
         jitter_ms: Some(100),
         max_attempts: Some(9),
         expire_after_ms: Some(600_000),
+        webhooks_lan: Some(true),
     };
     let live = effective(&config, &stored).unwrap();
     assert_eq!(
@@ -21,6 +22,7 @@ fn saved_values_beat_defaults_and_locked_startup_values_beat_saved_ones() {
             jitter_ms: 100,
             max_attempts: 9,
             expire_after_ms: 600_000,
+            webhooks_lan: true,
             locked: vec![],
         }
     );
@@ -79,6 +81,7 @@ fn a_change_is_checked_and_only_what_changed_is_saved() {
             jitter_ms: Some(500),
             max_attempts: Some(5),
             expire_after_ms: None,
+            webhooks_lan: Some(false),
         },
     )
     .unwrap();

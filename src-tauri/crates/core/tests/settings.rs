@@ -33,6 +33,7 @@ async fn changes_are_saved_and_outlive_a_restart() {
             jitter_ms: 500,
             max_attempts: 5,
             expire_after_ms: 43_200_000,
+            webhooks_lan: false,
             locked: vec![],
         }
     );
@@ -44,6 +45,7 @@ async fn changes_are_saved_and_outlive_a_restart() {
             jitter_ms: Some(1000),
             max_attempts: Some(9),
             expire_after_ms: Some(3_600_000),
+            webhooks_lan: Some(true),
         })
         .await
         .unwrap();
@@ -53,6 +55,7 @@ async fn changes_are_saved_and_outlive_a_restart() {
         jitter_ms: 1000,
         max_attempts: 9,
         expire_after_ms: 3_600_000,
+        webhooks_lan: true,
         locked: vec![],
     };
     assert_eq!(changed, want);

@@ -56,6 +56,7 @@ fn values(p: &SettingsPatch) -> Vec<(SettingName, serde_json::Value)> {
             SettingName::ExpireAfterMs,
             p.expire_after_ms.map(Value::from),
         ),
+        (SettingName::WebhooksLan, p.webhooks_lan.map(Value::from)),
     ]
     .into_iter()
     .filter_map(|(n, v)| v.map(|v| (n, v)))
@@ -89,6 +90,9 @@ fn load(conn: &Connection) -> Result<SettingsPatch> {
             }
             SettingName::ExpireAfterMs => {
                 saved.expire_after_ms = Some(serde_json::from_str(&value).map_err(corrupt)?);
+            }
+            SettingName::WebhooksLan => {
+                saved.webhooks_lan = Some(serde_json::from_str(&value).map_err(corrupt)?);
             }
         }
     }
@@ -138,6 +142,7 @@ mod tests {
                     jitter_ms: Some(0),
                     max_attempts: Some(1000),
                     expire_after_ms: None,
+                    webhooks_lan: None,
                 }
             );
             // Nothing to change: a no-op that still answers with what is saved.
@@ -166,7 +171,10 @@ mod tests {
             let conn = Connection::open(&path).unwrap();
             crate::schema::migrate(&conn).unwrap();
             conn.execute_batch(
-                "DROP INDEX messages_batch; ALTER TABLE messages DROP COLUMN batch_id;
+                "DROP TRIGGER hook_message_new; DROP TRIGGER hook_message_status;
+                 DROP TRIGGER hook_batch_new; DROP TRIGGER hook_batch_status;
+                 DROP TABLE webhooks; DROP TABLE hook_events; DROP TABLE hook_deliveries;
+                 DROP INDEX messages_batch; ALTER TABLE messages DROP COLUMN batch_id;
                  DROP INDEX outbox_singles; DROP INDEX outbox_batch;
                  ALTER TABLE outbox DROP COLUMN batch; DROP TABLE batches;
                  ALTER TABLE messages DROP COLUMN revision; ALTER TABLE messages DROP COLUMN send_at;

@@ -23,6 +23,9 @@ pub struct Settings {
     /// expires instead of going, in ms (1 minute to 7 days).
     #[schema(example = 43_200_000)]
     pub expire_after_ms: u64,
+    /// Webhooks may use plain `http://` to the shop's own network (private addresses, names
+    /// like `caja2` or `pos.local`), not only to this computer.
+    pub webhooks_lan: bool,
     /// Settings fixed when Mostrador was started (a `serve` flag or its environment
     /// variable): shown here, changed only there.
     pub locked: Vec<SettingName>,
@@ -45,6 +48,8 @@ pub struct SettingsPatch {
     pub max_attempts: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expire_after_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub webhooks_lan: Option<bool>,
 }
 
 impl SettingsPatch {
@@ -64,15 +69,17 @@ pub enum SettingName {
     JitterMs,
     MaxAttempts,
     ExpireAfterMs,
+    WebhooksLan,
 }
 
 impl SettingName {
-    pub const ALL: [SettingName; 5] = [
+    pub const ALL: [SettingName; 6] = [
         SettingName::DefaultCountry,
         SettingName::PacingMs,
         SettingName::JitterMs,
         SettingName::MaxAttempts,
         SettingName::ExpireAfterMs,
+        SettingName::WebhooksLan,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -82,6 +89,7 @@ impl SettingName {
             SettingName::JitterMs => "jitter_ms",
             SettingName::MaxAttempts => "max_attempts",
             SettingName::ExpireAfterMs => "expire_after_ms",
+            SettingName::WebhooksLan => "webhooks_lan",
         }
     }
 
@@ -113,6 +121,7 @@ mod tests {
             jitter_ms: Some(0),
             max_attempts: Some(3),
             expire_after_ms: Some(60_000),
+            webhooks_lan: Some(true),
         };
         let json = serde_json::to_value(&patch).unwrap();
         let fields: Vec<_> = json.as_object().unwrap().keys().cloned().collect();

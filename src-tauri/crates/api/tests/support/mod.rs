@@ -159,6 +159,11 @@ impl Api {
         .await
     }
 
+    pub async fn delete(&self, path: &str) -> Reply {
+        self.call(request(Method::DELETE, path).body(Body::empty()).unwrap())
+            .await
+    }
+
     pub async fn post_raw(&self, path: &str, content_type: &str, body: impl Into<Body>) -> Reply {
         self.call(
             request(Method::POST, path)

@@ -41,6 +41,6 @@ impl Service {
 
     /// Whether plain `http://` may reach the shop's own network (a Setting).
     fn webhooks_on_lan(&self) -> bool {
-        false
+        self.live.borrow().settings.webhooks_lan
     }
 }
