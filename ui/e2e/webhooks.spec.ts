@@ -50,6 +50,13 @@ test('a webhook added in Settings is tested, turns failing live, and is deleted'
   await expect(refusal).toContainText('The webhook was not added.');
   await expect(refusal).toContainText('Mostrador says: url: plain http://');
   expect(await api.get<Webhook[]>('/webhooks')).toEqual([]);
+  // The manager may allow the shop's network (saved as the service's setting); off again here.
+  const lan = section.getByTestId('webhooks-lan').getByRole('checkbox');
+  const lanSetting = async () => (await api.get<{ webhooks_lan: boolean }>('/settings')).webhooks_lan;
+  await lan.check();
+  await expect.poll(lanSetting).toBe(true);
+  await lan.uncheck();
+  await expect.poll(lanSetting).toBe(false);
 
   // A good one: all events (the default), and its secret shown this once.
   await section.getByLabel('Address (URL)').fill(url);

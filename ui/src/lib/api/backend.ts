@@ -106,6 +106,8 @@ export interface ServiceSettings {
   max_attempts: number;
   /** A message sent later found this long past its time (the PC was off) expires unsent. */
   expire_after_ms: number;
+  /** Webhooks may use plain http:// to the shop's own network, not only to this computer. */
+  webhooks_lan: boolean;
   /** Settings fixed by how Mostrador was started (a flag or environment variable). */
   locked?: (keyof Omit<ServiceSettings, 'locked'>)[];
 }

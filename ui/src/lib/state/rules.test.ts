@@ -11,6 +11,7 @@ const BO: ServiceSettings = {
   jitter_ms: 500,
   max_attempts: 5,
   expire_after_ms: 43_200_000,
+  webhooks_lan: false,
 };
 const LIMITS: SendLimits = {
   text_chars: 4096,

@@ -9,6 +9,9 @@ export const webhooksEn = {
     '{n} {n|webhook is|webhooks are} failing. Events wait and are sent again; check that the receiver is running.',
   'wh.navFailing': 'A webhook is failing',
   'wh.empty': 'No webhooks yet.',
+  'wh.lan': 'Allow plain http:// to the shop’s own network',
+  'wh.lanHint':
+    'Off: plain http:// reaches only this computer, and anything else needs https://. On: also other computers of the shop (for example 192.168.1.20 or caja2).',
   'wh.add': 'Add webhook',
   'wh.url': 'Address (URL)',
   'wh.urlPlaceholder': 'https://pos.example.com/mostrador',

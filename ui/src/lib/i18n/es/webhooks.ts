@@ -11,6 +11,9 @@ export const webhooksEs: Record<WebhooksKey, string> = {
     '{n} {n|webhook está fallando|webhooks están fallando}. Los eventos esperan y se vuelven a enviar; revise que el receptor esté funcionando.',
   'wh.navFailing': 'Un webhook está fallando',
   'wh.empty': 'Todavía no hay webhooks.',
+  'wh.lan': 'Permitir http:// simple hacia la red de la tienda',
+  'wh.lanHint':
+    'Apagado: http:// simple solo llega a esta computadora, y todo lo demás necesita https://. Encendido: también a otras computadoras de la tienda (por ejemplo 192.168.1.20 o caja2).',
   'wh.add': 'Agregar webhook',
   'wh.url': 'Dirección (URL)',
   'wh.urlPlaceholder': 'https://pos.ejemplo.com/mostrador',
