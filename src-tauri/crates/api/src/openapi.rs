@@ -4,8 +4,8 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi};
 
 use crate::handlers::{
-    api_key, batches, contacts, events, health, messages, numbers, send, session, settings,
-    webhooks,
+    api_key, batches, contacts, events, health, messages, numbers, received, send, session,
+    settings, webhooks,
 };
 
 #[derive(OpenApi)]
@@ -24,6 +24,7 @@ use crate::handlers::{
         batches::resume, batches::cancel,
         webhooks::create, webhooks::list, webhooks::get, webhooks::change, webhooks::delete,
         webhooks::test, webhooks::deliveries,
+        received::list, received::replies, received::get, received::media, received::read,
         contacts::groups, contacts::check, numbers::parse, numbers::countries, numbers::limits,
         events::stream,
         settings::get, settings::update, api_key::rotate,
@@ -32,6 +33,7 @@ use crate::handlers::{
     tags(
         (name = "messages", description = "Send and follow messages"),
         (name = "batches", description = "Broadcasts: one template to many recipients, sent by the service"),
+        (name = "received", description = "What customers write to the shop's number"),
         (name = "webhooks", description = "Endpoints told of changes, signed per Standard Webhooks"),
         (name = "session", description = "The link to the shop's WhatsApp account"),
         (name = "settings", description = "The shop's country, the pace of sending, the API key"),

@@ -1,29 +1,43 @@
-//! Applies what the engine reports — session changes, QR codes, acks and receipts — to the
-//! link state and the log, and announces it. The only writer of the link state.
+//! Applies what the engine reports — session changes, QR codes, acks and receipts, what
+//! customers write — to the link state and the log, and announces it. The only writer of the
+//! link state.
+
+use std::sync::Arc;
 
 use mostrador_store::Store;
 use mostrador_types::{ErrorInfo, Event, SessionInfo, SessionState};
 use tokio::sync::watch;
 
 use crate::announcer::Announcer;
+use crate::clock::{Clock, Random};
 use crate::engine::{EngineEvent, EngineEvents};
+use crate::incoming::Incoming;
 use crate::link::{Link, LinkWatch};
 
 pub(crate) struct EngineReports {
     store: Store,
     link: watch::Sender<Link>,
     announcer: Announcer,
+    clock: Arc<dyn Clock>,
+    random: Arc<dyn Random>,
 }
 
 impl EngineReports {
     /// The applier, and the link state its readers watch.
-    pub fn new(store: Store, announcer: Announcer, now: i64) -> (Self, LinkWatch) {
-        let (link, watch) = watch::channel(Link::starting(now));
+    pub fn new(
+        store: Store,
+        announcer: Announcer,
+        clock: Arc<dyn Clock>,
+        random: Arc<dyn Random>,
+    ) -> (Self, LinkWatch) {
+        let (link, watch) = watch::channel(Link::starting(clock.now_ms()));
         (
             EngineReports {
                 store,
                 link,
                 announcer,
+                clock,
+                random,
             },
             watch,
         )
@@ -72,10 +86,7 @@ impl EngineReports {
                         Err(e) => tracing::error!(error = %e, "cannot record a status"),
                     }
                 }
-                EngineEvent::Received(incoming) => {
-                    // Kept from the next step on (the inbox); until then only seen in the log.
-                    tracing::info!(whatsapp_id = %incoming.whatsapp_id, "a message was received");
-                }
+                EngineEvent::Received(incoming) => self.keep(incoming).await,
             }
         }
     }
@@ -93,6 +104,18 @@ impl EngineReports {
             .await
         {
             tracing::error!(error = %e, "cannot record a session event for webhooks");
+        }
+    }
+
+    /// Keeps what a customer wrote (once, however often WhatsApp delivers it) and announces
+    /// it; the log's commit also writes its webhook event.
+    async fn keep(&self, incoming: Incoming) {
+        let id = format!("in_{}", crate::ids::message_id(&*self.clock, &*self.random));
+        let row = crate::inbox::to_row(incoming, id, self.clock.now_ms());
+        match self.store.insert_received(row).await {
+            Ok(Some(r)) => self.announcer.emit(Event::Received(r)),
+            Ok(None) => tracing::debug!("a message received again was kept once"),
+            Err(e) => tracing::error!(error = %e, "cannot keep a received message"),
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod draft;
 pub mod engine;
 pub mod error;
 pub mod ids;
+pub mod inbox;
 pub mod incoming;
 pub mod input;
 pub mod live_settings;

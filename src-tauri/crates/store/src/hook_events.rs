@@ -2,7 +2,7 @@
 //! are about, recorded by code for changes that are not rows (the session), and dropped
 //! once every enabled webhook is past them.
 
-use mostrador_types::{Batch, ErrorInfo, Message, Status};
+use mostrador_types::{Batch, ErrorInfo, Message, Received, Status};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{Result, Store, StoreError};
@@ -28,6 +28,7 @@ pub enum HookSubject {
         batch_id: Option<String>,
     },
     Batch(Box<Batch>),
+    Received(Box<Received>),
     /// Recorded by code with its own data (session changes).
     Data(serde_json::Value),
     /// What it was about is gone from the log.
@@ -99,13 +100,14 @@ type Row = (
     Option<String>,
     Option<String>,
     i64,
+    Option<i64>,
 );
 
 fn events_after(conn: &Connection, cursor: i64, limit: u32) -> Result<Vec<HookEvent>> {
     let rows: Vec<Row> = conn
         .prepare_cached(
             "SELECT seq, id, type, message_seq, batch_seq, status, error_code, error_message,
-                    data, at
+                    data, at, received_seq
              FROM hook_events WHERE seq > ?1 ORDER BY seq LIMIT ?2",
         )?
         .query_map(params![cursor, limit], |r| {
@@ -120,13 +122,19 @@ fn events_after(conn: &Connection, cursor: i64, limit: u32) -> Result<Vec<HookEv
                 r.get(7)?,
                 r.get(8)?,
                 r.get(9)?,
+                r.get(10)?,
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
         .map(
-            |(seq, id, kind, message, batch, status, code, text, data, at)| {
+            |(seq, id, kind, message, batch, status, code, text, data, at, received)| {
                 let subject = match (message, batch, data) {
+                    _ if received.is_some() => received
+                        .map(|r| crate::received::load(conn, r))
+                        .transpose()?
+                        .flatten()
+                        .map_or(HookSubject::Gone, |r| HookSubject::Received(Box::new(r))),
                     (Some(m), batch, _) => message_subject(conn, m, batch, status, code, text)?,
                     (None, Some(b), _) => batch_subject(conn, b)?,
                     (None, None, Some(d)) => HookSubject::Data(

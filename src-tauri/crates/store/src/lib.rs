@@ -9,6 +9,7 @@ mod hook_events;
 mod log_query;
 mod messages;
 mod outbox;
+mod received;
 mod row;
 mod saved_settings;
 mod schedule;
@@ -23,6 +24,7 @@ pub use error::StoreError;
 pub use hook_events::{HookEvent, HookSubject};
 pub use messages::{Idempotency, Inserted, NewMessage};
 pub use outbox::{BatchPace, CancelOutcome, Claimed};
+pub use received::{NewReceived, ReceivedQuery};
 pub use schedule::{Rescheduled, ScheduleChange};
 pub use webhooks::{HookProgress, StoredWebhook, WebhookChange};
 

@@ -75,6 +75,8 @@ const MIGRATIONS: &[&str] = &[
     // 7: webhooks, the events waiting for them (written by triggers with the change that
     // causes each), and the recent attempts to deliver them.
     crate::webhooks::MIGRATION,
+    // 8: what customers write to the shop, and its webhook event.
+    crate::received::MIGRATION,
 ];
 
 pub fn migrate(conn: &Connection) -> Result<()> {

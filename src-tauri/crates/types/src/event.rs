@@ -17,6 +17,8 @@ pub enum Event {
     Batch(BatchUpdate),
     /// A webhook was added, changed or removed, or its health changed (failing, back, gone).
     Webhook(crate::Webhook),
+    /// A customer wrote to the shop's number.
+    Received(crate::Received),
 }
 
 impl Event {
@@ -29,6 +31,7 @@ impl Event {
             Event::Settings(_) => "settings",
             Event::Batch(_) => "batch",
             Event::Webhook(_) => "webhook",
+            Event::Received(_) => "received",
         }
     }
 }

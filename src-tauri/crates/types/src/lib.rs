@@ -6,6 +6,7 @@ pub mod limits;
 pub mod message;
 pub mod number;
 pub mod query;
+pub mod received;
 pub mod recipient;
 pub mod session;
 pub mod settings;
@@ -19,6 +20,7 @@ pub use limits::SendLimits;
 pub use message::{Content, ErrorInfo, Kind, MediaRef, Message, StatusTimes};
 pub use number::{Country, NumberProblem, ParsedNumber};
 pub use query::{MessageQuery, Page};
+pub use received::Received;
 pub use recipient::Recipient;
 pub use session::{
     ContactCheck, Group, QrCode, ReasonCode, SessionAction, SessionInfo, SessionReason,

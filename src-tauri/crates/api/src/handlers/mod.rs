@@ -8,6 +8,7 @@ pub mod events;
 pub mod health;
 pub mod messages;
 pub mod numbers;
+pub mod received;
 pub mod send;
 pub mod session;
 pub mod settings;
@@ -54,6 +55,11 @@ pub fn router(state: AppState, options: &ApiOptions) -> Router {
         .route("/messages/{id}/media", get(messages::media))
         .route("/messages/{id}/retry", post(messages::retry))
         .route("/messages/{id}/cancel", post(messages::cancel))
+        .route("/messages/{id}/replies", get(received::replies))
+        .route("/received", get(received::list))
+        .route("/received/{id}", get(received::get))
+        .route("/received/{id}/media", get(received::media))
+        .route("/received/{id}/read", post(received::read))
         .route(
             "/batches",
             post(batches::create)

@@ -6,11 +6,13 @@
 mod edit;
 mod form;
 mod list;
+mod received;
 mod send;
 mod webhook;
 
 pub use edit::MessageEdit;
 pub use form::Form;
 pub use list::ListParams;
+pub use received::ReceivedParams;
 pub use send::{FilePart, SendRequest, message_body_limit};
 pub use webhook::WebhookInput;

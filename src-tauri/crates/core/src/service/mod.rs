@@ -4,6 +4,7 @@
 
 mod batches;
 mod directory;
+mod inbox;
 mod messages;
 mod numbers;
 mod schedule;
@@ -34,6 +35,7 @@ use crate::webhooks::Webhooks;
 use crate::{Code, Config, Error, Result};
 
 pub use batches::BatchAccepted;
+pub use inbox::ReceivedMedia;
 
 /// What the service runs on. The app wires the real ones; tests wire doubles.
 pub struct Deps {
@@ -107,7 +109,12 @@ impl Service {
             .await
             .map_err(|e| Error::new(Code::Internal, format!("sweep task failed: {e}")))?;
         let announcer = Announcer::new();
-        let (reports, link) = EngineReports::new(deps.store.clone(), announcer.clone(), now);
+        let (reports, link) = EngineReports::new(
+            deps.store.clone(),
+            announcer.clone(),
+            deps.clock.clone(),
+            deps.random.clone(),
+        );
         let live = watch::channel(live).0;
         let wake = Arc::new(Notify::new());
         let dispatcher = Dispatcher {

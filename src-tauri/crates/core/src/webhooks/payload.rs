@@ -26,6 +26,7 @@ pub fn body(event: &HookEvent) -> Option<Vec<u8>> {
             data
         }
         HookSubject::Batch(batch) => serde_json::to_value(batch).ok()?,
+        HookSubject::Received(r) => serde_json::to_value(r).ok()?,
         HookSubject::Data(data) => data.clone(),
         HookSubject::Gone => return None,
     };

@@ -1,0 +1,97 @@
+//! What customers wrote to the shop: the list (by sender, unread, or the answers to one of
+//! the shop's messages), one message, its attachment (fetched from WhatsApp when asked), and
+//! marking it seen.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use mostrador_core::input::ReceivedParams;
+use mostrador_core::types::{Page, Received};
+
+use crate::envelope::{ApiError, Envelope, ErrorEnvelope, ok};
+use crate::extract::ApiQuery;
+use crate::state::AppState;
+
+/// Newest first.
+#[utoipa::path(get, path = "/api/v1/received", tag = "received", security(("api_key" = [])),
+    params(ReceivedParams),
+    responses((status = 200, body = inline(Envelope<Page<Received>>)),
+              (status = 400, body = ErrorEnvelope)))]
+pub async fn list(
+    State(s): State<AppState>,
+    ApiQuery(p): ApiQuery<ReceivedParams>,
+) -> Result<Response, ApiError> {
+    let query = p.into_query(s.service.country())?;
+    Ok(ok(StatusCode::OK, s.service.received_list(query).await?))
+}
+
+/// What customers wrote in answer to one of the shop's messages (the last one sent to them
+/// before they wrote), newest first.
+#[utoipa::path(get, path = "/api/v1/messages/{id}/replies", tag = "received", security(("api_key" = [])),
+    params(("id" = String, Path, description = "The shop's message id")),
+    responses((status = 200, body = inline(Envelope<Page<Received>>)),
+              (status = 404, body = ErrorEnvelope)))]
+pub async fn replies(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    s.service.message(&id).await?;
+    let query = ReceivedParams {
+        reply_to: Some(id),
+        ..ReceivedParams::default()
+    }
+    .into_query(s.service.country())?;
+    Ok(ok(StatusCode::OK, s.service.received_list(query).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/received/{id}", tag = "received", security(("api_key" = [])),
+    params(("id" = String, Path, description = "The received message's id")),
+    responses((status = 200, body = inline(Envelope<Received>)),
+              (status = 404, body = ErrorEnvelope)))]
+pub async fn get(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    Ok(ok(StatusCode::OK, s.service.received(&id).await?))
+}
+
+/// The attachment, fetched from WhatsApp now and decrypted (not kept on this computer).
+#[utoipa::path(get, path = "/api/v1/received/{id}/media", tag = "received", security(("api_key" = [])),
+    params(("id" = String, Path, description = "The received message's id")),
+    responses((status = 200, description = "The file, with its type", body = Vec<u8>),
+              (status = 404, description = "NOT_FOUND: no such message, or no attachment", body = ErrorEnvelope),
+              (status = 503, description = "NOT_CONNECTED: WhatsApp is not connected", body = ErrorEnvelope)))]
+pub async fn media(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let media = s.service.received_media(&id).await?;
+    let mime = HeaderValue::from_str(&media.mime_type)
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
+            // A customer's file: shown by the browser, never run as a page of this origin.
+            (
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("sandbox"),
+            ),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
+        ],
+        media.bytes,
+    )
+        .into_response())
+}
+
+/// Marks it, and the sender's earlier messages, as seen by the shop.
+#[utoipa::path(post, path = "/api/v1/received/{id}/read", tag = "received", security(("api_key" = [])),
+    params(("id" = String, Path, description = "The received message's id")),
+    responses((status = 200, body = inline(Envelope<Received>)),
+              (status = 404, body = ErrorEnvelope)))]
+pub async fn read(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    Ok(ok(StatusCode::OK, s.service.mark_received_read(&id).await?))
+}
