@@ -46,6 +46,8 @@ describe('ticks', () => {
       'expired',
       // Not sent, by the broadcast's check: drawn as a message that will not go.
       'cancelled',
+      // Held until the customer writes: it will still go, so a clock.
+      'clock',
     ]);
   });
 

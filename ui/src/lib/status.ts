@@ -30,6 +30,8 @@ export function tickFor(s: Status): Tick {
       return 'expired';
     case 'skipped':
       return 'cancelled';
+    case 'waiting':
+      return 'clock';
   }
 }
 

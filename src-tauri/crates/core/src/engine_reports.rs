@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use mostrador_store::Store;
-use mostrador_types::{ErrorInfo, Event, SessionInfo, SessionState};
-use tokio::sync::watch;
+use mostrador_types::{ErrorInfo, Event, SessionInfo, SessionState, Status};
+use tokio::sync::{Notify, watch};
 
 use crate::announcer::Announcer;
 use crate::clock::{Clock, Random};
@@ -20,6 +20,8 @@ pub(crate) struct EngineReports {
     announcer: Announcer,
     clock: Arc<dyn Clock>,
     random: Arc<dyn Random>,
+    /// Rings the dispatcher when held messages are queued again.
+    wake: Arc<Notify>,
 }
 
 impl EngineReports {
@@ -29,6 +31,7 @@ impl EngineReports {
         announcer: Announcer,
         clock: Arc<dyn Clock>,
         random: Arc<dyn Random>,
+        wake: Arc<Notify>,
     ) -> (Self, LinkWatch) {
         let (link, watch) = watch::channel(Link::starting(clock.now_ms()));
         (
@@ -38,6 +41,7 @@ impl EngineReports {
                 announcer,
                 clock,
                 random,
+                wake,
             },
             watch,
         )
@@ -73,6 +77,14 @@ impl EngineReports {
                     error,
                     at,
                 } => {
+                    if status == Status::Failed
+                        && error
+                            .as_ref()
+                            .is_some_and(|(code, _)| crate::reach_out::is_limit(code))
+                    {
+                        self.hold(&whatsapp_id, at).await;
+                        continue;
+                    }
                     let error = error.map(|(code, message)| ErrorInfo { code, message });
                     match self
                         .store
@@ -113,9 +125,43 @@ impl EngineReports {
         let id = format!("in_{}", crate::ids::message_id(&*self.clock, &*self.random));
         let row = crate::inbox::to_row(incoming, id, self.clock.now_ms());
         match self.store.insert_received(row).await {
-            Ok(Some(r)) => self.announcer.emit(Event::Received(r)),
+            Ok(Some(r)) => {
+                self.release(&r.from).await;
+                self.announcer.emit(Event::Received(r));
+            }
             Ok(None) => tracing::debug!("a message received again was kept once"),
             Err(e) => tracing::error!(error = %e, "cannot keep a received message"),
+        }
+    }
+
+    /// WhatsApp refused a first message to someone who never wrote: held for their word.
+    async fn hold(&self, whatsapp_id: &str, at: i64) {
+        match self
+            .store
+            .hold_for_customer(whatsapp_id, crate::reach_out::held(), at)
+            .await
+        {
+            Ok(Some(m)) => self.announcer.message(&m),
+            Ok(None) => tracing::debug!(%whatsapp_id, "a reach-out refusal for a message past it"),
+            Err(e) => tracing::error!(error = %e, "cannot hold a message for its customer"),
+        }
+    }
+
+    /// The customer `from` wrote: what was held for them goes now.
+    async fn release(&self, from: &str) {
+        match self.store.release_waiting(from, self.clock.now_ms()).await {
+            Ok(released) if !released.is_empty() => {
+                tracing::info!(
+                    n = released.len(),
+                    "the customer wrote: held messages go now"
+                );
+                for m in &released {
+                    self.announcer.message(m);
+                }
+                self.wake.notify_one();
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "cannot queue the messages held for a customer"),
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod live_settings;
 pub mod media;
 pub mod phone;
 pub mod qr;
+pub mod reach_out;
 pub mod schedule;
 pub mod service;
 pub mod session_actions;

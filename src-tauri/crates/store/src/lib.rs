@@ -15,6 +15,7 @@ mod saved_settings;
 mod schedule;
 mod schema;
 mod search;
+mod waiting;
 mod webhooks;
 
 pub use batch_check::BatchToCheck;

@@ -75,10 +75,11 @@ impl Store {
             conn.prepare_cached("DELETE FROM outbox WHERE seq = ?1")?
                 .execute([seq])?;
             // An earlier attempt's transient error is over; a nack that already arrived
-            // (the server can answer before this is recorded) is not, and keeps its reason.
+            // (the server can answer before this is recorded) is not, and keeps its reason
+            // (also a message held for the customer's first word).
             conn.prepare_cached(
                 "UPDATE messages SET revision = revision + 1, error_code = NULL, error_message = NULL, updated_at = ?2
-                 WHERE seq = ?1 AND status <> 'failed'",
+                 WHERE seq = ?1 AND status NOT IN ('failed', 'waiting')",
             )?
             .execute(params![seq, now])?;
             Ok(row::load(conn, seq)?.message)
@@ -215,8 +216,8 @@ impl Store {
         self.write(move |conn| {
             conn.execute("UPDATE outbox SET in_flight = 0 WHERE in_flight = 1", [])?;
             let n = conn.execute(
-                "INSERT INTO outbox (seq, due_at)
-                 SELECT seq, ?1 FROM messages
+                "INSERT INTO outbox (seq, due_at, batch)
+                 SELECT seq, ?1, batch_id FROM messages
                  WHERE status = 'sending' AND seq NOT IN (SELECT seq FROM outbox)",
                 [now],
             )?;

@@ -9,7 +9,7 @@ use crate::{Result, StoreError};
 pub const COLUMNS: &str = "m.seq, m.id, m.wa_id, m.recipient, m.content, m.status, m.attempts, \
     m.error_code, m.error_message, m.idem_key, m.created_at, m.updated_at, m.queued_at, \
     m.sending_at, m.sent_at, m.delivered_at, m.read_at, m.played_at, m.failed_at, m.cancelled_at, \
-    m.revision, m.send_at, m.scheduled_at, m.expired_at, m.skipped_at";
+    m.revision, m.send_at, m.scheduled_at, m.expired_at, m.skipped_at, m.waiting_at";
 
 /// A message and its position in the log (the cursor for paging).
 pub struct Stored {
@@ -35,6 +35,7 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<Stored>> {
         cancelled: row.get(19)?,
         expired: row.get(23)?,
         skipped: row.get(24)?,
+        waiting: row.get(25)?,
     };
     let send_at: Option<i64> = row.get(21)?;
     let seq: i64 = row.get(0)?;
@@ -93,6 +94,7 @@ pub fn time_column(status: Status) -> &'static str {
         Status::Cancelled => "cancelled_at",
         Status::Expired => "expired_at",
         Status::Skipped => "skipped_at",
+        Status::Waiting => "waiting_at",
     }
 }
 

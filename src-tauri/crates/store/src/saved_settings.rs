@@ -171,7 +171,9 @@ mod tests {
             let conn = Connection::open(&path).unwrap();
             crate::schema::migrate(&conn).unwrap();
             conn.execute_batch(
-                "DROP TRIGGER hook_message_new; DROP TRIGGER hook_message_status;
+                "ALTER TABLE messages DROP COLUMN waiting_at;
+                 DROP TRIGGER hook_received_new; DROP TABLE received;
+                 DROP TRIGGER hook_message_new; DROP TRIGGER hook_message_status;
                  DROP TRIGGER hook_batch_new; DROP TRIGGER hook_batch_status;
                  DROP TABLE webhooks; DROP TABLE hook_events; DROP TABLE hook_deliveries;
                  DROP INDEX messages_batch; ALTER TABLE messages DROP COLUMN batch_id;

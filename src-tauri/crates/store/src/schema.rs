@@ -77,6 +77,8 @@ const MIGRATIONS: &[&str] = &[
     crate::webhooks::MIGRATION,
     // 8: what customers write to the shop, and its webhook event.
     crate::received::MIGRATION,
+    // 9: messages WhatsApp holds until the customer writes (the reach-out limit), and when.
+    "ALTER TABLE messages ADD COLUMN waiting_at INTEGER;",
 ];
 
 pub fn migrate(conn: &Connection) -> Result<()> {

@@ -177,6 +177,8 @@ pub struct StatusTimes {
     pub expired: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skipped: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiting: Option<i64>,
 }
 
 impl StatusTimes {
@@ -193,6 +195,7 @@ impl StatusTimes {
             Status::Cancelled => self.cancelled,
             Status::Expired => self.expired,
             Status::Skipped => self.skipped,
+            Status::Waiting => self.waiting,
         }
     }
 }

@@ -27,10 +27,13 @@ pub enum Status {
     /// A broadcast's message to a number without WhatsApp, found by the broadcast's check
     /// before its first send: not sent, and not tried one by one.
     Skipped,
+    /// WhatsApp refused it as a first message to someone who never wrote to the shop's
+    /// number (error 463, the reach-out limit): it goes as soon as that customer writes.
+    Waiting,
 }
 
 impl Status {
-    pub const ALL: [Status; 11] = [
+    pub const ALL: [Status; 12] = [
         Status::Scheduled,
         Status::Queued,
         Status::Sending,
@@ -42,6 +45,7 @@ impl Status {
         Status::Cancelled,
         Status::Expired,
         Status::Skipped,
+        Status::Waiting,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -57,6 +61,7 @@ impl Status {
             Status::Cancelled => "cancelled",
             Status::Expired => "expired",
             Status::Skipped => "skipped",
+            Status::Waiting => "waiting",
         }
     }
 
@@ -74,7 +79,11 @@ impl Status {
             Status::Delivered => Some(3),
             Status::Read => Some(4),
             Status::Played => Some(5),
-            Status::Failed | Status::Cancelled | Status::Expired | Status::Skipped => None,
+            Status::Failed
+            | Status::Cancelled
+            | Status::Expired
+            | Status::Skipped
+            | Status::Waiting => None,
         }
     }
 
@@ -102,6 +111,9 @@ impl Status {
                 matches!(from, Status::Scheduled | Status::Queued | Status::Sending)
             }
             (Status::Failed, to) => to.reached_server(),
+            // Held for the customer: it goes again (queued anew) only when they write — a
+            // path of its own, not a status update; nothing the server reports moves it.
+            (Status::Waiting, _) | (_, Status::Waiting) => false,
             (from, to) => match (from.rank(), to.rank()) {
                 (Some(a), Some(b)) => b > a,
                 _ => false,

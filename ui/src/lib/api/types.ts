@@ -15,6 +15,8 @@ export const STATUSES = [
   'expired',
   /** A broadcast's message to a number without WhatsApp, found before its first send: not sent. */
   'skipped',
+  /** WhatsApp holds a first message to someone who never wrote to the shop: it goes when they write. */
+  'waiting',
 ] as const;
 export type Status = (typeof STATUSES)[number];
 

@@ -59,6 +59,7 @@ export const en = {
   'status.scheduled': 'Scheduled',
   'status.expired': 'Expired',
   'status.skipped': 'No WhatsApp',
+  'status.waiting': 'Waiting for the customer',
   'kind.text': 'Text',
   'kind.image': 'Image',
   'kind.document': 'Document',

@@ -61,6 +61,7 @@ export const es: Record<Key, string> = {
   'status.scheduled': 'Programado',
   'status.expired': 'Vencido',
   'status.skipped': 'Sin WhatsApp',
+  'status.waiting': 'Esperando al cliente',
   'kind.text': 'Texto',
   'kind.image': 'Imagen',
   'kind.document': 'Documento',

@@ -109,14 +109,15 @@ impl Service {
             .await
             .map_err(|e| Error::new(Code::Internal, format!("sweep task failed: {e}")))?;
         let announcer = Announcer::new();
+        let wake = Arc::new(Notify::new());
         let (reports, link) = EngineReports::new(
             deps.store.clone(),
             announcer.clone(),
             deps.clock.clone(),
             deps.random.clone(),
+            wake.clone(),
         );
         let live = watch::channel(live).0;
-        let wake = Arc::new(Notify::new());
         let dispatcher = Dispatcher {
             store: deps.store.clone(),
             messenger: deps.messenger.clone(),

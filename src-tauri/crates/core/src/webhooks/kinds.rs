@@ -15,6 +15,7 @@ pub const EVENT_TYPES: &[&str] = &[
     "message.cancelled",
     "message.expired",
     "message.skipped",
+    "message.waiting",
     "message.received",
     "batch.created",
     "batch.progress",

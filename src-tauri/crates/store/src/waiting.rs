@@ -1,0 +1,76 @@
+//! Messages WhatsApp holds back because the customer never wrote to the shop's number (the
+//! reach-out limit, error 463): held as `waiting`, and queued again, same ids, the moment
+//! that customer writes.
+
+use mostrador_types::{ErrorInfo, Message};
+use rusqlite::{OptionalExtension, params};
+
+use crate::{Result, Store, row};
+
+impl Store {
+    /// Holds the message with this WhatsApp id for its customer's first word. `None` when
+    /// there is no such message or it is past being held (the server took it after all).
+    pub async fn hold_for_customer(
+        &self,
+        wa_id: &str,
+        why: ErrorInfo,
+        at: i64,
+    ) -> Result<Option<Message>> {
+        let wa_id = wa_id.to_owned();
+        self.write(move |conn| {
+            let seq: Option<i64> = conn
+                .prepare_cached(
+                    "SELECT seq FROM messages WHERE wa_id = ?1 AND status IN ('queued', 'sending')",
+                )?
+                .query_row([wa_id], |r| r.get(0))
+                .optional()?;
+            let Some(seq) = seq else {
+                return Ok(None);
+            };
+            // Not handed over again until the customer writes (an attempt under way removes
+            // its own row when it returns).
+            conn.prepare_cached("DELETE FROM outbox WHERE seq = ?1 AND in_flight = 0")?
+                .execute([seq])?;
+            conn.prepare_cached(
+                "UPDATE messages SET revision = revision + 1, status = 'waiting', waiting_at = ?2,
+                     error_code = ?3, error_message = ?4, updated_at = ?2
+                 WHERE seq = ?1",
+            )?
+            .execute(params![seq, at, why.code, why.message])?;
+            crate::batches::settle_for_message(conn, seq, at)?;
+            Ok(Some(row::load(conn, seq)?.message))
+        })
+        .await
+    }
+
+    /// The customer `recipient` (`+591…`) wrote: every message held for them is queued again
+    /// (same ids, so each reaches them once), oldest first.
+    pub async fn release_waiting(&self, recipient: &str, now: i64) -> Result<Vec<Message>> {
+        let recipient = recipient.to_owned();
+        self.write(move |conn| {
+            let seqs: Vec<i64> = conn
+                .prepare_cached(
+                    "SELECT seq FROM messages WHERE recipient = ?1 AND status = 'waiting'
+                     ORDER BY seq",
+                )?
+                .query_map([recipient], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut released = Vec::with_capacity(seqs.len());
+            for seq in seqs {
+                conn.prepare_cached(
+                    "UPDATE messages SET revision = revision + 1, status = 'queued', queued_at = ?2,
+                         error_code = NULL, error_message = NULL, updated_at = ?2
+                     WHERE seq = ?1",
+                )?
+                .execute(params![seq, now])?;
+                // As a single message, not a broadcast's item: the customer is there now,
+                // and the broadcast may have finished meanwhile.
+                conn.prepare_cached("INSERT OR IGNORE INTO outbox (seq, due_at) VALUES (?1, ?2)")?
+                    .execute(params![seq, now])?;
+                released.push(row::load(conn, seq)?.message);
+            }
+            Ok(released)
+        })
+        .await
+    }
+}
