@@ -7,6 +7,7 @@ mod batches;
 mod files;
 mod messages;
 mod numbers;
+mod received;
 mod session;
 mod update;
 mod webhooks;
@@ -69,6 +70,11 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         batches::pause_batch,
         batches::resume_batch,
         batches::cancel_batch,
+        received::received_list,
+        received::received,
+        received::received_media,
+        received::mark_received_read,
+        received::unread_count,
         webhooks::create_webhook,
         webhooks::webhooks,
         webhooks::change_webhook,
