@@ -21,6 +21,8 @@ pub struct Notices {
     pub failed: bool,
     /// The phone unlinked this app.
     pub logged_out: bool,
+    /// A customer wrote to the shop's number.
+    pub replies: bool,
 }
 
 impl Default for Notices {
@@ -30,6 +32,7 @@ impl Default for Notices {
             connection: true,
             failed: true,
             logged_out: true,
+            replies: true,
         }
     }
 }

@@ -59,6 +59,8 @@ pub async fn run(
                     notify(Some(Notice::Failed { to, code, reason }));
                 }
                 Ok(Event::Webhook(w)) => notify(hooks.on_webhook(&w, clock.now_ms())),
+                // New (not a "seen" update of one already told).
+                Ok(Event::Received(r)) if !r.read => notify(Some(reply(&r))),
                 Ok(_) => {}
                 // Missed events: the session as it is now is what counts.
                 Err(RecvError::Lagged(_)) => notify(watch.on_session(&service.session(), clock.now_ms())),
@@ -79,6 +81,22 @@ async fn recipient(service: &Service, id: &str) -> String {
         Ok(m) => m.to.to_string(),
         Err(_) => "a customer".into(),
     }
+}
+
+/// A reply's notice: the sender as people know them, and what they wrote (or what kind of
+/// attachment), shortened.
+fn reply(r: &mostrador_core::types::Received) -> Notice {
+    let from = match &r.push_name {
+        Some(name) if !name.trim().is_empty() => format!("{} ({})", name.trim(), r.from),
+        _ => r.from.clone(),
+    };
+    let said = r
+        .text
+        .clone()
+        .or_else(|| r.file_name.clone())
+        .unwrap_or_else(|| format!("[{}]", r.what.as_deref().unwrap_or(&r.kind)));
+    let text: String = said.chars().take(120).collect();
+    Notice::Reply { from, text }
 }
 
 async fn maybe(timer: Option<impl Future<Output = ()>>) {

@@ -99,6 +99,14 @@ impl Notice {
                     )
                 },
             ),
+            Notice::Reply { from, text } => (
+                if es {
+                    format!("Mensaje de {from}")
+                } else {
+                    format!("Message from {from}")
+                },
+                text.clone(),
+            ),
             Notice::LoggedOut => (
                 pick("WhatsApp desvinculado", "WhatsApp unlinked"),
                 pick(

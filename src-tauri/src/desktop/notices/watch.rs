@@ -37,6 +37,11 @@ pub enum Notice {
     WebhookGone {
         url: String,
     },
+    /// A customer wrote to the shop: who (name and number) and a glimpse of what.
+    Reply {
+        from: String,
+        text: String,
+    },
 }
 
 impl Notice {
@@ -50,6 +55,7 @@ impl Notice {
             | Notice::WebhookFailing { .. }
             | Notice::WebhookGone { .. } => on.failed,
             Notice::LoggedOut => on.logged_out,
+            Notice::Reply { .. } => on.replies,
         }
     }
 }
@@ -245,8 +251,13 @@ mod tests {
             connection: false,
             failed: false,
             logged_out: false,
+            replies: false,
         };
         let all = [
+            Notice::Reply {
+                from: "Ana (+59171234567)".into(),
+                text: "¿A qué hora abren?".into(),
+            },
             Notice::Linked { phone: None },
             Notice::ConnectionLost,
             Notice::ConnectionBack,
