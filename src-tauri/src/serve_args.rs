@@ -343,7 +343,12 @@ mod tests {
         assert_eq!(config.pacing.min_gap, Duration::ZERO);
         assert_eq!(config.retry.max_attempts, 2);
         assert_eq!(config.expire_after, Duration::from_secs(120));
-        assert_eq!(config.locked, SettingName::ALL);
+        // Every setting with a flag (webhooks_lan has none: a manager's choice only).
+        let flagged: Vec<_> = SettingName::ALL
+            .into_iter()
+            .filter(|n| *n != SettingName::WebhooksLan)
+            .collect();
+        assert_eq!(config.locked, flagged);
         assert!(args.api_options().unwrap().rate_limit.is_none());
         let one = parse(&["--jitter-ms", "100"]).unwrap().config().unwrap();
         assert_eq!(one.locked, [SettingName::JitterMs]);
