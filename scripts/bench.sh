@@ -13,6 +13,8 @@
 #   engine_rss      memory linked and idle, and after 10,000 messages
 #   batch_accept    POST /batches with 10,000 recipients: validate + one durable commit
 #   batch_receipt   a hand-sent receipt's delay while a 5,000-recipient broadcast runs
+#   webhook_fanout  webhooks: events/s to a loopback receiver while POS clients queue, and
+#                   status change -> webhook received (p50/p95/p99) at 200 messages/s
 #   restart         stop (SIGTERM/SIGKILL) and start a linked serve with texts queued:
 #                   start -> connected, -> the queued texts at the server (10 restarts, p50/max)
 # The desktop app (a virtual display; tests/desktop/bench.py):
@@ -35,6 +37,7 @@ cargo build --release -q -p mostrador -p mostrador-bench -p fake-whatsapp
 ./target/release/restart target/release/mostrador-demo 10 20
 ./target/release/batch_accept
 ./target/release/batch_receipt target/release/mostrador-demo
+./target/release/webhook_fanout 20000
 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
     python3 tests/desktop/bench.py target/release/mostrador-demo target/release/fake-whatsapp
 for deb in target/release/bundle/deb/*.deb; do
