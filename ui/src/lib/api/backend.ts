@@ -14,6 +14,7 @@ import type {
   Page,
   ParsedNumber,
   QrCode,
+  Received,
   SendLimits,
   SessionInfo,
   Status,
@@ -92,6 +93,32 @@ export interface LogQuery {
   limit?: number;
 }
 
+/** Which of the customers' messages to list (newest first). */
+export interface ReceivedQuery {
+  /** Only from this number (as typed; the service reads it). */
+  from?: string;
+  /** Only those nobody at the shop has seen yet. */
+  unread?: boolean;
+  /** Only the answers to this message of the shop's (its id). */
+  replyTo?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/** What customers wrote to the shop: its own part of the Backend. */
+export interface Inbox {
+  list(query?: ReceivedQuery): Promise<Page<Received>>;
+  get(id: string): Promise<Received>;
+  /** The answers to one of the shop's messages, newest first. */
+  replies(messageId: string, cursor?: string): Promise<Page<Received>>;
+  /** Marks it, and what the same customer wrote before it, seen; returns it. */
+  markRead(id: string): Promise<Received>;
+  /** How many nobody has seen yet, as the service counts them. */
+  unreadCount(): Promise<number>;
+  /** An object URL for its attachment (the service fetches it from WhatsApp). */
+  mediaUrl(id: string): Promise<string>;
+}
+
 export interface QrImage extends QrCode {
   /** An image URL (data: URL) showing the code. */
   image: string;
@@ -129,7 +156,14 @@ export interface UpdateProgress {
 /** The desktop app's own settings, kept by the app (not the service). */
 export interface DesktopPrefs {
   /** Which system notifications the app raises. */
-  notices: { linked: boolean; connection: boolean; failed: boolean; logged_out: boolean };
+  notices: {
+    linked: boolean;
+    connection: boolean;
+    failed: boolean;
+    logged_out: boolean;
+    /** A customer wrote to the shop. */
+    replies: boolean;
+  };
   check_updates_at_start: boolean;
   start_at_login: boolean;
   /** The UI's language, which the notifications follow; null until the UI says. */
@@ -156,6 +190,8 @@ export interface Capabilities {
   batches: boolean;
   /** Webhooks to the POS (`/webhooks`). */
   webhooks: boolean;
+  /** What customers wrote to the shop (`/received`). */
+  received: boolean;
 }
 
 /** Pushed by the backend: service events, plus the health of the link to the service. */
@@ -169,6 +205,8 @@ export type LiveEvent =
   | { type: 'settings'; settings: ServiceSettings }
   /** A webhook was added, changed, or removed (then `enabled` is false), or its health changed. */
   | { type: 'webhook'; webhook: Webhook }
+  /** A customer wrote (read: false), or what they wrote was marked seen (read: true). */
+  | { type: 'received'; received: Received }
   /** Some events were missed (the link dropped or lagged): re-read what is shown. */
   | { type: 'resync' }
   | { type: 'link'; up: boolean }
@@ -207,6 +245,8 @@ export interface Backend {
   reschedule(id: string, edit: MessageEdit): Promise<Message>;
   /** An object URL (or other image URL) for a message's attachment. */
   mediaUrl(id: string): Promise<string>;
+  /** What customers wrote. */
+  readonly inbox: Inbox;
 
   /** Hands a broadcast to the service; `INVALID_ROWS` errors carry `rows`. */
   createBatch(draft: BatchDraft): Promise<BatchAccepted>;

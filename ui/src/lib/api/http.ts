@@ -17,7 +17,7 @@ import type {
 } from './backend';
 import { ApiError, asApiError, unsupported } from './errors';
 import { readEnvelope } from './envelope';
-import { pickWithInput } from './pick';
+import { download, pickWithInput } from './pick';
 import { keepStreaming } from './sse';
 import type {
   Batch,
@@ -36,6 +36,7 @@ import type {
   WebhookCreated,
   WebhookInput,
 } from './types';
+import { httpInbox } from './inbox';
 import { parseLiveEvent } from './live';
 import { batchBody, listParams, sendBody } from './requests';
 
@@ -46,6 +47,7 @@ export const OPTIONAL_ROUTES = {
   media: '/api/v1/messages/{id}/media',
   batches: '/api/v1/batches',
   webhooks: '/api/v1/webhooks',
+  received: '/api/v1/received',
 } as const;
 
 /** Send later came with `PATCH` on one message (changing it while it waits). */
@@ -76,6 +78,7 @@ export class HttpBackend implements Backend {
   private sendLimits?: Promise<SendLimits>;
   private listeners = new Set<(e: LiveEvent) => void>();
   private stopStream?: () => void;
+  readonly inbox = httpInbox((method, path) => this.raw(method, path));
 
   constructor(private readonly opts: HttpOptions) {
     this.key = opts.key;
@@ -129,6 +132,7 @@ export class HttpBackend implements Backend {
         media: OPTIONAL_ROUTES.media in paths,
         batches: OPTIONAL_ROUTES.batches in paths,
         webhooks: OPTIONAL_ROUTES.webhooks in paths,
+        received: OPTIONAL_ROUTES.received in paths,
         schedule: 'patch' in (paths[SCHEDULE_ROUTE] ?? {}),
         updates: false,
         demo,
@@ -340,12 +344,7 @@ export class HttpBackend implements Backend {
   }
 
   async saveFile(name: string, data: Blob): Promise<boolean> {
-    const url = URL.createObjectURL(data);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    download(name, data);
     return true;
   }
 

@@ -1,7 +1,7 @@
 // Turns one named SSE event from GET /api/v1/events into a LiveEvent (or null if unknown).
 
 import type { LiveEvent, ServiceSettings } from './backend';
-import type { BatchUpdate, MessageUpdate, QrCode, SessionInfo, Webhook } from './types';
+import type { BatchUpdate, MessageUpdate, QrCode, Received, SessionInfo, Webhook } from './types';
 
 export function parseLiveEvent(name: string, data: string): LiveEvent | null {
   if (name === 'resync') return { type: 'resync' };
@@ -36,6 +36,10 @@ export function parseLiveEvent(name: string, data: string): LiveEvent | null {
     case 'webhook':
       return typeof rest.id === 'string' && typeof rest.url === 'string'
         ? { type: 'webhook', webhook: rest as unknown as Webhook }
+        : null;
+    case 'received':
+      return typeof rest.id === 'string' && typeof rest.from === 'string'
+        ? { type: 'received', received: rest as unknown as Received }
         : null;
     default:
       return null;

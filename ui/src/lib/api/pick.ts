@@ -1,4 +1,5 @@
-// The browser's file dialog as a promise: resolves with the chosen file, or null if cancelled.
+// The browser's file dialog as a promise: resolves with the chosen file, or null if cancelled;
+// and a download of a file the page made.
 
 import type { Attachment } from './backend';
 
@@ -24,4 +25,14 @@ export function pickWithInput(accept?: string): Promise<Attachment | null> {
     input.addEventListener('cancel', () => finish(null));
     input.click();
   });
+}
+
+/** Saves what the page made (a CSV export) as a download. */
+export function download(name: string, data: Blob): void {
+  const url = URL.createObjectURL(data);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -18,6 +18,7 @@ import type {
   UpdateProgress,
 } from './backend';
 import { ApiError } from './errors';
+import { base64, tauriInbox } from './inbox';
 import { invoke, listen } from './ipc';
 import { parseLiveEvent } from './live';
 import { batchBody, listParams, sendBody } from './requests';
@@ -77,16 +78,6 @@ export function imageOnly(accept?: string): boolean {
   return parts.length > 0 && parts.every((p) => IMAGE_TYPE.test(p));
 }
 
-async function base64(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let binary = '';
-  // In slices: one call with millions of arguments overflows the stack.
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
-
 export class TauriBackend implements Backend {
   /** Filled in when the app first answers `about` (capabilities() waits for it). */
   readonly about: AboutBackend = { transport: 'tauri', apiBase: '', port: null };
@@ -96,6 +87,7 @@ export class TauriBackend implements Backend {
   private stopEvents?: () => void;
   /** A broadcast sends one dropped file many times: encode it once. */
   private encoded = new WeakMap<Blob, Promise<string>>();
+  readonly inbox = tauriInbox();
 
   private app(): Promise<AppInfo> {
     this.info ??= invoke<AppInfo>('about').then(
@@ -133,6 +125,7 @@ export class TauriBackend implements Backend {
       desktop: true,
       batches: true,
       webhooks: true,
+      received: true,
     };
   }
 

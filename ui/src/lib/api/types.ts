@@ -286,3 +286,32 @@ export interface Delivery {
   /** Why it did not count as delivered (no answer, timeout, a status other than 2xx). */
   error?: string;
 }
+
+export type ReceivedKind = 'text' | 'image' | 'video' | 'audio' | 'document' | 'other';
+
+/** What a customer wrote to the shop (`/received`), kept once by the service. */
+export interface Received {
+  id: string;
+  whatsapp_id: string;
+  /** The customer's number, E.164. */
+  from: string;
+  /** The group it was written in, if any. */
+  group?: string;
+  /** The name the customer gave WhatsApp. */
+  push_name?: string;
+  kind: ReceivedKind;
+  /** The text, or a file's caption. */
+  text?: string;
+  /** For `other`: what it was (a sticker, a location…), in the service's words. */
+  what?: string;
+  file_name?: string;
+  mime_type?: string;
+  size?: number;
+  /** ms since the epoch: when the customer sent it. */
+  at: number;
+  received_at: number;
+  /** The shop's message it answers: the last one sent to that customer before it. */
+  in_reply_to?: string;
+  /** Someone at the shop has seen it. */
+  read: boolean;
+}

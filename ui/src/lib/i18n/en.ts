@@ -2,6 +2,7 @@
 
 import { codeTexts } from './codes';
 import { broadcastEn } from './en/broadcast';
+import { repliesEn } from './en/replies';
 import { webhooksEn } from './en/webhooks';
 
 export const en = {
@@ -219,6 +220,7 @@ export const en = {
   // Broadcast
   ...broadcastEn,
   ...webhooksEn,
+  ...repliesEn,
 
   // Log
   'log.title': 'Message log',

@@ -2,6 +2,7 @@
 
 import { codeTexts } from './codes';
 import { broadcastEs } from './es/broadcast';
+import { repliesEs } from './es/replies';
 import { webhooksEs } from './es/webhooks';
 import type { Key } from './en';
 
@@ -222,6 +223,7 @@ export const es: Record<Key, string> = {
   // Difusión
   ...broadcastEs,
   ...webhooksEs,
+  ...repliesEs,
 
   // Registro
   'log.title': 'Registro de mensajes',

@@ -23,6 +23,7 @@ export const app = $state({
     desktop: false,
     batches: false,
     webhooks: false,
+    received: false,
   } as Capabilities,
   version: '',
   /** A newer version of the desktop app, when one was found (at start, or by a check). */

@@ -6,7 +6,7 @@ import { changeDesktop, chooseLanguage, desktop, loadDesktop } from './desktop.s
 import { prefs } from './prefs.svelte';
 
 const DEFAULTS: DesktopPrefs = {
-  notices: { linked: true, connection: true, failed: true, logged_out: true },
+  notices: { linked: true, connection: true, failed: true, logged_out: true, replies: true },
   check_updates_at_start: true,
   start_at_login: false,
   language: null,
@@ -59,7 +59,7 @@ describe('desktop settings', () => {
     expect(saves.at(-1)).toEqual({
       ...DEFAULTS,
       language: 'en',
-      notices: { linked: false, connection: true, failed: false, logged_out: true },
+      notices: { linked: false, connection: true, failed: false, logged_out: true, replies: true },
       start_at_login: true,
     });
     expect(desktop.prefs).toEqual(saves.at(-1));
