@@ -4,7 +4,7 @@
 
 import type { Backend, LiveEvent } from '../api/backend';
 import type { Received } from '../api/types';
-import { toMarkRead, upsertReceived } from '../replies';
+import { answerTo, toMarkRead, upsertReceived } from '../replies';
 
 export const replies = $state({
   /** Unseen customers' messages, as last counted by the service (plus new ones since). */
@@ -133,4 +133,19 @@ export function followReplies(b: Backend): () => void {
     stop();
     if (current === b) current = null;
   };
+}
+
+/** An answer asked for (a reply's Answer button): the Send screen takes the number. */
+export const answering = $state({ to: null as string | null });
+
+/** Asks the Send screen to write to this customer (the caller shows the Send screen). */
+export function answer(r: Received): void {
+  answering.to = answerTo(r);
+}
+
+/** The number an answer was asked for, once (the Send screen fills its recipient with it). */
+export function takeAnswer(): string | null {
+  const to = answering.to;
+  answering.to = null;
+  return to;
 }
