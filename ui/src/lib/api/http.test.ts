@@ -231,6 +231,7 @@ describe('HttpBackend', () => {
       desktop: false,
       batches: false,
       webhooks: false,
+      received: false,
     });
     expect((await b.settings()).default_country).toBe('MX');
     await expect(b.rotateApiKey()).rejects.toMatchObject({ code: 'UNSUPPORTED' });

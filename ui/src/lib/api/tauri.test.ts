@@ -217,6 +217,7 @@ describe('TauriBackend', () => {
       desktop: true,
       batches: true,
       webhooks: true,
+      received: true,
     });
     expect(b.about).toEqual({ transport: 'tauri', apiBase: 'http://127.0.0.1:3107/api/v1', port: 3107 });
     expect(await b.version()).toBe('1.2.0');
