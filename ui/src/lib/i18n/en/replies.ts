@@ -25,7 +25,7 @@ export const repliesEn = {
   'rx.dir.received': 'Received',
   'rx.dir.all': 'All',
   'rx.col.from': 'From',
-  'rx.col.answers': 'Answers',
+  'rx.col.answers': 'In reply to',
   'rx.unreadOnly': 'Unread only',
   'rx.fromFilter': 'From number',
   'rx.empty': 'No customer has written to the shop yet.',

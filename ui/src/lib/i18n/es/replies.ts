@@ -27,7 +27,7 @@ export const repliesEs: Record<RepliesKey, string> = {
   'rx.dir.received': 'Recibidos',
   'rx.dir.all': 'Todos',
   'rx.col.from': 'De',
-  'rx.col.answers': 'Responde a',
+  'rx.col.answers': 'En respuesta a',
   'rx.unreadOnly': 'Solo sin leer',
   'rx.fromFilter': 'Del número',
   'rx.empty': 'Ningún cliente le escribió todavía al negocio.',
