@@ -11,8 +11,6 @@ export const replies = $state({
   unread: 0,
   /** The replies to a message of the shop's, by its id, newest first; absent: not loaded. */
   byMessage: {} as Record<string, Received[]>,
-  /** Something new arrived for the log's received view to show (it reloads). */
-  heard: 0,
 });
 
 let current: Backend | null = null;
@@ -103,13 +101,11 @@ function heardOf(r: Received): void {
 function handle(b: Backend, e: LiveEvent): void {
   if (e.type === 'received') {
     heardOf(e.received);
-    replies.heard += 1;
     // Seen here or elsewhere (another window, the POS): the service counts what is left.
     if (e.received.read) void recount(b);
   } else if (e.type === 'resync') {
     void recount(b);
     for (const id of Object.keys(replies.byMessage)) void loadReplies(id, true);
-    replies.heard += 1;
   }
 }
 

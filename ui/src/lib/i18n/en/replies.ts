@@ -30,7 +30,6 @@ export const repliesEn = {
   'rx.fromFilter': 'From number',
   'rx.empty': 'No customer has written to the shop yet.',
   'rx.noMatch': 'Nothing received matches these filters.',
-  'rx.answersMsg': 'Your message: {preview}',
   'rx.noAnswer': '—',
   'rx.fresh': 'New replies — show',
   'rx.markSeen': 'Mark as seen',

@@ -32,7 +32,6 @@ export const repliesEs: Record<RepliesKey, string> = {
   'rx.fromFilter': 'Del número',
   'rx.empty': 'Ningún cliente le escribió todavía al negocio.',
   'rx.noMatch': 'Nada recibido coincide con estos filtros.',
-  'rx.answersMsg': 'Tu mensaje: {preview}',
   'rx.noAnswer': '—',
   'rx.fresh': 'Respuestas nuevas — ver',
   'rx.markSeen': 'Marcar como visto',
