@@ -101,8 +101,15 @@ function heardOf(r: Received): void {
 function handle(b: Backend, e: LiveEvent): void {
   if (e.type === 'received') {
     heardOf(e.received);
-    // Seen here or elsewhere (another window, the POS): the service counts what is left.
-    if (e.received.read) void recount(b);
+    // Seen here or elsewhere (another window, the POS): the service counts what is left, and
+    // that customer's earlier ones (marked with it) are read again where shown.
+    if (e.received.read) {
+      void recount(b);
+      const r = e.received;
+      for (const [id, list] of Object.entries(replies.byMessage)) {
+        if (list.some((x) => x.from === r.from && !x.read && x.at <= r.at)) void loadReplies(id, true);
+      }
+    }
   } else if (e.type === 'resync') {
     void recount(b);
     for (const id of Object.keys(replies.byMessage)) void loadReplies(id, true);

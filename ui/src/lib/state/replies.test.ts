@@ -89,8 +89,11 @@ describe('replies state', () => {
     push({ type: 'received', received: rx({ id: 'r3', at: 30, in_reply_to: 'm2' }) });
     expect(repliesTo('m1').map((r) => r.id)).toEqual(['r2', 'r1']);
     expect(unreadTo('m1')).toBe(2);
-    push({ type: 'received', received: rx({ id: 'r1', at: 10, read: true }) });
+    // The newest seen elsewhere (the POS): the service marked the earlier one too, which is
+    // read again from it.
+    push({ type: 'received', received: rx({ id: 'r2', at: 20, read: true }) });
     expect(unreadTo('m1')).toBe(1);
+    await vi.waitFor(() => expect(fake.replies).toHaveBeenCalledTimes(2));
     stop();
   });
 
