@@ -40,3 +40,18 @@ for (const lang of ['es', 'en'] as const) {
     await page.screenshot({ path: `shots/${lang}-1024-replies-recent.png` });
   });
 }
+
+test('replies dark, narrow', async ({ open, page, api }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.setViewportSize({ width: 880, height: 600 });
+  const m = await api.post<{ id: string }>('/messages', { to: '71234567', text: 'Su comprobante 003' });
+  await fakeReceived(page, m.id);
+  await open('es');
+  await expect(page.getByTestId('nav-unread')).toBeVisible();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: 'shots/dark-880-replies-recent.png' });
+  await page.evaluate(() => (location.hash = '#/log'));
+  await page.getByTestId('log-dir-received').click();
+  await expect(page.getByTestId('rx-row').first()).toBeVisible();
+  await page.screenshot({ path: 'shots/dark-880-log-received.png' });
+});
