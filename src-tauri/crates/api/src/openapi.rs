@@ -24,7 +24,7 @@ use crate::handlers::{
         batches::resume, batches::cancel,
         webhooks::create, webhooks::list, webhooks::get, webhooks::change, webhooks::delete,
         webhooks::test, webhooks::deliveries,
-        received::list, received::replies, received::get, received::media, received::read,
+        received::list, received::unread, received::replies, received::get, received::media, received::read,
         contacts::groups, contacts::check, numbers::parse, numbers::countries, numbers::limits,
         events::stream,
         settings::get, settings::update, api_key::rotate,

@@ -112,6 +112,7 @@ async fn a_reply_is_kept_once_linked_listed_fetched_and_marked_seen() {
         .await
         .assert_error(404, "NOT_FOUND");
 
+    assert_eq!(api.get("/api/v1/received/unread").await.data()["unread"], 2);
     // Seen: that one and the earlier ones from the same customer.
     let seen = api
         .post_json(&format!("/api/v1/received/{doc}/read"), json!({}))
@@ -119,6 +120,7 @@ async fn a_reply_is_kept_once_linked_listed_fetched_and_marked_seen() {
     assert_eq!(seen.data()["read"], true);
     let unread = api.get("/api/v1/received?unread=true").await;
     assert_eq!(unread.data()["items"], json!([]));
+    assert_eq!(api.get("/api/v1/received/unread").await.data()["unread"], 0);
     api.get("/api/v1/received?from=abc")
         .await
         .assert_error(400, "INVALID_RECIPIENT");

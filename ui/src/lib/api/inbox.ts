@@ -4,7 +4,7 @@
 import type { Inbox, ReceivedQuery } from './backend';
 import { readEnvelope } from './envelope';
 import { invoke } from './ipc';
-import type { Page, Received } from './types';
+import type { Received } from './types';
 
 /** The service's list parameters (`from`, `unread`, `reply_to`, `cursor`, `limit`). */
 export function receivedParams(q: ReceivedQuery = {}): Record<string, string | number | boolean> {
@@ -24,10 +24,6 @@ function queryString(params: Record<string, string | number | boolean>): string 
   return qs ? `?${qs}` : '';
 }
 
-/** The most unread messages the browser counts (the REST API has no count of its own). */
-const COUNT_PAGES = 5;
-const PAGE = 200;
-
 /** Over REST: `raw` sends an authorised request to a path under `/api/v1`. */
 export function httpInbox(raw: (method: string, path: string) => Promise<Response>): Inbox {
   const call = async <T>(method: string, path: string): Promise<T> =>
@@ -39,20 +35,7 @@ export function httpInbox(raw: (method: string, path: string) => Promise<Respons
     replies: (m, cursor) =>
       call('GET', `/messages/${id(m)}/replies${queryString(receivedParams({ cursor }))}`),
     markRead: (r) => call('POST', `/received/${id(r)}/read`),
-    async unreadCount() {
-      let n = 0;
-      let cursor: string | undefined;
-      for (let i = 0; i < COUNT_PAGES; i++) {
-        const page: Page<Received> = await call(
-          'GET',
-          `/received${queryString(receivedParams({ unread: true, limit: PAGE, cursor }))}`,
-        );
-        n += page.items.length;
-        cursor = page.next_cursor;
-        if (!cursor) break;
-      }
-      return n;
-    },
+    unreadCount: async () => (await call<{ unread: number }>('GET', '/received/unread')).unread,
     async mediaUrl(r) {
       const res = await raw('GET', `/received/${id(r)}/media`);
       if (!res.ok) await readEnvelope(res);

@@ -57,6 +57,7 @@ pub fn router(state: AppState, options: &ApiOptions) -> Router {
         .route("/messages/{id}/cancel", post(messages::cancel))
         .route("/messages/{id}/replies", get(received::replies))
         .route("/received", get(received::list))
+        .route("/received/unread", get(received::unread))
         .route("/received/{id}", get(received::get))
         .route("/received/{id}/media", get(received::media))
         .route("/received/{id}/read", post(received::read))

@@ -44,6 +44,14 @@ pub async fn replies(
     Ok(ok(StatusCode::OK, s.service.received_list(query).await?))
 }
 
+/// How many received messages nobody at the shop has seen yet: `{"unread": n}`.
+#[utoipa::path(get, path = "/api/v1/received/unread", tag = "received", security(("api_key" = [])),
+    responses((status = 200, body = inline(Envelope<serde_json::Value>))))]
+pub async fn unread(State(s): State<AppState>) -> Result<Response, ApiError> {
+    let n = s.service.unread_count().await?;
+    Ok(ok(StatusCode::OK, serde_json::json!({ "unread": n })))
+}
+
 #[utoipa::path(get, path = "/api/v1/received/{id}", tag = "received", security(("api_key" = [])),
     params(("id" = String, Path, description = "The received message's id")),
     responses((status = 200, body = inline(Envelope<Received>)),
