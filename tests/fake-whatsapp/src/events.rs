@@ -84,6 +84,41 @@ pub enum NetEvent {
         /// How many users one query asked about.
         users: usize,
     },
+    /// A contact wrote to the shop ([`crate::FakeNetwork::contact_writes`]); the server handed
+    /// the message to each linked companion, or queued it for those away.
+    ContactWrote {
+        /// The contact's phone number, digits only.
+        phone: String,
+        /// The message id.
+        id: String,
+        /// How many companions got it at once; the others get it at their next login.
+        live: usize,
+        /// How many companions it was queued for.
+        queued: usize,
+        /// The id of the `privacy_token` notification that gave the shop the contact's token
+        /// just before; the shop's companion acks it once it has stored the token.
+        token_notification: String,
+    },
+    /// A companion of the shop acked a stanza the server delivered (`<ack class id>`): it
+    /// took the message (or notification, receipt…), so the server forgets its queued copy.
+    ShopAcked {
+        /// The stanza's id.
+        id: String,
+        /// `message`, `notification`, `receipt`, …
+        class: String,
+        /// The companion that acked.
+        device: u16,
+    },
+    /// A companion of the shop sent a receipt (`<receipt id to [type]>`): `kind` is `None` for
+    /// a delivery receipt, else its `type` (`read`, `retry` when it could not decrypt, …).
+    ShopReceipt {
+        /// The message id(s) it is for (the first one, for a list).
+        id: String,
+        /// Whom it is addressed to (the contact or group that wrote).
+        to: Option<Jid>,
+        /// The receipt's `type`, if any.
+        kind: Option<String>,
+    },
     /// `set_refuse_connections(true)` closed a socket right after accepting it.
     SocketRefused,
     /// A connection ended, whoever closed it.

@@ -16,13 +16,13 @@ use whatsapp_rust::waproto::whatsapp as wa;
 use whatsapp_rust::{Jid, Server};
 
 use crate::events::ConnId;
-use crate::groups;
 use crate::nodes::attr;
 use crate::receipts::{self, AckPolicy, ack_node};
 use crate::received::{self, Envelope, Received};
 use crate::signal_store::SignalState;
 use crate::state::{Command, Shared};
 use crate::world::Party;
+use crate::{groups, privacy};
 
 /// Padding scheme of message plaintexts (the last byte says how many bytes to drop).
 const PADDING_VERSION: u8 = 2;
@@ -74,6 +74,8 @@ async fn process(shared: &Arc<Shared>, job: Inbound) {
     // A group nobody created cannot take messages; otherwise the ack policy decides.
     let policy = if (chat.server == Server::Group) && !groups::exists(shared, &chat) {
         AckPolicy::Nack(404)
+    } else if privacy::refuses(shared, &chat, node) {
+        AckPolicy::Nack(privacy::REACH_OUT_REFUSED)
     } else {
         shared.world.ack_policy(&chat)
     };

@@ -46,10 +46,7 @@ pub(crate) fn answer(shared: &Shared, device: Option<u16>, iq: &Node) -> Vec<Nod
         ("w:g2", _) => vec![groups::answer(shared, iq)],
         ("usync", _) => vec![usync::answer(shared, iq)],
         ("w:sync:app:state", _) => vec![shared.app_state.answer(iq)],
-        ("abt", _) => vec![iq_result(
-            iq,
-            vec![NodeBuilder::new("props").attr("protocol", "1").build()],
-        )],
+        ("abt", _) => vec![iq_result(iq, vec![crate::privacy::props()])],
         ("blocklist", _) if kind == "get" => {
             vec![iq_result(iq, vec![NodeBuilder::new("list").build()])]
         }

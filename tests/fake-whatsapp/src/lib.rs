@@ -71,6 +71,7 @@ mod pairing;
 mod phone;
 mod preamble;
 mod prekeys;
+mod privacy;
 mod qr;
 mod receipts;
 mod received;
@@ -80,6 +81,7 @@ mod state;
 mod usync;
 mod wire;
 mod world;
+mod writes;
 
 pub use contacts::Contact;
 pub use error::Error;
@@ -88,6 +90,7 @@ pub use network::{FakeNetwork, NetworkConfig};
 pub use phone::{DEFAULT_LID, DEFAULT_PHONE_NUMBER};
 pub use receipts::{AckPolicy, ReceiptKind};
 pub use received::{MessageKind, Received};
+pub use writes::{FakeBody, FakeMedia, FakeMediaKind, FakeMessage};
 
 #[cfg(test)]
 mod handshake_tests;

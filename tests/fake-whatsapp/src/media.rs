@@ -83,6 +83,23 @@ impl MediaStore {
         DownloadUtils::verify_and_decrypt(&blob, media_key, media_type).map_err(|e| e.to_string())
     }
 
+    /// Encrypts `plain` as a sender's phone does before uploading it (a fresh media key, AES-CBC
+    /// and HMAC under keys expanded from it) and keeps the blob, as if it had been uploaded.
+    pub(crate) fn upload(&self, plain: &[u8], media_type: MediaType) -> Result<Uploaded, Error> {
+        let encrypted = whatsapp_rust::wacore::upload::encrypt_media(plain, media_type)
+            .map_err(|e| Error::Crypto(e.to_string()))?;
+        let token = URL_SAFE_NO_PAD.encode(encrypted.file_enc_sha256);
+        let direct_path = self.store(kind_segment(media_type), &token, encrypted.data_to_upload);
+        Ok(Uploaded {
+            url: self.url(&direct_path),
+            direct_path,
+            media_key: encrypted.media_key.to_vec(),
+            file_sha256: encrypted.file_sha256.to_vec(),
+            file_enc_sha256: encrypted.file_enc_sha256.to_vec(),
+            file_length: plain.len() as u64,
+        })
+    }
+
     fn url(&self, direct_path: &str) -> String {
         format!(
             "https://{}{direct_path}",
@@ -95,6 +112,27 @@ impl MediaStore {
         self.blobs().insert(direct_path.clone(), Arc::new(body));
         self.tokens().insert(token.to_owned(), direct_path.clone());
         direct_path
+    }
+}
+
+/// What a message carries about an uploaded attachment.
+pub(crate) struct Uploaded {
+    pub(crate) url: String,
+    pub(crate) direct_path: String,
+    pub(crate) media_key: Vec<u8>,
+    pub(crate) file_sha256: Vec<u8>,
+    pub(crate) file_enc_sha256: Vec<u8>,
+    pub(crate) file_length: u64,
+}
+
+/// The path segment uploads of a media type go under (`/mms/{segment}/…`).
+fn kind_segment(media_type: MediaType) -> &'static str {
+    match media_type {
+        MediaType::Image => "image",
+        MediaType::Video => "video",
+        MediaType::Audio => "audio",
+        MediaType::Sticker => "sticker",
+        _ => "document",
     }
 }
 

@@ -153,22 +153,30 @@ fn receipt_node(received: &Received, kind: ReceiptKind) -> Node {
 /// Sends `node` to every linked device of the shop's account: live connections get it now,
 /// the others when they next go active.
 pub(crate) fn to_account(shared: &Shared, node: Node) {
+    let devices: Vec<u16> = shared.state().devices.keys().copied().collect();
+    for device in devices {
+        to_device(shared, device, node.clone());
+    }
+}
+
+/// Sends `node` to one linked device of the account: at once if it is connected, else it
+/// waits in the device's offline queue (until the device acks it after its next login), as
+/// the real server keeps stanzas for a companion that is away. True when sent at once.
+pub(crate) fn to_device(shared: &Shared, device: u16, node: Node) -> bool {
     let mut state = shared.state();
-    let live: Vec<(u16, crate::events::ConnId)> = state
+    let conns: Vec<crate::events::ConnId> = state
         .connections
         .iter()
-        .filter_map(|(conn, h)| h.device.map(|d| (d, *conn)))
+        .filter(|(_, h)| h.device == Some(device))
+        .map(|(conn, _)| *conn)
         .collect();
-    let devices: Vec<u16> = state.devices.keys().copied().collect();
-    for device in devices {
-        let conns: Vec<_> = live.iter().filter(|(d, _)| *d == device).collect();
-        let sent = conns
-            .iter()
-            .any(|(_, conn)| state.send(*conn, Command::Send(node.clone())));
-        if !sent && let Some(dev) = state.devices.get_mut(&device) {
-            dev.offline.push(node.clone());
-        }
+    let sent = conns
+        .iter()
+        .any(|conn| state.send(*conn, Command::Send(node.clone())));
+    if !sent && let Some(dev) = state.devices.get_mut(&device) {
+        dev.offline.push(node);
     }
+    sent
 }
 
 /// A device acked a stanza the server sent it. Stanzas queued while it was away stay queued
@@ -182,6 +190,35 @@ pub(crate) fn on_client_ack(shared: &Shared, device: u16, ack: &Node) {
         dev.offline
             .retain(|n| n.tag != class.as_str() || attr(n, "id").as_deref() != Some(id.as_str()));
     }
+    shared.emit(crate::events::NetEvent::ShopAcked { id, class, device });
+}
+
+/// A companion sent a receipt for a message it got (a contact's). Clients answer a 1:1 or
+/// group message with a receipt, not an `<ack>`, so a receipt (other than a `retry`, which
+/// says it could not decrypt) is what takes the message out of the device's offline queue.
+pub(crate) fn on_client_receipt(shared: &Shared, device: u16, receipt: &Node) {
+    let Some(id) = attr(receipt, "id") else {
+        return;
+    };
+    let mut ids = vec![id.clone()];
+    if let Some(list) = receipt.get_optional_child("list") {
+        ids.extend(
+            list.get_children_by_tag("item")
+                .filter_map(|i| attr(i, "id")),
+        );
+    }
+    if attr(receipt, "type").as_deref() != Some("retry")
+        && let Some(dev) = shared.state().devices.get_mut(&device)
+    {
+        dev.offline.retain(|n| {
+            n.tag != "message" || !attr(n, "id").is_some_and(|queued| ids.contains(&queued))
+        });
+    }
+    shared.emit(crate::events::NetEvent::ShopReceipt {
+        id,
+        to: receipt.attrs.get("to").and_then(|v| v.to_jid()),
+        kind: attr(receipt, "type"),
+    });
 }
 
 /// The receipts the recipient sends by itself right after `received` arrived.

@@ -110,8 +110,15 @@ impl Session {
                 }
                 Outbound::default()
             }
-            // Receipts, presence and the unified-session `<ib>` need no answer here.
-            "receipt" | "presence" | "ib" | "chatstate" => {
+            // Receipts for what contacts wrote are recorded; the server acks none of them here.
+            "receipt" => {
+                if let Some(device) = device {
+                    receipts::on_client_receipt(&self.shared, device, node);
+                }
+                Outbound::default()
+            }
+            // Presence and the unified-session `<ib>` need no answer here.
+            "presence" | "ib" | "chatstate" => {
                 tracing::debug!(?node, "fake-whatsapp: client stanza (no reply needed)");
                 Outbound::default()
             }

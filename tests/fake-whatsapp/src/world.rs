@@ -52,6 +52,10 @@ pub(crate) struct WorldState {
     pub(crate) mailboxes: HashMap<String, Mailbox>,
     pub(crate) receipts: ReceiptPolicies,
     pub(crate) acks: AckPolicies,
+    /// WhatsApp's reach-out limit (`privacy.rs`): off unless a test switches it on.
+    pub(crate) reach_out_limit: bool,
+    /// The privacy token each contact gave the shop by writing to it, by phone number.
+    pub(crate) privacy_tokens: HashMap<String, Vec<u8>>,
 }
 
 /// What one recipient received: each message once, plus how often each id was delivered.
