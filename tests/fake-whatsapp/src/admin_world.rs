@@ -5,15 +5,20 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::admin::{Net, Reply, body, done, fail};
-use crate::{AckPolicy, Contact, FakeNetwork, ReceiptKind, Received};
+use crate::{
+    AckPolicy, Contact, FakeBody, FakeMedia, FakeMediaKind, FakeMessage, FakeNetwork, ReceiptKind,
+    Received,
+};
 
 pub(crate) fn routes() -> Router<Arc<FakeNetwork>> {
     Router::new()
@@ -23,6 +28,91 @@ pub(crate) fn routes() -> Router<Arc<FakeNetwork>> {
         .route("/admin/receipts", post(receipt))
         .route("/admin/auto-receipts", post(auto_receipts))
         .route("/admin/ack-next", post(ack_next))
+        .route("/admin/contacts/{phone}/send", post(contact_writes))
+        .route("/admin/faults/reach-out", post(reach_out))
+}
+
+#[derive(Deserialize)]
+struct Writes {
+    text: Option<String>,
+    media: Option<WritesMedia>,
+    /// The name the contact's phone sends along.
+    push_name: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct WritesMedia {
+    /// `image`, `video`, `audio`, `voice` or `document`.
+    kind: String,
+    mime_type: String,
+    file_name: Option<String>,
+    caption: Option<String>,
+    /// The file's bytes, standard base64.
+    base64: String,
+}
+
+/// `POST /admin/contacts/{phone}/send {"text"} | {"media": {"kind", "mime_type", "file_name"?,
+/// "caption"?, "base64"}}` (+ `"push_name"?`): the contact writes to the shop; answers
+/// `{"id"}`.
+async fn contact_writes(
+    State(net): Net,
+    Path(phone): Path<String>,
+    b: Result<Json<Writes>, JsonRejection>,
+) -> Reply {
+    let b = body(b)?;
+    let body = match (b.text, b.media) {
+        (Some(text), None) => FakeBody::Text(text),
+        (None, Some(media)) => FakeBody::Media(writes_media(media)?),
+        _ => {
+            return Err(fail(
+                StatusCode::BAD_REQUEST,
+                "send either \"text\" or \"media\"",
+            ));
+        }
+    };
+    let message = FakeMessage {
+        push_name: b.push_name,
+        body,
+    };
+    let id = net.contact_writes(&phone, message).await?;
+    Ok(Json(json!({ "id": id })))
+}
+
+fn writes_media(m: WritesMedia) -> Result<FakeMedia, crate::admin::ApiError> {
+    let kind = match m.kind.as_str() {
+        "image" => FakeMediaKind::Image,
+        "video" => FakeMediaKind::Video,
+        "audio" => FakeMediaKind::Audio,
+        "voice" => FakeMediaKind::Voice,
+        "document" => FakeMediaKind::Document,
+        _ => {
+            return Err(fail(
+                StatusCode::BAD_REQUEST,
+                "kind is image, video, audio, voice or document",
+            ));
+        }
+    };
+    let data = STANDARD
+        .decode(m.base64.as_bytes())
+        .map_err(|_| fail(StatusCode::BAD_REQUEST, "base64 is not valid base64"))?;
+    Ok(FakeMedia {
+        kind,
+        mime_type: m.mime_type,
+        file_name: m.file_name,
+        caption: m.caption,
+        data,
+    })
+}
+
+#[derive(Deserialize)]
+struct ReachOut {
+    on: bool,
+}
+
+/// `POST /admin/faults/reach-out {"on"}`: WhatsApp's reach-out limit (error 463) on or off.
+async fn reach_out(State(net): Net, b: Result<Json<ReachOut>, JsonRejection>) -> Reply {
+    net.set_reach_out_limit(body(b)?.on);
+    done()
 }
 
 fn contact_json(c: &Contact) -> Value {
