@@ -149,6 +149,15 @@ pub struct EngineSink(mpsc::UnboundedSender<EngineEvent>);
 /// The core's end.
 pub struct EngineEvents(pub(crate) mpsc::UnboundedReceiver<EngineEvent>);
 
+impl EngineEvents {
+    /// The next event, `None` once the engine is gone. The core reads its end itself; this is
+    /// for code that sits between an engine and the core (tests that watch what an engine
+    /// reports, then pass it on).
+    pub async fn recv(&mut self) -> Option<EngineEvent> {
+        self.0.recv().await
+    }
+}
+
 pub fn channel() -> (EngineSink, EngineEvents) {
     let (tx, rx) = mpsc::unbounded_channel();
     (EngineSink(tx), EngineEvents(rx))
