@@ -143,14 +143,11 @@ impl Messenger for WhatsAppEngine {
         Box::pin(self.host.restart())
     }
 
-    fn download<'a>(&'a self, _: &'a str, _: u64) -> BoxFuture<'a, Result<Vec<u8>, EngineError>> {
-        // Received messages are not reported by this engine yet, so no handle can exist.
-        Box::pin(async {
-            Err(EngineError::new(
-                Failure::Permanent,
-                "MEDIA_UNAVAILABLE",
-                "this attachment cannot be fetched",
-            ))
-        })
+    fn download<'a>(
+        &'a self,
+        handle: &'a str,
+        max_bytes: u64,
+    ) -> BoxFuture<'a, Result<Vec<u8>, EngineError>> {
+        Box::pin(self.host.download(handle, max_bytes))
     }
 }

@@ -13,6 +13,8 @@ mod loopback_http;
 mod numbers;
 mod ready;
 mod reasons;
+mod received;
+mod receiving;
 mod send_error;
 mod translate;
 mod transport;

@@ -200,6 +200,9 @@ impl EventHandler for Forwarder {
         if let Event::Disconnected(d) = &*event {
             tracing::info!(reason = %d.reason, "WhatsApp connection lost; reconnecting");
         }
+        if let Event::Messages(batch) = &*event {
+            host.report_received(&batch.messages);
+        }
         let seen = Seen {
             now: host.clock.now_ms(),
             // Not cleared here: the server may end the session too while this app logs out,
