@@ -6,11 +6,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use mostrador_core::clock::{SystemClock, SystemRandom};
+use mostrador_core::incoming::Incoming;
 use mostrador_core::types::{Event, SessionInfo, SessionState};
 use mostrador_core::{Config, Deps, Service, engine};
 use mostrador_store::Store;
 use mostrador_whatsapp::{EngineConfig, WhatsAppEngine};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, mpsc};
 
 /// Generous: the first connect generates and uploads hundreds of prekeys.
 pub const PATIENCE: Duration = Duration::from_secs(60);
@@ -23,6 +24,8 @@ pub struct App {
     pub service: Arc<Service>,
     pub engine: WhatsAppEngine,
     pub events: broadcast::Receiver<Event>,
+    /// What the engine reported as received, in order (the core ignores it for now).
+    pub received: mpsc::UnboundedReceiver<Incoming>,
 }
 
 pub async fn start_app(dir: &Path, ws_url: &str) -> App {
@@ -37,7 +40,8 @@ pub async fn start_app_keyed(
     key: &'static str,
     on_forget: Option<Box<dyn Fn() + Send + Sync>>,
 ) -> App {
-    let (sink, engine_events) = engine::channel();
+    let (sink, from_engine) = engine::channel();
+    let (engine_events, received) = watch_received(from_engine);
     // Subscribe before anything can happen, so no event is missed.
     let mut config = Config::default();
     config.pacing.min_gap = Duration::ZERO;
@@ -72,10 +76,36 @@ pub async fn start_app_keyed(
         service,
         engine,
         events,
+        received,
     }
 }
 
+/// Sits between the engine and the core: every event goes on to the core, and a copy of
+/// each `Received` to the test.
+fn watch_received(
+    mut from_engine: engine::EngineEvents,
+) -> (engine::EngineEvents, mpsc::UnboundedReceiver<Incoming>) {
+    let (to_core, engine_events) = engine::channel();
+    let (tx, received) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Some(event) = from_engine.recv().await {
+            if let engine::EngineEvent::Received(incoming) = &event {
+                let _ = tx.send(incoming.clone());
+            }
+            to_core.emit(event);
+        }
+    });
+    (engine_events, received)
+}
+
 impl App {
+    /// The next message the engine reports as received.
+    pub async fn next_received(&mut self) -> Incoming {
+        within("a received message", self.received.recv())
+            .await
+            .expect("the engine is running")
+    }
+
     /// Waits for the next event that `pick` accepts, and returns what it made of it.
     pub async fn next<T>(&mut self, mut pick: impl FnMut(&Event) -> Option<T>) -> T {
         tokio::time::timeout(PATIENCE, async {
