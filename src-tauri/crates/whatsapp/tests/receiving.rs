@@ -101,12 +101,14 @@ async fn a_customers_text_and_attachments_are_reported_and_download_exactly() {
         "{}",
         got.at
     );
-    // The shop's device answered with a delivery receipt, as WhatsApp clients do.
-    net_event(&mut events, |e| match e {
-        NetEvent::ShopReceipt { id, kind: None, .. } if *id == text_id => Some(()),
+    // The shop's device took it with a receipt (`inactive`: a companion nobody looks at),
+    // not a `retry` asking for it again because it could not decrypt it.
+    let kind = net_event(&mut events, |e| match e {
+        NetEvent::ShopReceipt { id, kind, .. } if *id == text_id => Some(kind.clone()),
         _ => None,
     })
     .await;
+    assert_ne!(kind.as_deref(), Some("retry"));
 
     let photo = FakeMessage::media(FakeMediaKind::Image, "image/jpeg", JPG.to_vec())
         .caption("¿Lo tienen en azul?");
