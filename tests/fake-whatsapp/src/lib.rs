@@ -34,6 +34,12 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Contacts also write to the shop: [`FakeNetwork::contact_writes`] sends text or media
+//! (encrypted on the fake CDN) Signal-encrypted to each companion, or keeps it for one that is
+//! away until its next login. [`FakeNetwork::set_reach_out_limit`] turns on WhatsApp's refusal
+//! (error 463) of messages to contacts who never wrote, which a contact lifts by writing (a
+//! privacy token the client then attaches). See `README.md` for what was read in whatsapp-rust.
+//!
 //! The account is a business one by default ([`NetworkConfig::business_name`], sent at
 //! linking); its name also lives in its app state, as a real phone keeps it
 //! ([`NetworkConfig::push_name`], `setting_pushName` in `critical_block`). Empty names make a
@@ -44,8 +50,9 @@
 //! a replaced session, unlinks from the phone, bans, outdated clients and refused sockets
 //! ([`FakeNetwork::stream_error`] and its neighbours). [`FakeNetwork::admin_url`] serves all of
 //! this as a loopback JSON API (`/admin/state`, `/admin/scan`, `/admin/pair-code`,
-//! `/admin/faults/*`, `/admin/contacts`, …) for demo mode and other processes; the
-//! `fake-whatsapp` binary runs a network and prints its URLs as one JSON line.
+//! `/admin/faults/*`, `/admin/contacts`, `/admin/contacts/{phone}/send`, …) for demo mode and
+//! other processes; the `fake-whatsapp` binary runs a network and prints its URLs as one JSON
+//! line.
 
 mod admin;
 mod admin_world;
