@@ -1,7 +1,8 @@
 //! Customers writing to the shop, through the real engine against the fake network: what they
 //! write is reported as `Received` with its sender, name and content; an attachment downloads
 //! to exactly the bytes sent; what arrives while the shop is away comes at its next login; and
-//! WhatsApp's reach-out limit (error 463) holds until the customer writes first.
+//! a first message WhatsApp refuses (error 463, the reach-out limit) waits until the customer
+//! writes, then goes with the privacy token the customer gave.
 #![allow(clippy::unwrap_used)]
 
 mod support;
@@ -190,8 +191,32 @@ async fn a_message_written_while_the_shop_is_away_arrives_at_its_next_login() {
     net.shutdown().await;
 }
 
+/// Waits until the message's status is one `pick` accepts (statuses after a held message
+/// are not "forward" of `waiting` by rank, so `until_status` cannot tell).
+async fn until_status_is(
+    app: &mut App,
+    id: &str,
+    pick: impl Fn(Status) -> bool,
+) -> mostrador_core::types::Message {
+    tokio::time::timeout(PATIENCE, async {
+        loop {
+            let m = app.service.message(id).await.unwrap();
+            if pick(m.status) {
+                return m;
+            }
+            let id = id.to_owned();
+            app.next(move |e| {
+                matches!(e, mostrador_core::types::Event::Message(u) if u.id == id).then_some(())
+            })
+            .await;
+        }
+    })
+    .await
+    .expect("the message reached the status in time")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_reach_out_limit_refuses_a_first_message_until_the_customer_writes() {
+async fn the_reach_out_limit_holds_a_first_message_until_the_customer_writes() {
     let net = FakeNetwork::start().await.unwrap();
     net.add_contact(CUSTOMER).unwrap();
     net.set_reach_out_limit(true);
@@ -205,36 +230,33 @@ async fn the_reach_out_limit_refuses_a_first_message_until_the_customer_writes()
         .await
         .unwrap()
         .message;
-    let failed = app.until_status(&first.id, Status::Failed).await;
-    assert_eq!(failed.error.unwrap().code, "NACK_463");
+    // The engine reports the nack as NACK_463; the core holds the message for the customer.
+    let held = app.until_status(&first.id, Status::Waiting).await;
+    assert_eq!(held.error.unwrap().code, "REACH_OUT_LIMIT");
     assert!(
         net.received(CUSTOMER).is_empty(),
         "refused means not delivered"
     );
 
-    let mut events = net.subscribe();
     let id = net
         .contact_writes(CUSTOMER, FakeMessage::text("Hola, quiero hacer un pedido"))
         .await
         .unwrap();
-    let notification = net_event(&mut events, |e| match e {
-        NetEvent::ContactWrote {
-            id: wrote,
-            token_notification,
-            ..
-        } if *wrote == id => Some(token_notification.clone()),
-        _ => None,
-    })
-    .await;
-    // Acked only once the client has stored the token the notification carries.
-    net_event(&mut events, |e| match e {
-        NetEvent::ShopAcked { id, class, .. } if *id == notification && class == "notification" => {
-            Some(())
-        }
-        _ => None,
-    })
-    .await;
     assert_eq!(app.next_received().await.whatsapp_id, id);
+    // The customer's message releases the held one, same WhatsApp id, now carrying the
+    // privacy token the customer gave: accepted and delivered.
+    let sent = until_status_is(&mut app, &first.id, |s| {
+        matches!(s, Status::Sent | Status::Delivered | Status::Read)
+    })
+    .await;
+    assert_eq!(sent.whatsapp_id, first.whatsapp_id);
+    let got = net.wait_received(CUSTOMER, 1, PATIENCE).await.unwrap();
+    assert_eq!(got[0].id, first.whatsapp_id);
+    assert_eq!(
+        got[0].text.as_deref(),
+        Some("Hola, le escribimos de la tienda")
+    );
+    assert!(net.gave_privacy_token(CUSTOMER));
 
     let reply = app
         .service
@@ -243,9 +265,9 @@ async fn the_reach_out_limit_refuses_a_first_message_until_the_customer_writes()
         .unwrap()
         .message;
     app.until_status(&reply.id, Status::Sent).await;
-    let got = net.wait_received(CUSTOMER, 1, PATIENCE).await.unwrap();
-    assert_eq!(got[0].id, reply.whatsapp_id);
-    assert_eq!(got[0].text.as_deref(), Some("¡Claro! ¿Qué desea?"));
+    let got = net.wait_received(CUSTOMER, 2, PATIENCE).await.unwrap();
+    assert_eq!(got[1].id, reply.whatsapp_id);
+    assert_eq!(got[1].text.as_deref(), Some("¡Claro! ¿Qué desea?"));
     app.stop().await;
     net.shutdown().await;
 }
