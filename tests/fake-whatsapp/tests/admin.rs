@@ -5,55 +5,13 @@
 
 mod common;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
+use common::admin_http::{get, http, post};
 use common::{PATIENCE, client_event, init_logs, pair_and_connect, start_client};
 use fake_whatsapp::FakeNetwork;
 use serde_json::{Value, json};
-use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-use tokio::net::TcpStream;
 use whatsapp_rust::pair_code::PairCodeOptions;
 use whatsapp_rust::prelude::{Event, wa};
 use whatsapp_rust::types::presence::ReceiptType;
-
-/// One request; `headers` may override `Host`. Returns the status and the JSON body.
-async fn http(
-    base: &str,
-    method: &str,
-    path: &str,
-    body: Option<&str>,
-    headers: &[(&str, &str)],
-) -> (u16, Value) {
-    let addr = base.strip_prefix("http://").unwrap();
-    let mut stream = TcpStream::connect(addr).await.unwrap();
-    let mut request = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
-    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
-        request.push_str(&format!("Host: {addr}\r\n"));
-    }
-    for (k, v) in headers {
-        request.push_str(&format!("{k}: {v}\r\n"));
-    }
-    let body = body.unwrap_or_default();
-    request.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).await.unwrap();
-    let response = String::from_utf8(response).unwrap();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap();
-    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    let body = serde_json::from_str(body).unwrap_or(Value::Null);
-    (status, body)
-}
-
-const JSON: &[(&str, &str)] = &[("Content-Type", "application/json")];
-
-async fn get(base: &str, path: &str) -> (u16, Value) {
-    http(base, "GET", path, None, &[]).await
-}
-
-async fn post(base: &str, path: &str, body: Value) -> (u16, Value) {
-    http(base, "POST", path, Some(&body.to_string()), JSON).await
-}
 
 #[tokio::test]
 async fn answers_only_local_json_requests_and_scripts_faults() {
@@ -278,72 +236,6 @@ async fn shows_what_contacts_received_and_sends_their_receipts() {
             if r.r#type == ReceiptType::Read && r.message_ids.contains(&sent.message_id))
     })
     .await;
-
-    client.shutdown().await;
-    net.shutdown().await;
-}
-
-#[tokio::test]
-async fn contacts_write_to_the_shop_and_the_reach_out_limit_refuses_strangers() {
-    init_logs();
-    let net = FakeNetwork::start().await.unwrap();
-    let base = net.admin_url();
-    let dir = tempfile::tempdir().unwrap();
-    let (client, mut events, _) = pair_and_connect(&net, &dir.path().join("wa.db")).await;
-    post(&base, "/admin/contacts", json!({"phone": "59171234567"})).await;
-    let (_, stranger) = post(&base, "/admin/contacts", json!({"phone": "59172222222"})).await;
-
-    let hello = json!({"text": "Hola", "push_name": "Ana"});
-    let (status, sent) = post(&base, "/admin/contacts/59171234567/send", hello).await;
-    assert_eq!(status, 200, "{sent}");
-    let id = sent["id"].as_str().unwrap().to_owned();
-    let (got, _) = client_event(&mut events, "the text", |e| {
-        e.messages().any(|m| m.info.id == id)
-    })
-    .await;
-    let text = got.messages().find(|m| m.info.id == id).unwrap();
-    assert_eq!(text.message.conversation.as_deref(), Some("Hola"));
-    assert_eq!(text.info.push_name, "Ana");
-    assert_eq!(text.info.source.sender.user, "59171234567");
-
-    let photo = b"\xff\xd8\xff\xe0 a photo".to_vec();
-    let media = json!({"media": {"kind": "image", "mime_type": "image/jpeg",
-        "caption": "Este", "base64": STANDARD.encode(&photo)}});
-    let (_, sent) = post(&base, "/admin/contacts/59171234567/send", media).await;
-    let id = sent["id"].as_str().unwrap().to_owned();
-    let (got, _) = client_event(&mut events, "the photo", |e| {
-        e.messages().any(|m| m.info.id == id)
-    })
-    .await;
-    let image = got.messages().find(|m| m.info.id == id).unwrap();
-    let image = image.message.image_message.as_option().unwrap();
-    assert_eq!(image.caption.as_deref(), Some("Este"));
-    assert_eq!(client.client().download(image).await.unwrap(), photo);
-
-    let neither = post(&base, "/admin/contacts/59171234567/send", json!({})).await;
-    assert_eq!(neither.0, 400);
-    let nobody = post(
-        &base,
-        "/admin/contacts/59170000009/send",
-        json!({"text": "x"}),
-    )
-    .await;
-    assert_ne!(nobody.0, 200);
-
-    let on = post(&base, "/admin/faults/reach-out", json!({"on": true})).await;
-    assert_eq!(on.0, 200);
-    let to: whatsapp_rust::Jid = stranger["jid"].as_str().unwrap().parse().unwrap();
-    let text = wa::Message {
-        conversation: Some("¿Le interesa una oferta?".into()),
-        ..Default::default()
-    };
-    let refused = client.client().send_message(to, text).await.unwrap();
-    client_event(&mut events, "the 463 nack", |e| {
-        matches!(e, Event::ServerAck(a)
-            if a.id == refused.message_id && a.error.as_deref() == Some("463"))
-    })
-    .await;
-    assert!(net.received("59172222222").is_empty());
 
     client.shutdown().await;
     net.shutdown().await;

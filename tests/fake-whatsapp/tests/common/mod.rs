@@ -5,6 +5,8 @@
 // Each test binary uses a different subset of these helpers.
 #![allow(dead_code)]
 
+pub mod admin_http;
+
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
