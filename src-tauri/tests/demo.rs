@@ -196,10 +196,17 @@ fn after_a_night_off_an_overdue_message_expires_and_one_just_due_goes() {
     let key = api_key(&data, "file", &[]);
     link_with_demo_phone(&server, &key);
     // The app's clock, as the app reports it (a test may not read the system clock).
-    let now = send_text(&server, &key, "Gracias por su compra")["created_at"]
-        .as_i64()
-        .unwrap();
+    let mut events = Events::open(server.port, &key);
+    let first = send_text(&server, &key, "Gracias por su compra");
+    let now = first["created_at"].as_i64().unwrap();
     wait_received(&network, 1);
+    // Acknowledged by the server before the kill, so it is not sent again after it.
+    events.until(|name, m| {
+        name == "message"
+            && m["id"] == first["id"]
+            && m["status"] != "sending"
+            && m["status"] != "queued"
+    });
     let later = |text: &str, send_at: i64| {
         let r = post_json(
             server.port,

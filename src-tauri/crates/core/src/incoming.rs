@@ -25,7 +25,7 @@ pub enum IncomingBody {
         text: String,
     },
     /// An image, video, audio (voice notes too) or document; the bytes stay on WhatsApp's
-    /// servers until [`crate::engine::Messenger::download`] fetches them with `handle`.
+    /// servers until the engine's `Messenger::download` fetches them with `handle`.
     Media {
         kind: Kind,
         caption: Option<String>,
