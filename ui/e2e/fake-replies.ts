@@ -58,6 +58,9 @@ export async function fakeReceived(page: Page, to: string) {
     const unread = new URL(route.request().url()).searchParams.get('unread') === 'true';
     return route.fulfill(ok({ items: unread ? list.filter((r) => !r.read) : list }));
   });
+  await page.route(/\/api\/v1\/received\/unread$/, (route) =>
+    route.fulfill(ok({ unread: list.filter((r) => !r.read).length })),
+  );
   // Seen: that customer's earlier ones too, as the service does.
   await page.route(/\/api\/v1\/received\/[^/]+\/read$/, (route) => {
     const id = route.request().url().split('/').at(-2);
