@@ -1,7 +1,8 @@
 //! Customers' replies and the reach-out limit through the real binary and the fake WhatsApp
 //! network: a customer's reply (text and a photo) reaches the log, the event stream and a
 //! webhook, linked to the receipt it answers; a first message to someone who never wrote is
-//! held (463) and goes, once, the moment they write. Needs `--features mostrador/demo`.
+//! held (463) and goes, once, the moment they write; a claim code sent from a customer's
+//! phone delivers the receipt waiting for it, once. Needs `--features mostrador/demo`.
 #![cfg(feature = "demo")]
 #![allow(clippy::unwrap_used)]
 
@@ -183,5 +184,49 @@ fn a_first_message_to_a_stranger_waits_and_goes_once_when_they_write() {
             && ["sent", "delivered", "read"].contains(&m["status"].as_str().unwrap_or(""))
     });
     assert_eq!(network.net().deliveries(STRANGER), 1, "once");
+    server.stop();
+}
+
+#[test]
+fn a_claim_code_sent_from_a_customers_phone_delivers_the_waiting_receipt_once() {
+    let network = Network::start(&[STRANGER.to_owned()]);
+    // First contacts are refused: a claim must not need one.
+    network.net().set_reach_out_limit(true);
+    let (_root, data) = temp_root();
+    let server = start(&data, &network.serve_args(0));
+    let key = api_key(&data, "file", &[]);
+    link_with_demo_phone(&server, &key);
+    let r = post_json(
+        server.port,
+        "/api/v1/claims",
+        Auth::Header(&key),
+        &json!({ "claim": "V-1042", "text": "Su recibo: Bs 50" }),
+    );
+    assert_eq!(r.status, 202, "{}", r.body);
+    let claim = r.json()["data"].clone();
+    assert_eq!(
+        claim["link"],
+        format!("https://wa.me/{}?text=Ticket%20V-1042", network.net().phone_number().trim_start_matches('+'))
+    );
+
+    // The customer scans the QR and sends the prefilled text.
+    writes(&network, CUSTOMER, FakeMessage::text(claim["text"].as_str().unwrap()));
+    let got = network
+        .rt
+        .block_on(network.net().wait_received(CUSTOMER, 1, PATIENCE))
+        .unwrap();
+    assert_eq!(got[0].text.as_deref(), Some("Su recibo: Bs 50"));
+    let mut events = Events::open(server.port, &key);
+    let now = get(server.port, "/api/v1/claims/V-1042", Auth::Header(&key)).json();
+    assert_eq!(now["data"]["status"], "claimed", "{now}");
+    assert_eq!(now["data"]["claimed_by"], format!("+{CUSTOMER}"));
+
+    // A second claim of the same code sends nothing.
+    writes(&network, STRANGER, FakeMessage::text("Ticket V-1042"));
+    events.until(|name, d| name == "received" && d["from"] == format!("+{STRANGER}"));
+    let again = get(server.port, "/api/v1/claims/V-1042", Auth::Header(&key)).json();
+    assert_eq!(again["data"]["claimed_by"], format!("+{CUSTOMER}"));
+    assert!(network.net().received(STRANGER).is_empty());
+    assert_eq!(network.net().deliveries(CUSTOMER), 1);
     server.stop();
 }

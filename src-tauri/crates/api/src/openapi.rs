@@ -4,7 +4,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi};
 
 use crate::handlers::{
-    api_key, batches, contacts, events, health, messages, numbers, received, send, session,
+    api_key, batches, claims, contacts, events, health, messages, numbers, received, send, session,
     settings, webhooks,
 };
 
@@ -24,6 +24,7 @@ use crate::handlers::{
         batches::resume, batches::cancel,
         webhooks::create, webhooks::list, webhooks::get, webhooks::change, webhooks::delete,
         webhooks::test, webhooks::deliveries,
+        claims::create, claims::get, claims::qr, claims::cancel,
         received::list, received::unread, received::replies, received::get, received::media, received::read,
         contacts::groups, contacts::check, numbers::parse, numbers::countries, numbers::limits,
         events::stream,
@@ -33,6 +34,7 @@ use crate::handlers::{
     tags(
         (name = "messages", description = "Send and follow messages"),
         (name = "batches", description = "Broadcasts: one template to many recipients, sent by the service"),
+        (name = "claims", description = "A message for whoever writes the ticket's code (a QR at the counter)"),
         (name = "received", description = "What customers write to the shop's number"),
         (name = "webhooks", description = "Endpoints told of changes, signed per Standard Webhooks"),
         (name = "session", description = "The link to the shop's WhatsApp account"),

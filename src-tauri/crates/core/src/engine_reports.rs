@@ -127,6 +127,9 @@ impl EngineReports {
         match self.store.insert_received(row).await {
             Ok(Some(r)) => {
                 self.release(&r.from).await;
+                if let Some(text) = &r.text {
+                    self.redeem(text, &r.from).await;
+                }
                 self.announcer.emit(Event::Received(r));
             }
             Ok(None) => tracing::debug!("a message received again was kept once"),
@@ -162,6 +165,37 @@ impl EngineReports {
             }
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "cannot queue the messages held for a customer"),
+        }
+    }
+
+    /// The customer may have written a claim code: its message goes to them now.
+    async fn redeem(&self, text: &str, from: &str) {
+        let keys = crate::claims::candidates(text);
+        if keys.is_empty() {
+            return;
+        }
+        let digits = from.trim_start_matches('+').to_owned();
+        let (clock, random) = (self.clock.clone(), self.random.clone());
+        let to = mostrador_types::Recipient::Phone(digits.clone());
+        let now = self.clock.now_ms();
+        let make = move |c: &mostrador_store::StoredClaim| mostrador_store::NewMessage {
+            id: crate::ids::message_id(&*clock, &*random),
+            whatsapp_id: crate::ids::whatsapp_id(&*random),
+            to,
+            content: c.content.clone(),
+            search_extra: c.code.clone(),
+            idempotency: None,
+            send_at: None,
+            now,
+        };
+        match self.store.redeem_claim(keys, digits, now, make).await {
+            Ok(Some((claim, message))) => {
+                tracing::info!(code = %claim.code, id = %message.id, "a claim was redeemed");
+                self.announcer.message(&message);
+                self.wake.notify_one();
+            }
+            Ok(None) => {}
+            Err(e) => tracing::error!(error = %e, "cannot redeem a claim"),
         }
     }
 }

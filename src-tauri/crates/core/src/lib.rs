@@ -3,6 +3,7 @@
 
 pub mod batches;
 pub mod blobs;
+pub mod claims;
 pub mod budget;
 pub mod clock;
 pub mod config;

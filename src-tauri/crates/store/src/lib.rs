@@ -3,6 +3,7 @@
 
 mod batch_check;
 mod batches;
+mod claims;
 mod db;
 mod error;
 mod hook_events;
@@ -20,6 +21,7 @@ mod webhooks;
 
 pub use batch_check::BatchToCheck;
 pub use batches::{BatchChange, BatchInserted, NewBatch};
+pub use claims::{CodeTaken, StoredClaim};
 pub use db::Store;
 pub use error::StoreError;
 pub use hook_events::{HookEvent, HookSubject};

@@ -79,6 +79,8 @@ const MIGRATIONS: &[&str] = &[
     crate::received::MIGRATION,
     // 9: messages WhatsApp holds until the customer writes (the reach-out limit), and when.
     "ALTER TABLE messages ADD COLUMN waiting_at INTEGER;",
+    // 10: claims — a message for whoever writes its code to the shop.
+    crate::claims::MIGRATION,
 ];
 
 pub fn migrate(conn: &Connection) -> Result<()> {

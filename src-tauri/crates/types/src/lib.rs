@@ -1,6 +1,7 @@
 //! Mostrador's domain types, shared by the store, the core, the API and (as JSON) the UI.
 
 pub mod batch;
+pub mod claim;
 pub mod event;
 pub mod limits;
 pub mod message;
@@ -15,6 +16,7 @@ pub mod time;
 pub mod webhook;
 
 pub use batch::{Batch, BatchStatus, BatchUpdate};
+pub use claim::{Claim, ClaimStatus};
 pub use event::{Event, MessageUpdate};
 pub use limits::SendLimits;
 pub use message::{Content, ErrorInfo, Kind, MediaRef, Message, StatusTimes};

@@ -2,6 +2,7 @@
 
 pub mod api_key;
 pub mod batches;
+pub mod claims;
 pub mod contacts;
 pub mod demo;
 pub mod events;
@@ -56,6 +57,10 @@ pub fn router(state: AppState, options: &ApiOptions) -> Router {
         .route("/messages/{id}/retry", post(messages::retry))
         .route("/messages/{id}/cancel", post(messages::cancel))
         .route("/messages/{id}/replies", get(received::replies))
+        .route("/claims", post(claims::create))
+        .route("/claims/{code}", get(claims::get))
+        .route("/claims/{code}/claim.png", get(claims::qr))
+        .route("/claims/{code}/cancel", post(claims::cancel))
         .route("/received", get(received::list))
         .route("/received/unread", get(received::unread))
         .route("/received/{id}", get(received::get))

@@ -3,6 +3,7 @@
 //! filters a `MessageQuery`, a change to a scheduled message a `MessageEdit`. The REST API and the desktop commands both read input through
 //! here, so they accept the same things and refuse the rest with the same codes and words.
 
+mod claim;
 mod edit;
 mod form;
 mod list;
@@ -10,6 +11,7 @@ mod received;
 mod send;
 mod webhook;
 
+pub use claim::ClaimRequest;
 pub use edit::MessageEdit;
 pub use form::Form;
 pub use list::ListParams;

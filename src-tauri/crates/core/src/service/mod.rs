@@ -3,6 +3,7 @@
 //! together and taken apart; its operations live by theme in the files beside this one.
 
 mod batches;
+mod claims;
 mod directory;
 mod inbox;
 mod messages;
