@@ -171,7 +171,8 @@ mod tests {
             let conn = Connection::open(&path).unwrap();
             crate::schema::migrate(&conn).unwrap();
             conn.execute_batch(
-                "ALTER TABLE messages DROP COLUMN waiting_at;
+                "DROP TABLE claims;
+                 ALTER TABLE messages DROP COLUMN waiting_at;
                  DROP TRIGGER hook_received_new; DROP TABLE received;
                  DROP TRIGGER hook_message_new; DROP TRIGGER hook_message_status;
                  DROP TRIGGER hook_batch_new; DROP TRIGGER hook_batch_status;
