@@ -206,11 +206,18 @@ fn a_claim_code_sent_from_a_customers_phone_delivers_the_waiting_receipt_once() 
     let claim = r.json()["data"].clone();
     assert_eq!(
         claim["link"],
-        format!("https://wa.me/{}?text=Ticket%20V-1042", network.net().phone_number().trim_start_matches('+'))
+        format!(
+            "https://wa.me/{}?text=Ticket%20V-1042",
+            network.net().phone_number().trim_start_matches('+')
+        )
     );
 
     // The customer scans the QR and sends the prefilled text.
-    writes(&network, CUSTOMER, FakeMessage::text(claim["text"].as_str().unwrap()));
+    writes(
+        &network,
+        CUSTOMER,
+        FakeMessage::text(claim["text"].as_str().unwrap()),
+    );
     let got = network
         .rt
         .block_on(network.net().wait_received(CUSTOMER, 1, PATIENCE))

@@ -42,19 +42,39 @@ async fn writes(api: &Api, from: &str, text: &str) {
         .expect("the message was not kept");
 }
 
+/// Connects the engine and waits until the service knows the shop's number (the link needs it).
+async fn linked(api: &Api) {
+    let mut events = api.service.subscribe();
+    api.engine.connect();
+    let known = async {
+        while api.service.session().phone.is_none() {
+            let _ = events.recv().await;
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), known)
+        .await
+        .expect("the session never became connected");
+}
+
 #[tokio::test]
 async fn the_first_customer_to_write_the_code_gets_the_message_once() {
     let api = api().await;
-    api.engine.connect();
+    linked(&api).await;
     let r = api
-        .post_json("/api/v1/claims", json!({"claim": "v-1042", "text": "Su recibo: Bs 50"}))
+        .post_json(
+            "/api/v1/claims",
+            json!({"claim": "v-1042", "text": "Su recibo: Bs 50"}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.json);
     let c = r.data().clone();
     assert_eq!(c["status"], "open");
     assert_eq!(c["text"], "Ticket v-1042");
     let link = c["link"].as_str().unwrap();
-    assert!(link.starts_with("https://wa.me/") && link.ends_with("?text=Ticket%20v-1042"), "{link}");
+    assert!(
+        link.starts_with("https://wa.me/") && link.ends_with("?text=Ticket%20v-1042"),
+        "{link}"
+    );
     let png = api.get("/api/v1/claims/V-1042/claim.png").await;
     assert_eq!(png.headers["content-type"], "image/png");
     assert!(png.bytes.starts_with(b"\x89PNG"));
@@ -65,7 +85,12 @@ async fn the_first_customer_to_write_the_code_gets_the_message_once() {
     writes(&api, "59171234567", "Ticket V-1042").await;
     let sent = api.engine.wait_sent(1).await;
     assert_eq!(sent[0].to, Recipient::Phone("59171234567".into()));
-    assert_eq!(sent[0].content, Content::Text { text: "Su recibo: Bs 50".into() });
+    assert_eq!(
+        sent[0].content,
+        Content::Text {
+            text: "Su recibo: Bs 50".into()
+        }
+    );
     let c = api.get("/api/v1/claims/V-1042").await;
     assert_eq!(c.data()["status"], "claimed");
     assert_eq!(c.data()["claimed_by"], "+59171234567");
@@ -80,8 +105,10 @@ async fn the_first_customer_to_write_the_code_gets_the_message_once() {
 #[tokio::test]
 async fn a_cancelled_code_sends_nothing_and_bad_claims_are_refused() {
     let api = api().await;
-    api.engine.connect();
-    let r = api.post_json("/api/v1/claims", json!({"claim": "X-9", "text": "hola"})).await;
+    linked(&api).await;
+    let r = api
+        .post_json("/api/v1/claims", json!({"claim": "X-9", "text": "hola"}))
+        .await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.json);
     let c = api.post_json("/api/v1/claims/x-9/cancel", json!({})).await;
     assert_eq!(c.data()["status"], "cancelled");
@@ -101,6 +128,8 @@ async fn a_cancelled_code_sends_nothing_and_bad_claims_are_refused() {
         assert_eq!(r.status.as_u16(), 400, "{body}: {}", r.json);
         assert_eq!(r.json["success"], false);
     }
-    api.get("/api/v1/claims/NOPE-1").await.assert_error(404, "NOT_FOUND");
+    api.get("/api/v1/claims/NOPE-1")
+        .await
+        .assert_error(404, "NOT_FOUND");
     api.service.shutdown().await;
 }

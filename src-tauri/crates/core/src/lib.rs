@@ -3,8 +3,8 @@
 
 pub mod batches;
 pub mod blobs;
-pub mod claims;
 pub mod budget;
+pub mod claims;
 pub mod clock;
 pub mod config;
 pub mod demo;

@@ -24,7 +24,10 @@ pub async fn create(
     State(s): State<AppState>,
     ApiJson(req): ApiJson<ClaimRequest>,
 ) -> Result<Response, ApiError> {
-    Ok(ok(StatusCode::ACCEPTED, s.service.create_claim(req, None).await?))
+    Ok(ok(
+        StatusCode::ACCEPTED,
+        s.service.create_claim(req, None).await?,
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/claims/{code}", tag = "claims", security(("api_key" = [])),
@@ -43,10 +46,7 @@ pub async fn get(
     params(("code" = String, Path, description = "The ticket's code")),
     responses((status = 200, content_type = "image/png", body = Vec<u8>),
               (status = 404, body = ErrorEnvelope)))]
-pub async fn qr(
-    State(s): State<AppState>,
-    Path(code): Path<String>,
-) -> Result<Response, ApiError> {
+pub async fn qr(State(s): State<AppState>, Path(code): Path<String>) -> Result<Response, ApiError> {
     let png = s.service.claim_qr(&code).await?;
     Ok((
         [

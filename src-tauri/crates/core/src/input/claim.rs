@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use super::SendRequest;
 
-#[derive(Debug, Clone, ToSchema)]
+#[derive(Debug, ToSchema)]
 pub struct ClaimRequest {
     /// The code printed on the ticket: 3 to 24 letters, digits or dashes.
     #[schema(example = "V-1042")]

@@ -41,7 +41,9 @@ impl Service {
             Ok(stored) => Ok(view(stored, &shop, now)),
             Err(CodeTaken(_)) => Err(Error::new(
                 Code::InvalidState,
-                format!("the code {code} is already waiting for a customer: use another code, or cancel that claim"),
+                format!(
+                    "the code {code} is already waiting for a customer: use another code, or cancel that claim"
+                ),
             )),
         }
     }
@@ -49,7 +51,11 @@ impl Service {
     /// The newest claim of `code`.
     pub async fn claim(&self, code: &str) -> Result<Claim> {
         let stored = self.find_claim(code).await?;
-        Ok(view(stored, &self.shop_digits().unwrap_or_default(), self.clock.now_ms()))
+        Ok(view(
+            stored,
+            &self.shop_digits().unwrap_or_default(),
+            self.clock.now_ms(),
+        ))
     }
 
     /// The QR of a claim's link, as a PNG.
@@ -65,7 +71,10 @@ impl Service {
             let current = self.claim(code).await?;
             return Err(Error::new(
                 Code::InvalidState,
-                format!("the claim {} is {:?}: only an open one can be cancelled", current.code, current.status),
+                format!(
+                    "the claim {} is {:?}: only an open one can be cancelled",
+                    current.code, current.status
+                ),
             ));
         }
         self.claim(code).await
