@@ -1,6 +1,7 @@
 //! Mostrador's REST API for the POS on the same PC: `/api/v1`, loopback only, key required,
 //! one JSON envelope on every answer, OpenAPI document, live events as SSE.
 
+mod attachment;
 mod auth;
 mod batch_body;
 mod docs;

@@ -1,8 +1,8 @@
 //! Reading the message log, and retrying or cancelling one message.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use mostrador_core::input::{ListParams, MessageEdit};
 use mostrador_core::types::{Message, Page};
 
@@ -42,28 +42,7 @@ pub async fn media(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let (media, bytes) = s.service.attachment(&id).await?;
-    let mime = HeaderValue::from_str(&media.mime_type)
-        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    Ok((
-        [
-            (header::CONTENT_TYPE, mime),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            ),
-            // Shown by the browser, never run as a page of this origin.
-            (
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static("sandbox"),
-            ),
-            (
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(crate::attachment::answer(&media.mime_type, bytes))
 }
 
 /// Queues a failed message again, with the same WhatsApp id.

@@ -3,8 +3,8 @@
 //! marking it seen.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use mostrador_core::input::ReceivedParams;
 use mostrador_core::types::{Page, Received};
 
@@ -71,28 +71,7 @@ pub async fn media(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let media = s.service.received_media(&id).await?;
-    let mime = HeaderValue::from_str(&media.mime_type)
-        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    Ok((
-        [
-            (header::CONTENT_TYPE, mime),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            ),
-            // A customer's file: shown by the browser, never run as a page of this origin.
-            (
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static("sandbox"),
-            ),
-            (
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            ),
-        ],
-        media.bytes,
-    )
-        .into_response())
+    Ok(crate::attachment::answer(&media.mime_type, media.bytes))
 }
 
 /// Marks it, and the sender's earlier messages, as seen by the shop.
