@@ -39,6 +39,22 @@ fn send_text(server: &Server, key: &str, text: &str) -> serde_json::Value {
     r.json()["data"].clone()
 }
 
+/// Sends a first receipt and waits until the customer has it and the server acknowledged it
+/// (so a kill after this does not send it again); returns its `created_at`: the app's clock,
+/// as the app reports it (a test may not read the system clock).
+fn first_receipt_acknowledged(server: &Server, key: &str, network: &Network) -> i64 {
+    let mut events = Events::open(server.port, key);
+    let first = send_text(server, key, "Gracias por su compra");
+    wait_received(network, 1);
+    events.until(|name, m| {
+        name == "message"
+            && m["id"] == first["id"]
+            && m["status"] != "sending"
+            && m["status"] != "queued"
+    });
+    first["created_at"].as_i64().unwrap()
+}
+
 #[test]
 fn the_demo_phone_links_the_app_and_a_receipt_reaches_the_customer() {
     let network = Network::start(&[]);
@@ -145,18 +161,7 @@ fn a_message_for_later_goes_at_its_time_after_the_app_was_killed() {
     let server = start(&data, &args);
     let key = api_key(&data, "file", &[]);
     link_with_demo_phone(&server, &key);
-    // The app's clock, as the app reports it (a test may not read the system clock).
-    let mut events = Events::open(server.port, &key);
-    let first = send_text(&server, &key, "Gracias por su compra");
-    let now = first["created_at"].as_i64().unwrap();
-    wait_received(&network, 1);
-    // Acknowledged by the server before the kill, so nothing but the later one goes after it.
-    events.until(|name, m| {
-        name == "message"
-            && m["id"] == first["id"]
-            && m["status"] != "sending"
-            && m["status"] != "queued"
-    });
+    let now = first_receipt_acknowledged(&server, &key, &network);
     let send_at = now + 3_000;
     let r = post_json(
         server.port,
@@ -195,18 +200,7 @@ fn after_a_night_off_an_overdue_message_expires_and_one_just_due_goes() {
     let server = start(&data, &args);
     let key = api_key(&data, "file", &[]);
     link_with_demo_phone(&server, &key);
-    // The app's clock, as the app reports it (a test may not read the system clock).
-    let mut events = Events::open(server.port, &key);
-    let first = send_text(&server, &key, "Gracias por su compra");
-    let now = first["created_at"].as_i64().unwrap();
-    wait_received(&network, 1);
-    // Acknowledged by the server before the kill, so it is not sent again after it.
-    events.until(|name, m| {
-        name == "message"
-            && m["id"] == first["id"]
-            && m["status"] != "sending"
-            && m["status"] != "queued"
-    });
+    let now = first_receipt_acknowledged(&server, &key, &network);
     let later = |text: &str, send_at: i64| {
         let r = post_json(
             server.port,
