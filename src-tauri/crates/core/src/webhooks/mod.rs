@@ -209,15 +209,7 @@ impl Webhooks {
                 payload::test_body(started),
             )
             .await;
-        let delivery = Delivery {
-            event_id,
-            event_type: "webhook.test".into(),
-            attempt: 1,
-            at: started,
-            http_status: outcome.http_status,
-            latency_ms: u64::try_from(self.clock.now_ms() - started).unwrap_or(0),
-            error: outcome.error,
-        };
+        let delivery = outcome.delivery(&event_id, "webhook.test", 1, started, self.clock.now_ms());
         let progress = mostrador_store::HookProgress {
             cursor: hook.cursor,
             attempts: vec![delivery.clone()],

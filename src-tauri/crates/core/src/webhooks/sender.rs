@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use mostrador_types::Delivery;
 use ring::hmac;
 
 use super::signing;
@@ -26,6 +27,26 @@ impl Outcome {
 
     pub fn gone(&self) -> bool {
         self.http_status == Some(410)
+    }
+
+    /// The attempt as the deliveries list shows it: made at `started`, answered at `finished`.
+    pub fn delivery(
+        &self,
+        event_id: &str,
+        event_type: &str,
+        attempt: u32,
+        started: i64,
+        finished: i64,
+    ) -> Delivery {
+        Delivery {
+            event_id: event_id.to_owned(),
+            event_type: event_type.to_owned(),
+            attempt,
+            at: started,
+            http_status: self.http_status,
+            latency_ms: u64::try_from(finished - started).unwrap_or(0),
+            error: self.error.clone(),
+        }
     }
 }
 

@@ -7,11 +7,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use mostrador_store::{HookProgress, Store, StoredWebhook};
-use mostrador_types::Delivery;
 use ring::hmac;
 use tokio::sync::watch;
 
-use super::sender::{Outcome, Sender};
+use super::sender::Sender;
 use super::{kinds, payload};
 use crate::clock::{Clock, Random};
 
@@ -86,9 +85,13 @@ impl Worker {
                         )
                         .await;
                     let now = self.clock.now_ms();
-                    progress
-                        .attempts
-                        .push(record(&event, attempt, started, now, &outcome));
+                    progress.attempts.push(outcome.delivery(
+                        &event.id,
+                        &event.kind,
+                        attempt,
+                        started,
+                        now,
+                    ));
                     if outcome.delivered() {
                         progress.last_success_at = Some(now);
                         progress = self.set_failing(&mut failing_since, None, progress).await;
@@ -200,23 +203,5 @@ impl Worker {
             self.random.next_u64() % (2 * spread + 1)
         };
         Duration::from_millis(base_ms - spread + jitter)
-    }
-}
-
-fn record(
-    event: &mostrador_store::HookEvent,
-    attempt: u32,
-    started: i64,
-    now: i64,
-    outcome: &Outcome,
-) -> Delivery {
-    Delivery {
-        event_id: event.id.clone(),
-        event_type: event.kind.clone(),
-        attempt,
-        at: started,
-        http_status: outcome.http_status,
-        latency_ms: u64::try_from(now - started).unwrap_or(0),
-        error: outcome.error.clone(),
     }
 }
