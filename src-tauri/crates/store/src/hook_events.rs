@@ -129,19 +129,18 @@ fn events_after(conn: &Connection, cursor: i64, limit: u32) -> Result<Vec<HookEv
     rows.into_iter()
         .map(
             |(seq, id, kind, message, batch, status, code, text, data, at, received)| {
-                let subject = match (message, batch, data) {
-                    _ if received.is_some() => received
-                        .map(|r| crate::received::load(conn, r))
-                        .transpose()?
-                        .flatten()
+                let subject = match (received, message, batch, data) {
+                    (Some(r), ..) => crate::received::load(conn, r)?
                         .map_or(HookSubject::Gone, |r| HookSubject::Received(Box::new(r))),
-                    (Some(m), batch, _) => message_subject(conn, m, batch, status, code, text)?,
-                    (None, Some(b), _) => batch_subject(conn, b)?,
-                    (None, None, Some(d)) => HookSubject::Data(
+                    (None, Some(m), batch, _) => {
+                        message_subject(conn, m, batch, status, code, text)?
+                    }
+                    (None, None, Some(b), _) => batch_subject(conn, b)?,
+                    (None, None, None, Some(d)) => HookSubject::Data(
                         serde_json::from_str(&d)
                             .map_err(|e| StoreError::Corrupt(format!("event data: {e}")))?,
                     ),
-                    (None, None, None) => HookSubject::Gone,
+                    (None, None, None, None) => HookSubject::Gone,
                 };
                 Ok(HookEvent {
                     seq,
