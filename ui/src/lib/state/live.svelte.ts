@@ -1,22 +1,15 @@
 // A list of messages that stays current: loaded from the log, then moved along by live events.
 
 import type { LogQuery } from '../api/backend';
-import type { Message, MessageUpdate } from '../api/types';
+import type { Message, MessageUpdate, Page } from '../api/types';
 import { applyUpdate, isNew, needsReread } from '../status';
 import { backend, catchUp, onMessageUpdate, onResync } from './app.svelte';
+import { PagedList } from './paged.svelte';
 
-export class LiveList {
-  items: Message[] = $state([]);
-  loading = $state(false);
-  error: unknown = $state(null);
-  nextCursor: string | undefined = $state(undefined);
-  /** Messages queued since the list was loaded that match it (a "show new" prompt). */
-  fresh = $state(0);
-
-  private query: LogQuery = {};
-  private seq = 0;
-
-  constructor(private readonly options: { watchNew?: boolean } = {}) {}
+export class LiveList extends PagedList<Message, LogQuery> {
+  constructor(private readonly options: { watchNew?: boolean } = {}) {
+    super();
+  }
 
   /** Starts following events; returns the function that stops it (call on unmount). */
   follow(): () => void {
@@ -28,43 +21,8 @@ export class LiveList {
     };
   }
 
-  async load(query: LogQuery): Promise<void> {
-    this.query = query;
-    await this.reload();
-  }
-
-  async reload(): Promise<void> {
-    const seq = ++this.seq;
-    this.loading = true;
-    try {
-      const page = await backend().messages({ ...this.query, cursor: undefined });
-      if (seq !== this.seq) return;
-      this.items = page.items;
-      this.nextCursor = page.next_cursor;
-      this.error = null;
-      this.fresh = 0;
-    } catch (e) {
-      if (seq === this.seq) this.error = e;
-    } finally {
-      if (seq === this.seq) this.loading = false;
-    }
-  }
-
-  async more(): Promise<void> {
-    if (!this.nextCursor || this.loading) return;
-    const seq = this.seq;
-    this.loading = true;
-    try {
-      const page = await backend().messages({ ...this.query, cursor: this.nextCursor });
-      if (seq !== this.seq) return;
-      const known = new Set(this.items.map((m) => m.id));
-      this.items.push(...page.items.filter((m) => !known.has(m.id)));
-      this.nextCursor = page.next_cursor;
-    } catch (e) {
-      this.error = e;
-    } finally {
-      this.loading = false;
-    }
+  protected fetch(query: LogQuery): Promise<Page<Message>> {
+    return backend().messages(query);
   }
 
   /** A message this screen just sent goes on top at once. */

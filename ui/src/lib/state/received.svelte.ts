@@ -2,21 +2,14 @@
 // `received` events (seen ones change in place; new ones are offered with a "show" prompt).
 
 import type { Backend, ReceivedQuery } from '../api/backend';
-import type { Received } from '../api/types';
+import type { Page, Received } from '../api/types';
 import { upsertReceived } from '../replies';
+import { PagedList } from './paged.svelte';
 
-export class ReceivedList {
-  items: Received[] = $state([]);
-  loading = $state(false);
-  error: unknown = $state(null);
-  nextCursor: string | undefined = $state(undefined);
-  /** Arrived since the list was read (a "show new" prompt). */
-  fresh = $state(0);
-
-  private query: ReceivedQuery = {};
-  private seq = 0;
-
-  constructor(private readonly backend: () => Backend) {}
+export class ReceivedList extends PagedList<Received, ReceivedQuery> {
+  constructor(private readonly backend: () => Backend) {
+    super();
+  }
 
   /** Follows the backend's events; returns the function that stops it (call on unmount). */
   follow(): () => void {
@@ -26,43 +19,8 @@ export class ReceivedList {
     });
   }
 
-  async load(query: ReceivedQuery): Promise<void> {
-    this.query = query;
-    await this.reload();
-  }
-
-  async reload(): Promise<void> {
-    const seq = ++this.seq;
-    this.loading = true;
-    try {
-      const page = await this.backend().inbox.list({ ...this.query, cursor: undefined });
-      if (seq !== this.seq) return;
-      this.items = page.items;
-      this.nextCursor = page.next_cursor;
-      this.error = null;
-      this.fresh = 0;
-    } catch (e) {
-      if (seq === this.seq) this.error = e;
-    } finally {
-      if (seq === this.seq) this.loading = false;
-    }
-  }
-
-  async more(): Promise<void> {
-    if (!this.nextCursor || this.loading) return;
-    const seq = this.seq;
-    this.loading = true;
-    try {
-      const page = await this.backend().inbox.list({ ...this.query, cursor: this.nextCursor });
-      if (seq !== this.seq) return;
-      const known = new Set(this.items.map((r) => r.id));
-      this.items.push(...page.items.filter((r) => !known.has(r.id)));
-      this.nextCursor = page.next_cursor;
-    } catch (e) {
-      this.error = e;
-    } finally {
-      this.loading = false;
-    }
+  protected fetch(query: ReceivedQuery): Promise<Page<Received>> {
+    return this.backend().inbox.list(query);
   }
 
   /** Puts the service's newer word about one in place (marked seen here). */
