@@ -65,7 +65,7 @@ fn settings_changed_over_http_outlive_a_restart_unless_a_flag_fixes_them() {
     assert_eq!(
         defaults.json()["data"],
         json!({"default_country": "BO", "pacing_ms": 1000, "jitter_ms": 500,
-               "max_attempts": 5, "expire_after_ms": 43200000, "webhooks_lan": false,
+               "max_attempts": 5, "expire_after_ms": 43200000, "webhooks_lan": false, "customer_wait_ms": 86400000,
                "locked": []})
     );
     let changed = patch(
@@ -75,7 +75,7 @@ fn settings_changed_over_http_outlive_a_restart_unless_a_flag_fixes_them() {
     );
     assert_eq!(changed.status, 200, "{}", changed.body);
     let saved = json!({"default_country": "MX", "pacing_ms": 2500, "jitter_ms": 0,
-                       "max_attempts": 7, "expire_after_ms": 43200000, "webhooks_lan": false, "locked": []});
+                       "max_attempts": 7, "expire_after_ms": 43200000, "webhooks_lan": false, "customer_wait_ms": 86400000, "locked": []});
     assert_eq!(changed.json()["data"], saved);
     let refused = patch(server.port, &key, &json!({"max_attempts": 0}));
     assert_eq!(refused.status, 400, "{}", refused.body);
@@ -98,7 +98,7 @@ fn settings_changed_over_http_outlive_a_restart_unless_a_flag_fixes_them() {
     assert_eq!(
         fixed.json()["data"],
         json!({"default_country": "MX", "pacing_ms": 300, "jitter_ms": 0,
-               "max_attempts": 7, "expire_after_ms": 43200000, "webhooks_lan": false,
+               "max_attempts": 7, "expire_after_ms": 43200000, "webhooks_lan": false, "customer_wait_ms": 86400000,
                "locked": ["pacing_ms"]}),
         "{}",
         fixed.body

@@ -53,7 +53,7 @@ describe('ticks', () => {
 
   it('offers Retry on failed messages, Cancel while waiting, and a new time while scheduled', () => {
     expect(STATUSES.filter(canRetry)).toEqual(['failed']);
-    expect(STATUSES.filter(canCancel)).toEqual(['scheduled', 'queued']);
+    expect(STATUSES.filter(canCancel)).toEqual(['scheduled', 'queued', 'waiting']);
     expect(STATUSES.filter(canReschedule)).toEqual(['scheduled']);
   });
 

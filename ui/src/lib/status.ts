@@ -41,7 +41,7 @@ export function canRetry(s: Status): boolean {
 }
 
 export function canCancel(s: Status): boolean {
-  return s === 'queued' || s === 'scheduled';
+  return s === 'queued' || s === 'scheduled' || s === 'waiting';
 }
 
 /** Its time, text or caption can still change (the service says INVALID_STATE once it goes). */

@@ -31,7 +31,7 @@ async fn settings_are_read_and_changed_and_apply_at_once() {
     assert_eq!(
         r.data(),
         &json!({"default_country": "BO", "pacing_ms": 0, "jitter_ms": 0, "max_attempts": 5,
-                "expire_after_ms": 43200000, "webhooks_lan": false, "locked": []})
+                "expire_after_ms": 43200000, "webhooks_lan": false, "customer_wait_ms": 86400000, "locked": []})
     );
     let r = api
         .patch_json(
@@ -40,7 +40,7 @@ async fn settings_are_read_and_changed_and_apply_at_once() {
         )
         .await;
     let want = json!({"default_country": "MX", "pacing_ms": 1500, "jitter_ms": 250,
-                      "max_attempts": 5, "expire_after_ms": 43200000, "webhooks_lan": false, "locked": []});
+                      "max_attempts": 5, "expire_after_ms": 43200000, "webhooks_lan": false, "customer_wait_ms": 86400000, "locked": []});
     assert_eq!(r.status, 200);
     assert_eq!(r.data(), &want);
     assert_eq!(api.get("/api/v1/settings").await.data(), &want);

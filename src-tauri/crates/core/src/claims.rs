@@ -4,6 +4,7 @@
 //! first contact, since the customer wrote first. Here: what a code may be, the text and link
 //! a customer gets, and which words of a customer's message could be a code.
 
+use crate::clock::Random;
 use crate::{Code, Error, Result};
 
 /// Codes are short, as printed on a ticket: letters, digits and dashes.
@@ -29,6 +30,21 @@ pub fn key(code: &str) -> Result<String> {
         ));
     }
     Ok(code.to_ascii_uppercase())
+}
+
+/// Letters and digits of a made-up code: none that reads as another (no 0/O, 1/I/L).
+const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+/// A code for a claim the shop did not number itself: `T-` and five characters (28 million
+/// of them, so two open claims rarely draw the same one; the store refuses it if they do).
+pub fn made_up(random: &dyn Random) -> String {
+    let mut bytes = [0u8; 5];
+    random.fill(&mut bytes);
+    let tail: String = bytes
+        .iter()
+        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
+        .collect();
+    format!("T-{tail}")
 }
 
 /// What the customer's phone sends (prefilled by the link).
@@ -81,6 +97,19 @@ mod tests {
         assert!(key("V 1042").is_err());
         assert!(key("---").is_err());
         assert!(key(&"X".repeat(25)).is_err());
+    }
+
+    #[test]
+    fn a_made_up_code_is_a_valid_one_and_they_differ() {
+        let random = crate::testing::SeqRandom::new(7);
+        let a = made_up(&random);
+        let b = made_up(&random);
+        assert_ne!(a, b);
+        for code in [a, b] {
+            assert_eq!(key(&code).unwrap(), code);
+            assert_eq!(code.len(), 7);
+            assert!(!code[2..].contains(['0', 'O', '1', 'I', 'L']), "{code}");
+        }
     }
 
     #[test]

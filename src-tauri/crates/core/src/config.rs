@@ -19,8 +19,9 @@ pub struct Config {
     pub max_wait: Duration,
     /// A scheduled message found later than this past its time expires (see `schedule`).
     pub expire_after: Duration,
-    /// How long a claim code waits for its customer.
-    pub claim_expire: Duration,
+    /// How long a message waits for its customer to write first (held by the reach-out
+    /// limit, or sent to a claim code), until a manager changes it (`customer_wait_ms`).
+    pub customer_wait: Duration,
     /// Settings given explicitly at startup (a `serve` flag or its environment variable):
     /// they win over values saved through the API, which may not change them.
     pub locked: Vec<SettingName>,
@@ -75,7 +76,7 @@ impl Default for Config {
             idempotency_window: Duration::from_secs(24 * 3600),
             max_wait: Duration::from_secs(15),
             expire_after: Duration::from_secs(12 * 60 * 60),
-            claim_expire: Duration::from_secs(24 * 60 * 60),
+            customer_wait: Duration::from_secs(24 * 60 * 60),
             locked: Vec::new(),
         }
     }

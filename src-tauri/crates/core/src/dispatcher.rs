@@ -17,7 +17,7 @@ use crate::config::Retry;
 use crate::engine::{Failure, MAX_CHECK, MediaFile, Messenger, Outgoing};
 use crate::link::LinkWatch;
 use crate::live_settings::LiveSettings;
-use crate::schedule;
+use crate::{reach_out, schedule};
 
 /// Everything the dispatcher reads and writes, owned: it shares no struct with the service.
 pub(crate) struct Dispatcher {
@@ -70,8 +70,17 @@ impl Dispatcher {
                 }
             }
             if !connected {
+                // Held messages run out of waiting even while WhatsApp is away.
+                let wait_ends = self.next_wait_end().await;
+                let now = self.clock.now_ms();
                 tokio::select! {
                     _ = link.changed() => continue,
+                    () = sleep_until(&*self.clock, wait_ends, now) => continue,
+                    // A shorter wait may end sooner; a new pace applies to the gap as below.
+                    _ = settings.changed() => {
+                        not_before = last_attempt.saturating_add(self.pacing_gap_ms());
+                        continue;
+                    }
                     _ = shutdown.changed() => return,
                 }
             }
@@ -106,20 +115,16 @@ impl Dispatcher {
                 // Idle until something is queued, a backoff ends, or the connection changes.
                 let next_due = self.store.next_due(held).await.ok().flatten();
                 let held_until = batch_not_before.values().copied().min();
-                let next_due = match (next_due, held_until) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
-                let backoff_ends = async {
-                    match next_due {
-                        Some(t) => self.clock.sleep(ms(t - now)).await,
-                        None => std::future::pending().await,
-                    }
-                };
+                let next_due = [next_due, held_until, self.next_wait_end().await]
+                    .into_iter()
+                    .flatten()
+                    .min();
                 tokio::select! {
                     () = self.wake.notified() => {}
-                    () = backoff_ends => {}
+                    () = sleep_until(&*self.clock, next_due, now) => {}
                     _ = link.changed() => {}
+                    // A shorter customer wait may end sooner than the sleep.
+                    _ = settings.changed() => {}
                     _ = shutdown.changed() => return,
                 }
                 continue;
@@ -140,9 +145,13 @@ impl Dispatcher {
     }
 
     /// Scheduled messages found too late (the computer was off at their time) expire here,
-    /// just before the next claim, so none of them is ever handed over.
+    /// just before the next claim, so none of them is ever handed over; so do messages held
+    /// for a customer who did not write in time (`customer_wait_ms`).
     async fn expire_late(&self, now: i64) {
-        let after = self.settings.borrow().settings.expire_after_ms;
+        let (after, wait) = {
+            let live = self.settings.borrow();
+            (live.settings.expire_after_ms, live.settings.customer_wait_ms)
+        };
         let late_before = schedule::late_before(now, after);
         match self.store.expire_scheduled(late_before, now).await {
             Ok(expired) => {
@@ -153,6 +162,26 @@ impl Dispatcher {
             }
             Err(e) => tracing::error!(error = %e, "cannot expire late scheduled messages"),
         }
+        let held_before = reach_out::held_before(now, wait);
+        match (self.store)
+            .expire_waiting(held_before, reach_out::not_written(wait), now)
+            .await
+        {
+            Ok(expired) => {
+                for m in &expired {
+                    tracing::info!(id = %m.id, "a message held for its customer expired");
+                    self.announcer.message(m);
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "cannot expire messages held for customers"),
+        }
+    }
+
+    /// When the message held longest runs out of waiting for its customer, if one is held.
+    async fn next_wait_end(&self) -> Option<i64> {
+        let wait = self.settings.borrow().settings.customer_wait_ms;
+        let oldest = self.store.oldest_waiting().await.ok().flatten()?;
+        Some(oldest.saturating_add(i64::try_from(wait).unwrap_or(i64::MAX)))
     }
 
     /// After one of a batch's items: its own gap starts (when it has one), and the batch is
@@ -291,6 +320,14 @@ impl Dispatcher {
         let span = (2 * jitter + 1) as u64;
         let offset = (self.random.next_u64() % span) as i64 - jitter;
         (gap + offset).max(0)
+    }
+}
+
+/// Sleeps until `t` (ms), or forever when there is no `t`.
+async fn sleep_until(clock: &dyn Clock, t: Option<i64>, now: i64) {
+    match t {
+        Some(t) => clock.sleep(ms(t - now)).await,
+        None => std::future::pending().await,
     }
 }
 

@@ -20,6 +20,9 @@ pub const MAX_ATTEMPTS: u32 = 1000;
 /// Bounds of the delay after which a late scheduled message expires: a minute to a week.
 pub const MIN_EXPIRE_MS: u64 = 60_000;
 pub const MAX_EXPIRE_MS: u64 = 7 * 24 * 60 * 60 * 1000;
+/// Bounds of how long a message waits for its customer to write: a minute to a week.
+pub const MIN_CUSTOMER_WAIT_MS: u64 = 60_000;
+pub const MAX_CUSTOMER_WAIT_MS: u64 = 7 * 24 * 60 * 60 * 1000;
 
 /// The settings in effect, with the country already parsed.
 #[derive(Debug, Clone)]
@@ -80,6 +83,10 @@ pub(crate) fn effective(config: &Config, saved: &SettingsPatch) -> Result<LiveSe
         }
         _ => millis(config.expire_after),
     };
+    let customer_wait_ms = match saved.customer_wait_ms {
+        Some(v) if (MIN_CUSTOMER_WAIT_MS..=MAX_CUSTOMER_WAIT_MS).contains(&v) => v,
+        _ => millis(config.customer_wait),
+    };
     let max_attempts = match saved.max_attempts {
         Some(v) if !locked(SettingName::MaxAttempts) && (1..=MAX_ATTEMPTS).contains(&v) => v,
         _ => config.retry.max_attempts,
@@ -103,6 +110,7 @@ pub(crate) fn effective(config: &Config, saved: &SettingsPatch) -> Result<LiveSe
             max_attempts,
             expire_after_ms,
             webhooks_lan: saved.webhooks_lan.unwrap_or(false),
+            customer_wait_ms,
             locked,
         },
     })
@@ -174,6 +182,18 @@ pub(crate) fn apply(
         next.settings.webhooks_lan = v;
         save.webhooks_lan = Some(v);
     }
+    if let Some(v) = patch.customer_wait_ms {
+        in_range(
+            SettingName::CustomerWaitMs,
+            v,
+            MIN_CUSTOMER_WAIT_MS,
+            MAX_CUSTOMER_WAIT_MS,
+        )?;
+        if v != now.customer_wait_ms {
+            next.settings.customer_wait_ms = v;
+            save.customer_wait_ms = Some(v);
+        }
+    }
     let (pacing, jitter) = (next.settings.pacing_ms, next.settings.jitter_ms);
     if jitter > pacing {
         return Err(Error::invalid(format!(
@@ -215,7 +235,7 @@ pub fn startup_option(name: SettingName) -> &'static str {
         SettingName::MaxAttempts => "--max-attempts / MOSTRADOR_MAX_ATTEMPTS",
         SettingName::ExpireAfterMs => "--expire-after-ms / MOSTRADOR_EXPIRE_AFTER_MS",
         // Never locked: a manager's choice on the Settings screen only.
-        SettingName::WebhooksLan => "the Settings screen",
+        SettingName::WebhooksLan | SettingName::CustomerWaitMs => "the Settings screen",
     }
 }
 

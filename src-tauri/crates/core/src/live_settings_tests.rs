@@ -12,6 +12,7 @@ fn saved_values_beat_defaults_and_locked_startup_values_beat_saved_ones() {
         max_attempts: Some(9),
         expire_after_ms: Some(600_000),
         webhooks_lan: Some(true),
+        customer_wait_ms: Some(3_600_000),
     };
     let live = effective(&config, &stored).unwrap();
     assert_eq!(
@@ -23,6 +24,7 @@ fn saved_values_beat_defaults_and_locked_startup_values_beat_saved_ones() {
             max_attempts: 9,
             expire_after_ms: 600_000,
             webhooks_lan: true,
+            customer_wait_ms: 3_600_000,
             locked: vec![],
         }
     );
@@ -82,6 +84,7 @@ fn a_change_is_checked_and_only_what_changed_is_saved() {
             max_attempts: Some(5),
             expire_after_ms: None,
             webhooks_lan: Some(false),
+            customer_wait_ms: None,
         },
     )
     .unwrap();
@@ -128,6 +131,13 @@ fn bad_values_say_which_setting_and_why() {
             ..SettingsPatch::default()
         },
         &["max_attempts", "between 1 and 1000"],
+    );
+    refuse(
+        SettingsPatch {
+            customer_wait_ms: Some(59_999),
+            ..SettingsPatch::default()
+        },
+        &["customer_wait_ms", "60000"],
     );
     refuse(
         SettingsPatch {

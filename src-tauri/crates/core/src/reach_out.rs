@@ -21,3 +21,23 @@ pub fn held() -> ErrorInfo {
             .into(),
     }
 }
+
+/// The code a held message ends with when its customer never wrote.
+pub const NOT_WRITTEN: &str = "CUSTOMER_DID_NOT_WRITE";
+
+/// Why a held message expired: nobody wrote within `wait_ms`.
+pub fn not_written(wait_ms: u64) -> ErrorInfo {
+    let hours = wait_ms as f64 / 3_600_000.0;
+    ErrorInfo {
+        code: NOT_WRITTEN.into(),
+        message: format!(
+            "the customer did not write to the shop's number within {hours:.1} h \
+             (customer_wait_ms), so WhatsApp never delivered it; it was not sent"
+        ),
+    }
+}
+
+/// Messages held at this time (ms) or earlier have waited long enough.
+pub fn held_before(now: i64, wait_ms: u64) -> i64 {
+    now.saturating_sub(i64::try_from(wait_ms).unwrap_or(i64::MAX))
+}

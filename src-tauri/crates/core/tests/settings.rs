@@ -34,6 +34,7 @@ async fn changes_are_saved_and_outlive_a_restart() {
             max_attempts: 5,
             expire_after_ms: 43_200_000,
             webhooks_lan: false,
+            customer_wait_ms: 86_400_000,
             locked: vec![],
         }
     );
@@ -46,6 +47,7 @@ async fn changes_are_saved_and_outlive_a_restart() {
             max_attempts: Some(9),
             expire_after_ms: Some(3_600_000),
             webhooks_lan: Some(true),
+            customer_wait_ms: Some(7_200_000),
         })
         .await
         .unwrap();
@@ -56,6 +58,7 @@ async fn changes_are_saved_and_outlive_a_restart() {
         max_attempts: 9,
         expire_after_ms: 3_600_000,
         webhooks_lan: true,
+        customer_wait_ms: 7_200_000,
         locked: vec![],
     };
     assert_eq!(changed, want);

@@ -158,7 +158,8 @@ impl Store {
             .await
     }
 
-    /// Cancels a message that has not been handed to WhatsApp.
+    /// Cancels a message that has not been handed to WhatsApp (or that WhatsApp held back
+    /// for its customer's first word).
     pub async fn cancel(&self, id: &str, now: i64) -> Result<CancelOutcome> {
         let id = id.to_owned();
         self.write(move |conn| {
@@ -170,7 +171,9 @@ impl Store {
             let taken = conn
                 .prepare_cached("DELETE FROM outbox WHERE seq = ?1 AND in_flight = 0")?
                 .execute([seq])?;
-            if taken == 0 || !current.status.can_advance_to(Status::Cancelled) {
+            // A message held for its customer has no outbox row to take.
+            let waits = taken == 1 || current.status == Status::Waiting;
+            if !waits || !current.status.can_advance_to(Status::Cancelled) {
                 return Ok(CancelOutcome::NotCancellable(current));
             }
             conn.prepare_cached(

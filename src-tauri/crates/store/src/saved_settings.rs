@@ -57,6 +57,10 @@ fn values(p: &SettingsPatch) -> Vec<(SettingName, serde_json::Value)> {
             p.expire_after_ms.map(Value::from),
         ),
         (SettingName::WebhooksLan, p.webhooks_lan.map(Value::from)),
+        (
+            SettingName::CustomerWaitMs,
+            p.customer_wait_ms.map(Value::from),
+        ),
     ]
     .into_iter()
     .filter_map(|(n, v)| v.map(|v| (n, v)))
@@ -93,6 +97,9 @@ fn load(conn: &Connection) -> Result<SettingsPatch> {
             }
             SettingName::WebhooksLan => {
                 saved.webhooks_lan = Some(serde_json::from_str(&value).map_err(corrupt)?);
+            }
+            SettingName::CustomerWaitMs => {
+                saved.customer_wait_ms = Some(serde_json::from_str(&value).map_err(corrupt)?);
             }
         }
     }
@@ -143,6 +150,7 @@ mod tests {
                     max_attempts: Some(1000),
                     expire_after_ms: None,
                     webhooks_lan: None,
+                    customer_wait_ms: None,
                 }
             );
             // Nothing to change: a no-op that still answers with what is saved.

@@ -73,4 +73,52 @@ impl Store {
         })
         .await
     }
+
+    /// Every message held since `held_before` or earlier (its customer never wrote) ends
+    /// `expired`, with `why`; oldest first. Returns them, to announce.
+    pub async fn expire_waiting(
+        &self,
+        held_before: i64,
+        why: ErrorInfo,
+        now: i64,
+    ) -> Result<Vec<Message>> {
+        // Almost always there is none: a read (by the status index) says so without a turn
+        // of the writer.
+        if self.oldest_waiting().await?.is_none_or(|t| t > held_before) {
+            return Ok(Vec::new());
+        }
+        self.write(move |conn| {
+            let seqs: Vec<i64> = conn
+                .prepare_cached(
+                    "SELECT seq FROM messages WHERE status = 'waiting' AND waiting_at <= ?1
+                     ORDER BY seq",
+                )?
+                .query_map([held_before], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            seqs.into_iter()
+                .map(|seq| {
+                    conn.prepare_cached(
+                        "UPDATE messages SET revision = revision + 1, status = 'expired',
+                             expired_at = ?2, error_code = ?3, error_message = ?4,
+                             updated_at = ?2
+                         WHERE seq = ?1",
+                    )?
+                    .execute(params![seq, now, why.code, why.message])?;
+                    crate::batches::settle_for_message(conn, seq, now)?;
+                    Ok(row::load(conn, seq)?.message)
+                })
+                .collect()
+        })
+        .await
+    }
+
+    /// When the message held longest was held (ms), if any is.
+    pub async fn oldest_waiting(&self) -> Result<Option<i64>> {
+        self.read(|conn| {
+            Ok(conn
+                .prepare_cached("SELECT MIN(waiting_at) FROM messages WHERE status = 'waiting'")?
+                .query_row([], |r| r.get(0))?)
+        })
+        .await
+    }
 }

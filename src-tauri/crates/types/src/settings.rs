@@ -26,6 +26,11 @@ pub struct Settings {
     /// Webhooks may use plain `http://` to the shop's own network (private addresses, names
     /// like `caja2` or `pos.local`), not only to this computer.
     pub webhooks_lan: bool,
+    /// How long a message waits for its customer to write first, in ms (1 minute to 7
+    /// days): a first message WhatsApp held back (`waiting`, the reach-out limit) and one
+    /// sent to a claim code. Past it, the message expires unsent and the code stops working.
+    #[schema(example = 86_400_000)]
+    pub customer_wait_ms: u64,
     /// Settings fixed when Mostrador was started (a `serve` flag or its environment
     /// variable): shown here, changed only there.
     pub locked: Vec<SettingName>,
@@ -50,6 +55,8 @@ pub struct SettingsPatch {
     pub expire_after_ms: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhooks_lan: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_wait_ms: Option<u64>,
 }
 
 impl SettingsPatch {
@@ -70,16 +77,18 @@ pub enum SettingName {
     MaxAttempts,
     ExpireAfterMs,
     WebhooksLan,
+    CustomerWaitMs,
 }
 
 impl SettingName {
-    pub const ALL: [SettingName; 6] = [
+    pub const ALL: [SettingName; 7] = [
         SettingName::DefaultCountry,
         SettingName::PacingMs,
         SettingName::JitterMs,
         SettingName::MaxAttempts,
         SettingName::ExpireAfterMs,
         SettingName::WebhooksLan,
+        SettingName::CustomerWaitMs,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -90,6 +99,7 @@ impl SettingName {
             SettingName::MaxAttempts => "max_attempts",
             SettingName::ExpireAfterMs => "expire_after_ms",
             SettingName::WebhooksLan => "webhooks_lan",
+            SettingName::CustomerWaitMs => "customer_wait_ms",
         }
     }
 
@@ -122,6 +132,7 @@ mod tests {
             max_attempts: Some(3),
             expire_after_ms: Some(60_000),
             webhooks_lan: Some(true),
+            customer_wait_ms: Some(3_600_000),
         };
         let json = serde_json::to_value(&patch).unwrap();
         let fields: Vec<_> = json.as_object().unwrap().keys().cloned().collect();

@@ -22,13 +22,15 @@ pub enum Status {
     Played,
     Failed,
     Cancelled,
-    /// Its time passed by more than the allowed delay before it could go: not sent.
+    /// Not sent: its time passed by more than the allowed delay before it could go, or its
+    /// customer did not write within `customer_wait_ms` while it was `waiting`.
     Expired,
     /// A broadcast's message to a number without WhatsApp, found by the broadcast's check
     /// before its first send: not sent, and not tried one by one.
     Skipped,
     /// WhatsApp refused it as a first message to someone who never wrote to the shop's
-    /// number (error 463, the reach-out limit): it goes as soon as that customer writes.
+    /// number (error 463, the reach-out limit): it goes as soon as that customer writes
+    /// (or expires after `customer_wait_ms`).
     Waiting,
 }
 
@@ -105,8 +107,11 @@ impl Status {
             (Status::Cancelled | Status::Expired | Status::Skipped, _) => false,
             // Skipped before it was ever handed over, like a cancel.
             (from, Status::Skipped) => matches!(from, Status::Scheduled | Status::Queued),
-            // Only a message still waiting for its time can run out of it.
-            (from, Status::Expired) => from == Status::Scheduled,
+            // Only a message still waiting — for its time, or for its customer to write
+            // first — can run out of it.
+            (from, Status::Expired) => matches!(from, Status::Scheduled | Status::Waiting),
+            // One held for its customer never reached them: the shop may still withdraw it.
+            (Status::Waiting, Status::Cancelled) => true,
             (from, Status::Cancelled | Status::Failed) => {
                 matches!(from, Status::Scheduled | Status::Queued | Status::Sending)
             }
@@ -178,6 +183,16 @@ mod tests {
         }
         for s in Status::ALL {
             assert!(!Expired.can_advance_to(s), "expired -> {s}");
+        }
+    }
+
+    #[test]
+    fn a_message_held_for_its_customer_goes_only_by_its_own_path_expires_or_is_withdrawn() {
+        assert!(Waiting.can_advance_to(Expired));
+        assert!(Waiting.can_advance_to(Cancelled));
+        for s in [Queued, Sending, Sent, Delivered, Read, Failed, Skipped] {
+            assert!(!Waiting.can_advance_to(s), "waiting -> {s}");
+            assert!(!s.can_advance_to(Waiting), "{s} -> waiting");
         }
     }
 

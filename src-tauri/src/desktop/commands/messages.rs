@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use mostrador_core::budget::Admission;
 use mostrador_core::input::{FilePart, ListParams, MessageEdit, SendRequest};
 use mostrador_core::types::{ContactCheck, Group, Message, Page};
 use mostrador_core::{Code, Error};
@@ -13,18 +14,33 @@ use super::Result;
 use crate::desktop::Shell;
 
 /// `request` is the REST API's JSON body; `path`, a file the user picked (`pick_image`,
-/// `pick_document`) or dropped on the window, is read here rather than carried through the
-/// webview. No other path is read: a script in the page cannot send any file it names.
-/// Large sends go through the core's in-flight budget, like the REST API's: a picked file's
-/// size comes from its metadata before it is read, and it is staged, never read whole.
+/// `pick_document`) or dropped on the window, is read by `taken_file`.
 #[tauri::command]
 pub async fn send(
     shell: State<'_, Shell>,
     request: SendRequest,
     path: Option<PathBuf>,
 ) -> Result<Message> {
+    let inline = request.media.as_ref().map_or(0, |m| m.len() as u64);
+    let (file, admission) = taken_file(&shell, path, inline).await?;
+    let draft = request.into_draft(file, None)?;
+    let sent = shell.service.send(draft).await?.message;
+    drop(admission);
+    Ok(sent)
+}
+
+/// The file a send carries: `path` only when the user picked it here — no other path is read,
+/// so a script in the page cannot send any file it names. Large files go through the core's
+/// in-flight budget, like the REST API's: a picked file's size comes from its metadata before
+/// it is read, and it is staged, never read whole; a dropped file travels base64 in the
+/// request (`inline` bytes), already in memory, and is counted by size.
+pub(super) async fn taken_file(
+    shell: &Shell,
+    path: Option<PathBuf>,
+    inline: u64,
+) -> Result<(Option<FilePart>, Admission)> {
     let service = &shell.service;
-    let (file, admission) = match path {
+    match path {
         Some(path) if shell.was_chosen(&path) => {
             let (data, admission) = service.take_file(&path).await?;
             let file = FilePart {
@@ -32,25 +48,15 @@ pub async fn send(
                 file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
                 content_type: None,
             };
-            (Some(file), admission)
+            Ok((Some(file), admission))
         }
-        Some(path) => {
-            return Err(Error::new(
-                Code::Forbidden,
-                format!("{} was not chosen by the user", path.display()),
-            )
-            .into());
-        }
-        // A dropped file travels base64 in the request, already in memory: counted by size.
-        None => {
-            let inline = request.media.as_ref().map_or(0, |m| m.len() as u64);
-            (None, service.admit(inline)?)
-        }
-    };
-    let draft = request.into_draft(file, None)?;
-    let sent = service.send(draft).await?.message;
-    drop(admission);
-    Ok(sent)
+        Some(path) => Err(Error::new(
+            Code::Forbidden,
+            format!("{} was not chosen by the user", path.display()),
+        )
+        .into()),
+        None => Ok((None, service.admit(inline)?)),
+    }
 }
 
 #[tauri::command]

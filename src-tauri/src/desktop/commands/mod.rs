@@ -4,6 +4,7 @@
 
 mod app;
 mod batches;
+mod claims;
 mod files;
 mod messages;
 mod numbers;
@@ -70,6 +71,10 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         batches::pause_batch,
         batches::resume_batch,
         batches::cancel_batch,
+        claims::create_claim,
+        claims::claim,
+        claims::claim_qr,
+        claims::cancel_claim,
         received::received_list,
         received::received,
         received::received_media,

@@ -8,9 +8,10 @@ use super::SendRequest;
 
 #[derive(Debug, ToSchema)]
 pub struct ClaimRequest {
-    /// The code printed on the ticket: 3 to 24 letters, digits or dashes.
+    /// The code printed on the ticket: 3 to 24 letters, digits or dashes. Left out, the
+    /// service makes one up (`T-` and five letters or digits, none easily misread).
     #[schema(example = "V-1042")]
-    pub claim: String,
+    pub claim: Option<String>,
     /// The message: any kind `/messages` takes, without `to` (e.g. `{"text": …}` or a
     /// document with its `media`).
     #[schema(value_type = Object)]
@@ -30,8 +31,9 @@ impl<'de> Deserialize<'de> for ClaimRequest {
             ));
         }
         let claim = match fields.remove("claim") {
-            Some(serde_json::Value::String(c)) => c,
-            _ => return Err(D::Error::custom("claim: the ticket's code, as text")),
+            Some(serde_json::Value::String(c)) => Some(c),
+            None | Some(serde_json::Value::Null) => None,
+            Some(_) => return Err(D::Error::custom("claim: the ticket's code, as text")),
         };
         fields.insert("to".into(), serde_json::Value::String(String::new()));
         let message = SendRequest::deserialize(value).map_err(D::Error::custom)?;

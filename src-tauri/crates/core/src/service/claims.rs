@@ -10,9 +10,10 @@ use crate::input::{ClaimRequest, FilePart};
 use crate::{Code, Error, Result, claims, draft};
 
 impl Service {
-    /// Stores the message for whoever writes `claim` to the shop's number.
+    /// Stores the message for whoever writes `claim` to the shop's number (a made-up code
+    /// when the request has none). It waits `customer_wait_ms`, as a held message does.
     pub async fn create_claim(&self, req: ClaimRequest, file: Option<FilePart>) -> Result<Claim> {
-        let key = claims::key(&req.claim)?;
+        let given = req.claim.as_deref().map(claims::key).transpose()?;
         let shop = self.shop_digits()?;
         let d = req.message.into_draft(file, None)?;
         if d.send_at.is_some() {
@@ -31,21 +32,36 @@ impl Service {
         .await
         .map_err(|e| Error::new(Code::Internal, format!("validation task failed: {e}")))??;
         let now = self.clock.now_ms();
-        let expires = now + i64::try_from(self.config.claim_expire.as_millis()).unwrap_or(i64::MAX);
-        let code = req.claim.trim().to_owned();
-        match self
-            .store
-            .insert_claim(code.clone(), key, content, now, expires)
-            .await?
-        {
-            Ok(stored) => Ok(view(stored, &shop, now)),
-            Err(CodeTaken(_)) => Err(Error::new(
-                Code::InvalidState,
-                format!(
-                    "the code {code} is already waiting for a customer: use another code, or cancel that claim"
-                ),
-            )),
+        let wait = self.live.borrow().settings.customer_wait_ms;
+        let expires = now.saturating_add(i64::try_from(wait).unwrap_or(i64::MAX));
+        // A made-up code drawn twice is drawn again; a given one taken is the caller's to change.
+        for _ in 0..4 {
+            let code = match (&req.claim, &given) {
+                (Some(c), Some(_)) => c.trim().to_owned(),
+                _ => claims::made_up(&*self.random),
+            };
+            let key = given.clone().unwrap_or_else(|| code.clone());
+            match (self.store)
+                .insert_claim(code.clone(), key, content.clone(), now, expires)
+                .await?
+            {
+                Ok(stored) => return Ok(view(stored, &shop, now)),
+                Err(CodeTaken(_)) if given.is_none() => continue,
+                Err(CodeTaken(_)) => {
+                    return Err(Error::new(
+                        Code::InvalidState,
+                        format!(
+                            "the code {code} is already waiting for a customer: use another \
+                             code, or cancel that claim"
+                        ),
+                    ));
+                }
+            }
         }
+        Err(Error::new(
+            Code::Internal,
+            "could not draw a free claim code; try again",
+        ))
     }
 
     /// The newest claim of `code`.
