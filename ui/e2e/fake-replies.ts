@@ -1,6 +1,7 @@
-// Made-up customers' replies for the UI's tests and screenshots: no customer can write to the
-// service in these suites yet (the fake network cannot send), so the page's REST calls for
-// `/received` are answered here, linked to a real message of the shop's.
+// Made-up customers' replies for screenshots against a server with no engine: the page's REST
+// calls for `/received` are answered here (a text, a document, one already seen), linked to a
+// real message of the shop's. Real replies, written by the fake network's phones, are proven in
+// customers-network.spec.ts.
 import type { Page } from '@playwright/test';
 
 interface Received {

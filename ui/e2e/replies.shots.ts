@@ -1,8 +1,8 @@
 // Not a test: screenshots of customers' replies in both languages (`npm run shots`; files go
 // to shots/): the Send screen's recent list with replies under a receipt (one opened), the
-// nav's unread badge, and the log's received and All views. No customer can write to the
-// service here yet, so its `/received` answers are made up by the page's routes, linked to a
-// real message of the shop's (e2e/fake-replies.ts).
+// nav's unread badge, and the log's received and All views. This server has no engine, so its
+// `/received` answers are made up by the page's routes, linked to a real message of the shop's
+// (e2e/fake-replies.ts); customers-network.spec.ts screenshots real ones.
 import { expect, test } from './harness';
 import { fakeReceived } from './fake-replies';
 

@@ -1,7 +1,7 @@
-// Customers' replies against a real `mostrador serve` (no customer can write to it here: the
-// fake network cannot send yet): the log's direction switch, the received view's empty state in
-// both languages, the "All" view with the shop's own message, and no unread badge in the nav.
-import { fakeReceived } from './fake-replies';
+// Customers' replies against a real `mostrador serve` with no engine (nobody can write to it
+// here): the log's direction switch, the received view's empty state in both languages, the "All"
+// view with the shop's own message, and no unread badge in the nav. Real customers' replies, from
+// the fake network's phones, are in customers-network.spec.ts.
 import { expect, test } from './harness';
 
 test('the log shows received (none yet), and all with the shop’s message, in both languages', async ({
@@ -30,31 +30,4 @@ test('the log shows received (none yet), and all with the shop’s message, in b
   await open('en', 'log');
   await page.getByRole('radio', { name: 'Received' }).click();
   await expect(page.getByText('No customer has written to the shop yet.')).toBeVisible();
-});
-
-test('replies under a receipt: unread count, opened and seen, Answer fills the recipient', async ({
-  open,
-  page,
-  api,
-}) => {
-  const m = await api.post<{ id: string }>('/messages', { to: '71234567', text: 'Su comprobante 002' });
-  const seen: string[] = [];
-  page.on('request', (r) => {
-    if (r.method() === 'POST' && r.url().endsWith('/read')) seen.push(r.url().split('/').at(-2)!);
-  });
-  await fakeReceived(page, m.id);
-  await open('es');
-  await expect(page.getByTestId('nav-unread')).toContainText('2');
-  const thread = page.getByTestId('replies').filter({ hasText: 'Ana Quispe' });
-  await expect(thread.getByTestId('replies-new')).toHaveText('2 nuevas');
-  await thread.getByRole('button', { name: /Ana Quispe/ }).click();
-  await expect(thread.getByTestId('reply')).toHaveCount(3);
-  // The newest unread one: the service marks Ana's earlier ones too.
-  await expect.poll(() => seen).toEqual(['r3']);
-  await expect(page.getByTestId('nav-unread')).toHaveCount(0);
-  await expect(thread.getByTestId('replies-new')).toHaveCount(0);
-
-  await thread.getByTestId('reply-answer').click();
-  await expect(page.getByLabel('Para', { exact: true })).toHaveValue(/71234567/);
-  await expect(page.getByRole('textbox', { name: 'Mensaje' })).toBeFocused();
 });

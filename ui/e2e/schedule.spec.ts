@@ -146,7 +146,7 @@ test('Settings: the expire delay fixed at startup is shown read-only', async ({ 
   try {
     await page.goto(`${server.url}/#key=${server.key}`);
     await page.evaluate(() => (location.hash = '#/settings'));
-    const hours = page.getByTestId('expire-hours');
+    const hours = page.getByTestId('expire_after_ms-hours');
     await expect(hours).toHaveValue('1');
     await expect(hours).toHaveAttribute('readonly', '');
     await expect(page.getByRole('button', { name: /^(Save|Guardar)$/ })).toHaveCount(1);

@@ -107,13 +107,13 @@ test('a webhook added in Settings is tested, turns failing live, and is deleted'
     '1 webhook is failing. Events wait and are sent again; check that the receiver is running.',
   );
   await expect(page.getByTestId('nav-webhooks-failing')).toBeVisible();
-  // The failed attempt is in the table, with the receiver's status.
-  await expect(
-    deliveries
-      .getByTestId('webhook-delivery')
-      .filter({ hasText: /message\./ })
-      .first(),
-  ).toContainText('500');
+  // The failed attempt is in the table, with the receiver's status, said in the page's language.
+  const failed = deliveries
+    .getByTestId('webhook-delivery')
+    .filter({ hasText: /message\./ })
+    .first();
+  await expect(failed).toContainText('500');
+  await expect(failed.locator('td').nth(5)).toHaveText('The receiver answered 500');
 
   // Delete asks first; Cancel keeps it.
   await item.getByRole('button', { name: 'Delete' }).click();

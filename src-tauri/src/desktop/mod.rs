@@ -4,6 +4,7 @@
 //! port keep running until Quit.
 
 mod commands;
+mod customer_window;
 mod navigation;
 pub mod notices;
 pub mod prefs;

@@ -55,7 +55,7 @@ pub fn open_main_window<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
 }
 
 /// True when the window may go to `url`; the web goes to the browser instead.
-fn decide<R: Runtime>(app: &AppHandle<R>, url: &Url) -> bool {
+pub(super) fn decide<R: Runtime>(app: &AppHandle<R>, url: &Url) -> bool {
     match verdict(url) {
         Verdict::Stay => true,
         Verdict::Browser => {

@@ -121,7 +121,7 @@ async fn a_cancelled_code_sends_nothing_and_bad_claims_are_refused() {
     for body in [
         json!({"claim": "a b", "text": "x"}),
         json!({"claim": "V-1", "to": "71234567", "text": "x"}),
-        json!({"text": "x"}),
+        json!({"claim": 1042, "text": "x"}),
         json!({"claim": "V-2", "text": ""}),
     ] {
         let r = api.post_json("/api/v1/claims", body.clone()).await;
@@ -131,5 +131,45 @@ async fn a_cancelled_code_sends_nothing_and_bad_claims_are_refused() {
     api.get("/api/v1/claims/NOPE-1")
         .await
         .assert_error(404, "NOT_FOUND");
+    api.service.shutdown().await;
+}
+
+#[tokio::test]
+async fn without_a_code_one_is_made_up_and_an_invoice_travels_in_the_claim() {
+    use base64::Engine;
+    let api = api().await;
+    linked(&api).await;
+    // A 200 KB PDF, base64 in the JSON: far past the small-body limit of other routes.
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    pdf.resize(200 * 1024, b' ');
+    let media = base64::engine::general_purpose::STANDARD.encode(&pdf);
+    let r = api
+        .post_json(
+            "/api/v1/claims",
+            json!({"type": "document", "media": media, "file_name": "factura.pdf",
+                   "caption": "Su factura"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.json);
+    let code = r.data()["code"].as_str().unwrap().to_owned();
+    assert!(code.starts_with("T-") && code.len() == 7, "{code}");
+    assert_eq!(r.data()["text"], format!("Ticket {code}"));
+    let other = api
+        .post_json("/api/v1/claims", json!({"text": "otro"}))
+        .await;
+    assert_ne!(
+        other.data()["code"],
+        code.as_str(),
+        "two open claims, two codes"
+    );
+
+    writes(&api, "59171234567", &format!("Ticket {code}")).await;
+    let sent = api.engine.wait_sent(1).await;
+    assert_eq!(sent[0].to, Recipient::Phone("59171234567".into()));
+    assert!(
+        matches!(&sent[0].content, Content::Document { file_name, .. } if file_name == "factura.pdf"),
+        "{:?}",
+        sent[0].content
+    );
     api.service.shutdown().await;
 }

@@ -150,7 +150,10 @@ impl Dispatcher {
     async fn expire_late(&self, now: i64) {
         let (after, wait) = {
             let live = self.settings.borrow();
-            (live.settings.expire_after_ms, live.settings.customer_wait_ms)
+            (
+                live.settings.expire_after_ms,
+                live.settings.customer_wait_ms,
+            )
         };
         let late_before = schedule::late_before(now, after);
         match self.store.expire_scheduled(late_before, now).await {

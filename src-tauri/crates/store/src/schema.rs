@@ -81,6 +81,8 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE messages ADD COLUMN waiting_at INTEGER;",
     // 10: claims — a message for whoever writes its code to the shop.
     crate::claims::MIGRATION,
+    // 11: why a webhook attempt failed, as a code a screen can say in its language.
+    "ALTER TABLE hook_deliveries ADD COLUMN problem TEXT;",
 ];
 
 pub fn migrate(conn: &Connection) -> Result<()> {

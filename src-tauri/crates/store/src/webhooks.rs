@@ -6,7 +6,7 @@
 //! pays nothing. Each webhook keeps a cursor (the last event it is done with); events are
 //! read in order from there, so a webhook sees its events in the order they happened.
 
-use mostrador_types::{Delivery, Webhook, WebhookHealth};
+use mostrador_types::{Delivery, DeliveryProblem, Webhook, WebhookHealth};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{Result, Store, StoreError};
@@ -232,7 +232,8 @@ impl Store {
             ])?;
             let mut insert = conn.prepare_cached(
                 "INSERT INTO hook_deliveries (webhook_seq, event_id, event_type, attempt, at,
-                     http_status, latency_ms, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                     http_status, latency_ms, error, problem)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;
             for a in &p.attempts {
                 insert.execute(params![
@@ -243,7 +244,8 @@ impl Store {
                     a.at,
                     a.http_status,
                     i64::try_from(a.latency_ms).unwrap_or(i64::MAX),
-                    a.error
+                    a.error,
+                    a.problem.map(DeliveryProblem::as_str)
                 ])?;
             }
             if !p.attempts.is_empty() {
@@ -263,7 +265,7 @@ impl Store {
     pub async fn deliveries(&self, seq: i64, limit: u32) -> Result<Vec<Delivery>> {
         self.read(move |conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT event_id, event_type, attempt, at, http_status, latency_ms, error
+                "SELECT event_id, event_type, attempt, at, http_status, latency_ms, error, problem
                  FROM hook_deliveries WHERE webhook_seq = ?1 ORDER BY seq DESC LIMIT ?2",
             )?;
             let rows = stmt.query_map(params![seq, limit], |r| {
@@ -275,6 +277,11 @@ impl Store {
                     http_status: r.get(4)?,
                     latency_ms: r.get::<_, i64>(5)?.max(0).unsigned_abs(),
                     error: r.get(6)?,
+                    // Attempts from before problems were kept have none.
+                    problem: r
+                        .get::<_, Option<String>>(7)?
+                        .as_deref()
+                        .and_then(DeliveryProblem::parse),
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)

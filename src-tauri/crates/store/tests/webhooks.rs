@@ -5,7 +5,7 @@
 mod support;
 
 use mostrador_store::{HookProgress, HookSubject, WebhookChange};
-use mostrador_types::{Delivery, Status, WebhookHealth};
+use mostrador_types::{Delivery, DeliveryProblem, Status, WebhookHealth};
 use support::{insert, new_msg, open};
 
 fn kinds(events: &[mostrador_store::HookEvent]) -> Vec<&str> {
@@ -101,7 +101,8 @@ async fn progress_moves_the_cursor_keeps_recent_attempts_and_a_410_turns_it_off(
         at: 5,
         http_status: Some(status),
         latency_ms: 3,
-        error: None,
+        error: (status >= 300).then(|| format!("the receiver answered HTTP {status}")),
+        problem: (status >= 300).then_some(DeliveryProblem::Status),
     };
     let progress = HookProgress {
         cursor: events[0].seq,
@@ -137,8 +138,14 @@ async fn progress_moves_the_cursor_keeps_recent_attempts_and_a_410_turns_it_off(
     assert_eq!(w.webhook.last_success_at, Some(5));
     let recent = store.deliveries(hook.seq, 10).await.unwrap();
     assert_eq!(
-        recent.iter().map(|d| d.http_status).collect::<Vec<_>>(),
-        [Some(410), Some(204)]
+        recent
+            .iter()
+            .map(|d| (d.http_status, d.problem))
+            .collect::<Vec<_>>(),
+        [
+            (Some(410), Some(DeliveryProblem::Status)),
+            (Some(204), None)
+        ]
     );
     // Turned on again, it starts from now, healthy.
     let on = WebhookChange {

@@ -30,4 +30,4 @@ pub use session::{
 };
 pub use settings::{SettingName, Settings, SettingsPatch};
 pub use status::Status;
-pub use webhook::{Delivery, Webhook, WebhookCreated, WebhookHealth};
+pub use webhook::{Delivery, DeliveryProblem, Webhook, WebhookCreated, WebhookHealth};

@@ -53,7 +53,50 @@ pub struct Delivery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub http_status: Option<u16>,
     pub latency_ms: u64,
-    /// Why it did not count as delivered (no answer, timeout, a non-2xx status).
+    /// Why it did not count as delivered, in words (no answer, timeout, a non-2xx status).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The same, as a code a screen can say in its own language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<DeliveryProblem>,
+}
+
+/// Why an attempt failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryProblem {
+    /// The receiver answered, with a status other than 2xx (`http_status`).
+    Status,
+    /// No answer in time.
+    Timeout,
+    /// Nothing listens at that address.
+    Refused,
+    /// The address cannot be reached (name, network, TLS).
+    Unreachable,
+    /// The attempt itself stopped (Mostrador was shutting down).
+    Stopped,
+}
+
+impl DeliveryProblem {
+    pub const ALL: [DeliveryProblem; 5] = [
+        DeliveryProblem::Status,
+        DeliveryProblem::Timeout,
+        DeliveryProblem::Refused,
+        DeliveryProblem::Unreachable,
+        DeliveryProblem::Stopped,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryProblem::Status => "status",
+            DeliveryProblem::Timeout => "timeout",
+            DeliveryProblem::Refused => "refused",
+            DeliveryProblem::Unreachable => "unreachable",
+            DeliveryProblem::Stopped => "stopped",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DeliveryProblem> {
+        DeliveryProblem::ALL.into_iter().find(|p| p.as_str() == s)
+    }
 }

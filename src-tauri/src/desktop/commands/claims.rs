@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use mostrador_core::input::ClaimRequest;
 use mostrador_core::types::Claim;
-use tauri::State;
 use tauri::ipc::Response;
+use tauri::{AppHandle, Runtime, State};
 
-use super::Result;
 use super::messages::taken_file;
-use crate::desktop::Shell;
+use super::{Result, internal};
+use crate::desktop::{Shell, customer_window};
 
 /// `request` is `POST /claims`' body (`claim` may be left out: the service makes one up);
 /// `path`, a file the user picked, as for `send`.
@@ -41,4 +41,11 @@ pub async fn claim_qr(shell: State<'_, Shell>, code: String) -> Result<Response>
 #[tauri::command]
 pub async fn cancel_claim(shell: State<'_, Shell>, code: String) -> Result<Claim> {
     Ok(shell.service.cancel_claim(&code).await?)
+}
+
+/// Shows the claim on a customer-facing monitor: a second window with its QR alone.
+#[tauri::command]
+pub async fn open_customer_window<R: Runtime>(app: AppHandle<R>, code: String) -> Result<()> {
+    let code = mostrador_core::claims::key(&code)?;
+    customer_window::show(&app, &code).map_err(internal)
 }

@@ -75,6 +75,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         claims::claim,
         claims::claim_qr,
         claims::cancel_claim,
+        claims::open_customer_window,
         received::received_list,
         received::received,
         received::received_media,

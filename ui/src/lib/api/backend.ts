@@ -4,6 +4,7 @@ import type {
   Batch,
   BatchAccepted,
   BatchUpdate,
+  Claim,
   ContactCheck,
   Country,
   Delivery,
@@ -105,6 +106,26 @@ export interface ReceivedQuery {
   limit?: number;
 }
 
+/** A message for whoever scans the shop's QR and writes its code (`POST /claims`). */
+export interface ClaimDraft {
+  /** The ticket's code; none: the service makes one up. */
+  code?: string;
+  text?: string;
+  file?: Attachment;
+}
+
+/** Claim codes ("the customer scans a QR"): their own part of the Backend. */
+export interface Claims {
+  create(draft: ClaimDraft): Promise<Claim>;
+  get(code: string): Promise<Claim>;
+  /** An object URL of the claim's QR (a PNG the service draws). */
+  qrUrl(code: string): Promise<string>;
+  /** Withdraws an open claim (the sale was voided). */
+  cancel(code: string): Promise<Claim>;
+  /** Shows the claim's QR alone in a second window, for a customer-facing monitor. */
+  openCustomerWindow(code: string): Promise<void>;
+}
+
 /** What customers wrote to the shop: its own part of the Backend. */
 export interface Inbox {
   list(query?: ReceivedQuery): Promise<Page<Received>>;
@@ -135,6 +156,9 @@ export interface ServiceSettings {
   expire_after_ms: number;
   /** Webhooks may use plain http:// to the shop's own network, not only to this computer. */
   webhooks_lan: boolean;
+  /** How long a message waits for its customer to write first (held by WhatsApp, or sent to a
+   *  claim code) before it expires unsent. */
+  customer_wait_ms: number;
   /** Settings fixed by how Mostrador was started (a flag or environment variable). */
   locked?: (keyof Omit<ServiceSettings, 'locked'>)[];
 }
@@ -192,6 +216,8 @@ export interface Capabilities {
   webhooks: boolean;
   /** What customers wrote to the shop (`/received`). */
   received: boolean;
+  /** Messages for whoever scans a QR and writes its code (`/claims`). */
+  claims: boolean;
 }
 
 /** Pushed by the backend: service events, plus the health of the link to the service. */
@@ -247,6 +273,8 @@ export interface Backend {
   mediaUrl(id: string): Promise<string>;
   /** What customers wrote. */
   readonly inbox: Inbox;
+  /** Messages sent to a claim code instead of a number. */
+  readonly claims: Claims;
 
   /** Hands a broadcast to the service; `INVALID_ROWS` errors carry `rows`. */
   createBatch(draft: BatchDraft): Promise<BatchAccepted>;

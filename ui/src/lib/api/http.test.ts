@@ -232,6 +232,7 @@ describe('HttpBackend', () => {
       batches: false,
       webhooks: false,
       received: false,
+      claims: false,
     });
     expect((await b.settings()).default_country).toBe('MX');
     await expect(b.rotateApiKey()).rejects.toMatchObject({ code: 'UNSUPPORTED' });

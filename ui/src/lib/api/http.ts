@@ -36,6 +36,7 @@ import type {
   WebhookCreated,
   WebhookInput,
 } from './types';
+import { httpClaims } from './claims';
 import { httpInbox } from './inbox';
 import { parseLiveEvent } from './live';
 import { batchBody, listParams, sendBody } from './requests';
@@ -48,6 +49,7 @@ export const OPTIONAL_ROUTES = {
   batches: '/api/v1/batches',
   webhooks: '/api/v1/webhooks',
   received: '/api/v1/received',
+  claims: '/api/v1/claims',
 } as const;
 
 /** Send later came with `PATCH` on one message (changing it while it waits). */
@@ -79,6 +81,10 @@ export class HttpBackend implements Backend {
   private listeners = new Set<(e: LiveEvent) => void>();
   private stopStream?: () => void;
   readonly inbox = httpInbox((method, path) => this.raw(method, path));
+  readonly claims = httpClaims(
+    (method, path, json) => this.raw(method, path, json === undefined ? {} : { json }),
+    () => this.limits(),
+  );
 
   constructor(private readonly opts: HttpOptions) {
     this.key = opts.key;
@@ -133,6 +139,7 @@ export class HttpBackend implements Backend {
         batches: OPTIONAL_ROUTES.batches in paths,
         webhooks: OPTIONAL_ROUTES.webhooks in paths,
         received: OPTIONAL_ROUTES.received in paths,
+        claims: OPTIONAL_ROUTES.claims in paths,
         schedule: 'patch' in (paths[SCHEDULE_ROUTE] ?? {}),
         updates: false,
         demo,

@@ -1,7 +1,7 @@
 // The REST API's request shapes for a send, a batch and a log query, built once for both transports:
 // HTTP puts them in a body or a query string, IPC passes them to the Rust commands as is.
 
-import type { BatchDraft, BatchRecipient, LogQuery, Outgoing } from './backend';
+import type { BatchDraft, BatchRecipient, ClaimDraft, LogQuery, Outgoing } from './backend';
 import type { SendLimits } from './types';
 import { sendsAsImage } from '../limits';
 
@@ -62,6 +62,18 @@ export function batchBody(d: BatchDraft, limits: Pick<SendLimits, 'image_types'>
   if (d.skipInvalid) body.skip_invalid = true;
   if (d.idempotencyKey) body.idempotency_key = d.idempotencyKey;
   return body;
+}
+
+/** The JSON claim body (`POST /api/v1/claims`), less the file's bytes: a send body with the
+ *  ticket's code (none: the service makes one up) where `to` would be. */
+export interface ClaimBody extends Omit<SendBody, 'to' | 'send_at' | 'idempotency_key'> {
+  claim?: string;
+}
+
+export function claimBody(d: ClaimDraft, limits: Pick<SendLimits, 'image_types'> | null): ClaimBody {
+  const { to: _to, ...body } = contentBody({ to: '', text: d.text, file: d.file }, limits);
+  const code = d.code?.trim();
+  return code ? { claim: code, ...body } : body;
 }
 
 /** `GET /api/v1/messages` parameters, in query-string order; empty ones left out. */

@@ -218,6 +218,7 @@ describe('TauriBackend', () => {
       batches: true,
       webhooks: true,
       received: true,
+      claims: true,
     });
     expect(b.about).toEqual({ transport: 'tauri', apiBase: 'http://127.0.0.1:3107/api/v1', port: 3107 });
     expect(await b.version()).toBe('1.2.0');

@@ -18,6 +18,7 @@ import type {
   UpdateProgress,
 } from './backend';
 import { ApiError } from './errors';
+import { tauriClaims } from './claims';
 import { base64, tauriInbox } from './inbox';
 import { invoke, listen } from './ipc';
 import { parseLiveEvent } from './live';
@@ -88,6 +89,7 @@ export class TauriBackend implements Backend {
   /** A broadcast sends one dropped file many times: encode it once. */
   private encoded = new WeakMap<Blob, Promise<string>>();
   readonly inbox = tauriInbox();
+  readonly claims = tauriClaims(() => this.limits());
 
   private app(): Promise<AppInfo> {
     this.info ??= invoke<AppInfo>('about').then(
@@ -126,6 +128,7 @@ export class TauriBackend implements Backend {
       batches: true,
       webhooks: true,
       received: true,
+      claims: true,
     };
   }
 

@@ -283,9 +283,14 @@ export interface Delivery {
   /** The receiver's HTTP status, when it answered. */
   http_status?: number;
   latency_ms: number;
-  /** Why it did not count as delivered (no answer, timeout, a status other than 2xx). */
+  /** Why it did not count as delivered, in the service's words (no answer, timeout, a status
+   *  other than 2xx). */
   error?: string;
+  /** The same as a code, said in the UI's language. */
+  problem?: DeliveryProblem;
 }
+
+export type DeliveryProblem = 'status' | 'timeout' | 'refused' | 'unreachable' | 'stopped';
 
 export type ReceivedKind = 'text' | 'image' | 'video' | 'audio' | 'document' | 'other';
 
@@ -314,4 +319,26 @@ export interface Received {
   in_reply_to?: string;
   /** Someone at the shop has seen it. */
   read: boolean;
+}
+
+export type ClaimStatus = 'open' | 'claimed' | 'expired' | 'cancelled';
+
+/** A message waiting for whoever writes its code to the shop's number (`/claims`). */
+export interface Claim {
+  /** As printed on the ticket (`V-1042`), or made up by the service (`T-7KQ2M`). */
+  code: string;
+  status: ClaimStatus;
+  /** What the customer's phone sends (the link prefills it). */
+  text: string;
+  /** `https://wa.me/<shop number>?text=…`: what the QR carries. */
+  link: string;
+  /** The QR as a PNG, under the API. */
+  qr: string;
+  created_at: number;
+  expires_at: number;
+  claimed_at?: number;
+  /** The number that claimed it, E.164. */
+  claimed_by?: string;
+  /** The message that went to that number. */
+  message_id?: string;
 }

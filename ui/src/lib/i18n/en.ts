@@ -2,6 +2,7 @@
 
 import { codeTexts } from './codes';
 import { broadcastEn } from './en/broadcast';
+import { claimsEn } from './en/claims';
 import { repliesEn } from './en/replies';
 import { webhooksEn } from './en/webhooks';
 
@@ -221,6 +222,7 @@ export const en = {
   ...broadcastEn,
   ...webhooksEn,
   ...repliesEn,
+  ...claimsEn,
 
   // Log
   'log.title': 'Message log',
@@ -296,6 +298,10 @@ export const en = {
   'settings.saved': 'Saved.',
   'settings.refused': 'Not saved: {message}',
   'settings.expire': 'Messages sent later',
+  'settings.customerWait': 'How long a message waits for its customer',
+  'settings.customerWaitLead':
+    'A first message WhatsApp holds back (the customer never wrote to this number) and a message sent to a QR code wait this long for the customer to write; then they expire unsent and the code stops working.',
+  'settings.customerWaitHours': 'Hours',
   'settings.expireLead':
     'If the computer is off at a message’s time, the message goes when Mostrador starts again — unless it is later than this by then: then it is not sent (no “your order is ready” at 3 a.m.).',
   'settings.expireHours': 'Still send up to (hours late)',

@@ -2,6 +2,7 @@
 
 import { codeTexts } from './codes';
 import { broadcastEs } from './es/broadcast';
+import { claimsEs } from './es/claims';
 import { repliesEs } from './es/replies';
 import { webhooksEs } from './es/webhooks';
 import type { Key } from './en';
@@ -224,6 +225,7 @@ export const es: Record<Key, string> = {
   ...broadcastEs,
   ...webhooksEs,
   ...repliesEs,
+  ...claimsEs,
 
   // Registro
   'log.title': 'Registro de mensajes',
@@ -300,6 +302,10 @@ export const es: Record<Key, string> = {
   'settings.saved': 'Guardado.',
   'settings.refused': 'No se guardó: {message}',
   'settings.expire': 'Mensajes programados',
+  'settings.customerWait': 'Cuánto espera un mensaje a su cliente',
+  'settings.customerWaitLead':
+    'Un primer mensaje que WhatsApp retiene (el cliente nunca escribió a este número) y un mensaje enviado a un código QR esperan este tiempo a que el cliente escriba; luego vencen sin enviarse y el código deja de servir.',
+  'settings.customerWaitHours': 'Horas',
   'settings.expireLead':
     'Si la computadora está apagada a la hora de un mensaje, el mensaje sale cuando Mostrador vuelve a abrirse, salvo que para entonces ya vaya con más retraso que esto: entonces no se envía (nada de “su pedido está listo” a las 3 de la mañana).',
   'settings.expireHours': 'Enviar aún con hasta (horas de retraso)',

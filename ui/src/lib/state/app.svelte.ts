@@ -24,6 +24,7 @@ export const app = $state({
     batches: false,
     webhooks: false,
     received: false,
+    claims: false,
   } as Capabilities,
   version: '',
   /** A newer version of the desktop app, when one was found (at start, or by a check). */

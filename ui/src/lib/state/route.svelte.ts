@@ -8,7 +8,13 @@ function fromHash(hash: string): Screen {
   return (SCREENS as readonly string[]).includes(name) ? (name as Screen) : 'compose';
 }
 
-export const route = $state({ screen: fromHash(location.hash) });
+/** `#/customer/CODE`: a window showing only that claim's QR (a customer-facing monitor). */
+function customerCode(hash: string): string | null {
+  const m = /^#\/customer\/(.+)$/.exec(hash);
+  return m?.[1] ? decodeURIComponent(m[1]) : null;
+}
+
+export const route = $state({ screen: fromHash(location.hash), customer: customerCode(location.hash) });
 
 export function go(screen: Screen): void {
   if (route.screen === screen) return;
@@ -20,5 +26,6 @@ export function go(screen: Screen): void {
 for (const event of ['popstate', 'hashchange']) {
   window.addEventListener(event, () => {
     route.screen = fromHash(location.hash);
+    route.customer = customerCode(location.hash);
   });
 }

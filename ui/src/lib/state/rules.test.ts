@@ -12,6 +12,7 @@ const BO: ServiceSettings = {
   max_attempts: 5,
   expire_after_ms: 43_200_000,
   webhooks_lan: false,
+  customer_wait_ms: 86_400_000,
 };
 const LIMITS: SendLimits = {
   text_chars: 4096,

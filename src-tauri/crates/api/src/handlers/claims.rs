@@ -11,9 +11,10 @@ use crate::envelope::{ApiError, Envelope, ErrorEnvelope, ok};
 use crate::extract::ApiJson;
 use crate::state::AppState;
 
-/// Stores the message (`/messages`' body with `claim` instead of `to`) until a customer
-/// writes the code: then it goes to their number. The answer's `link` (and its QR) is what
-/// the customer scans; its prefilled text carries the code.
+/// Stores the message (`/messages`' body with `claim` instead of `to`; without `claim`, a
+/// code is made up) until a customer writes the code: then it goes to their number. The
+/// answer's `link` (and its QR) is what the customer scans; its prefilled text carries the
+/// code. It waits `customer_wait_ms` (a setting, 24 h by default).
 #[utoipa::path(post, path = "/api/v1/claims", tag = "claims", security(("api_key" = [])),
     request_body = ClaimRequest,
     responses((status = 202, body = inline(Envelope<Claim>)),

@@ -57,7 +57,10 @@ pub fn router(state: AppState, options: &ApiOptions) -> Router {
         .route("/messages/{id}/retry", post(messages::retry))
         .route("/messages/{id}/cancel", post(messages::cancel))
         .route("/messages/{id}/replies", get(received::replies))
-        .route("/claims", post(claims::create))
+        .route(
+            "/claims",
+            post(claims::create).layer(DefaultBodyLimit::max(message_body)),
+        )
         .route("/claims/{code}", get(claims::get))
         .route("/claims/{code}/claim.png", get(claims::qr))
         .route("/claims/{code}/cancel", post(claims::cancel))

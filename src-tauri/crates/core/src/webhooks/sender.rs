@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use mostrador_types::Delivery;
+use mostrador_types::{Delivery, DeliveryProblem};
 use ring::hmac;
 
 use super::signing;
@@ -17,7 +17,8 @@ const MAX_ANSWER: u64 = 64 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     pub http_status: Option<u16>,
-    pub error: Option<String>,
+    /// Why it failed: a code, and the words.
+    pub error: Option<(DeliveryProblem, String)>,
 }
 
 impl Outcome {
@@ -45,7 +46,8 @@ impl Outcome {
             at: started,
             http_status: self.http_status,
             latency_ms: u64::try_from(finished - started).unwrap_or(0),
-            error: self.error.clone(),
+            error: self.error.as_ref().map(|(_, words)| words.clone()),
+            problem: self.error.as_ref().map(|(problem, _)| *problem),
         }
     }
 }
@@ -96,8 +98,10 @@ impl Sender {
                     let _ = r.body_mut().with_config().limit(MAX_ANSWER).read_to_vec();
                     Outcome {
                         http_status: Some(status),
-                        error: (!(200..300).contains(&status))
-                            .then(|| format!("the receiver answered HTTP {status}")),
+                        error: (!(200..300).contains(&status)).then(|| {
+                            let words = format!("the receiver answered HTTP {status}");
+                            (DeliveryProblem::Status, words)
+                        }),
                     }
                 }
                 Err(e) => Outcome {
@@ -110,17 +114,27 @@ impl Sender {
             .await
             .unwrap_or_else(|e| Outcome {
                 http_status: None,
-                error: Some(format!("the attempt stopped: {e}")),
+                error: Some((
+                    DeliveryProblem::Stopped,
+                    format!("the attempt stopped: {e}"),
+                )),
             })
     }
 }
 
-fn describe(e: &ureq::Error) -> String {
+fn describe(e: &ureq::Error) -> (DeliveryProblem, String) {
     match e {
-        ureq::Error::Timeout(_) => format!("no answer within {} s", TIMEOUT.as_secs()),
-        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
-            "nothing is listening at that address (connection refused)".into()
-        }
-        other => format!("cannot reach the receiver: {other}"),
+        ureq::Error::Timeout(_) => (
+            DeliveryProblem::Timeout,
+            format!("no answer within {} s", TIMEOUT.as_secs()),
+        ),
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => (
+            DeliveryProblem::Refused,
+            "nothing is listening at that address (connection refused)".into(),
+        ),
+        other => (
+            DeliveryProblem::Unreachable,
+            format!("cannot reach the receiver: {other}"),
+        ),
     }
 }
