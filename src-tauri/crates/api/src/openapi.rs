@@ -4,8 +4,8 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi};
 
 use crate::handlers::{
-    api_key, batches, claims, contacts, events, health, messages, numbers, received, send, session,
-    settings, webhooks,
+    api_key, batches, claims, contacts, directory, events, health, messages, numbers, received,
+    send, session, settings, webhooks,
 };
 
 #[derive(OpenApi)]
@@ -26,7 +26,11 @@ use crate::handlers::{
         webhooks::test, webhooks::deliveries,
         claims::create, claims::get, claims::qr, claims::cancel,
         received::list, received::unread, received::replies, received::get, received::media, received::read,
-        contacts::groups, contacts::check, numbers::parse, numbers::countries, numbers::limits,
+        directory::groups, directory::check,
+        contacts::create, contacts::list, contacts::get, contacts::change, contacts::delete,
+        contacts::tag, contacts::untag, contacts::tags, contacts::import, contacts::export,
+        contacts::info,
+        numbers::parse, numbers::countries, numbers::limits,
         events::stream,
         settings::get, settings::update, api_key::rotate,
     ),
@@ -36,6 +40,7 @@ use crate::handlers::{
         (name = "batches", description = "Broadcasts: one template to many recipients, sent by the service"),
         (name = "claims", description = "A message for whoever writes the ticket's code (a QR at the counter)"),
         (name = "received", description = "What customers write to the shop's number"),
+        (name = "contacts", description = "The shop's contact book: names, tags, who wants no broadcasts"),
         (name = "webhooks", description = "Endpoints told of changes, signed per Standard Webhooks"),
         (name = "session", description = "The link to the shop's WhatsApp account"),
         (name = "settings", description = "The shop's country, the pace of sending, the API key"),

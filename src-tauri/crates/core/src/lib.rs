@@ -7,6 +7,8 @@ pub mod budget;
 pub mod claims;
 pub mod clock;
 pub mod config;
+pub mod contacts;
+pub mod csv;
 pub mod demo;
 pub mod draft;
 pub mod engine;

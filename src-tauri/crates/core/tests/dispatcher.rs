@@ -249,7 +249,15 @@ async fn waiting_for_the_server_returns_on_ack_or_at_the_deadline() {
     h.engine.connect();
     assert_eq!(waiter.await.unwrap().unwrap().status, Status::Sent);
 
+    // Queued only once the service knows the link is down (else the dispatcher may still
+    // hand it over on the old connection).
+    let mut events = h.service.subscribe();
     h.engine.disconnect("test");
+    until_event(
+        &mut events,
+        |e| matches!(e, Event::Session(s) if s.state != SessionState::Connected),
+    )
+    .await;
     let m = h.queue("y").await;
     let service = h.service.clone();
     let waiter =

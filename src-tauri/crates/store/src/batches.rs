@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use mostrador_types::{Batch, BatchStatus, Content, Page, Status};
+use mostrador_types::{Batch, BatchStatus, Content, ErrorInfo, Page, Status};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::messages::{Idempotency, NewMessage, insert_row};
@@ -60,6 +60,8 @@ pub struct NewBatch {
     pub now: i64,
     /// The items, each an ordinary message (their own idempotency is ignored).
     pub items: Vec<NewMessage>,
+    /// Why an item to a contact who wants no broadcasts is `skipped`, in the same commit.
+    pub opted_out: ErrorInfo,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -244,7 +246,29 @@ fn insert_batch(conn: &Connection, new: &NewBatch) -> Result<BatchInserted> {
     for item in &new.items {
         insert_row(conn, item, Some(seq))?;
     }
+    skip_opted_out(conn, seq, &new.opted_out, new.now)?;
     Ok(BatchInserted::New(load(conn, seq)?))
+}
+
+/// The batch's items to contacts who want no broadcasts leave the outbox as `skipped`.
+fn skip_opted_out(conn: &Connection, batch: i64, why: &ErrorInfo, now: i64) -> Result<()> {
+    let skipped = conn
+        .prepare_cached(
+            "UPDATE messages SET revision = revision + 1, status = 'skipped', skipped_at = ?2,
+                 updated_at = ?2, error_code = ?3, error_message = ?4
+             WHERE batch_id = ?1 AND status IN ('queued', 'scheduled')
+               AND recipient IN (SELECT phone FROM contacts WHERE opted_out = 1)",
+        )?
+        .execute(params![batch, now, why.code, why.message])?;
+    if skipped > 0 {
+        conn.prepare_cached(
+            "DELETE FROM outbox WHERE batch = ?1 AND seq IN
+                 (SELECT seq FROM messages WHERE batch_id = ?1 AND status = 'skipped')",
+        )?
+        .execute([batch])?;
+        settle(conn, batch, now)?;
+    }
+    Ok(())
 }
 
 /// One batch with its counts per status.

@@ -4,6 +4,7 @@
 mod batch_check;
 mod batches;
 mod claims;
+mod contacts;
 mod db;
 mod error;
 mod hook_events;
@@ -22,6 +23,7 @@ mod webhooks;
 pub use batch_check::BatchToCheck;
 pub use batches::{BatchChange, BatchInserted, NewBatch};
 pub use claims::{CodeTaken, StoredClaim};
+pub use contacts::{ContactQuery, ContactRow, Saved, merged, row_of};
 pub use db::Store;
 pub use error::StoreError;
 pub use hook_events::{HookEvent, HookSubject};

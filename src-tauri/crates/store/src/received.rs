@@ -166,6 +166,23 @@ impl Store {
         .await
     }
 
+    /// The name a customer (`sender`: digits) gave WhatsApp in their latest message that
+    /// carried one.
+    pub async fn last_push_name(&self, sender: &str) -> Result<Option<String>> {
+        let sender = sender.to_owned();
+        self.read(move |conn| {
+            Ok(conn
+                .prepare_cached(
+                    "SELECT push_name FROM received
+                     WHERE sender = ?1 AND push_name IS NOT NULL AND push_name != ''
+                     ORDER BY seq DESC LIMIT 1",
+                )?
+                .query_row([sender], |r| r.get(0))
+                .optional()?)
+        })
+        .await
+    }
+
     /// How many received messages nobody at the shop has seen yet.
     pub async fn unread_count(&self) -> Result<u64> {
         self.read(|conn| {

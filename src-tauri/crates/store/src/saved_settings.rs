@@ -179,7 +179,7 @@ mod tests {
             let conn = Connection::open(&path).unwrap();
             crate::schema::migrate(&conn).unwrap();
             conn.execute_batch(
-                "DROP TABLE claims;
+                "DROP TABLE contact_tags; DROP TABLE contacts; DROP TABLE claims;
                  ALTER TABLE messages DROP COLUMN waiting_at;
                  DROP TRIGGER hook_received_new; DROP TABLE received;
                  DROP TRIGGER hook_message_new; DROP TRIGGER hook_message_status;

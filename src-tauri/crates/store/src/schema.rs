@@ -83,6 +83,8 @@ const MIGRATIONS: &[&str] = &[
     crate::claims::MIGRATION,
     // 11: why a webhook attempt failed, as a code a screen can say in its language.
     "ALTER TABLE hook_deliveries ADD COLUMN problem TEXT;",
+    // 12: the shop's contact book and its tags.
+    crate::contacts::MIGRATION,
 ];
 
 pub fn migrate(conn: &Connection) -> Result<()> {

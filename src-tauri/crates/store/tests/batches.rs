@@ -24,6 +24,10 @@ fn batch(id: &str, first: u32, n: u32, now: i64) -> NewBatch {
         items: (first..first + n)
             .map(|i| new_msg(i, "Hola", now))
             .collect(),
+        opted_out: mostrador_types::ErrorInfo {
+            code: "OPTED_OUT".into(),
+            message: "does not want broadcasts".into(),
+        },
     }
 }
 

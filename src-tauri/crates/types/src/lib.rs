@@ -2,6 +2,7 @@
 
 pub mod batch;
 pub mod claim;
+pub mod contact;
 pub mod event;
 pub mod limits;
 pub mod message;
@@ -17,6 +18,7 @@ pub mod webhook;
 
 pub use batch::{Batch, BatchStatus, BatchUpdate};
 pub use claim::{Claim, ClaimStatus};
+pub use contact::{Contact, ContactImport, ContactInfo, ContactInput, ImportRowError, TagCount};
 pub use event::{Event, MessageUpdate};
 pub use limits::SendLimits;
 pub use message::{Content, ErrorInfo, Kind, MediaRef, Message, StatusTimes};

@@ -5,6 +5,7 @@
 mod app;
 mod batches;
 mod claims;
+mod contacts;
 mod files;
 mod messages;
 mod numbers;
@@ -76,6 +77,17 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         claims::claim_qr,
         claims::cancel_claim,
         claims::open_customer_window,
+        contacts::create_contact,
+        contacts::contacts,
+        contacts::contact,
+        contacts::change_contact,
+        contacts::delete_contact,
+        contacts::tag_contact,
+        contacts::untag_contact,
+        contacts::contact_tags,
+        contacts::import_contacts,
+        contacts::export_contacts,
+        contacts::contact_info,
         received::received_list,
         received::received,
         received::received_media,

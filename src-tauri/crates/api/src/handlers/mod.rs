@@ -5,6 +5,7 @@ pub mod batches;
 pub mod claims;
 pub mod contacts;
 pub mod demo;
+pub mod directory;
 pub mod events;
 pub mod health;
 pub mod messages;
@@ -21,7 +22,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware;
-use axum::routing::{any, get, post};
+use axum::routing::{any, delete, get, post};
 use mostrador_core::input::message_body_limit;
 
 use crate::auth::Auth;
@@ -89,8 +90,24 @@ pub fn router(state: AppState, options: &ApiOptions) -> Router {
         )
         .route("/webhooks/{id}/test", post(webhooks::test))
         .route("/webhooks/{id}/deliveries", get(webhooks::deliveries))
-        .route("/groups", get(contacts::groups))
-        .route("/contacts/check", post(contacts::check))
+        .route("/groups", get(directory::groups))
+        .route("/contacts/check", post(directory::check))
+        .route("/contacts", post(contacts::create).get(contacts::list))
+        .route("/contacts/tags", get(contacts::tags))
+        .route(
+            "/contacts/import",
+            post(contacts::import).layer(DefaultBodyLimit::max(contacts::IMPORT_BODY)),
+        )
+        .route("/contacts/export.csv", get(contacts::export))
+        .route(
+            "/contacts/{id}",
+            get(contacts::get)
+                .patch(contacts::change)
+                .delete(contacts::delete),
+        )
+        .route("/contacts/{id}/tags", post(contacts::tag))
+        .route("/contacts/{id}/tags/{tag}", delete(contacts::untag))
+        .route("/contacts/{id}/info", get(contacts::info))
         .route(
             "/numbers/parse",
             post(numbers::parse).layer(DefaultBodyLimit::max(numbers::PARSE_BODY)),

@@ -1,6 +1,5 @@
-//! A recipients list from a CSV file as spreadsheets save it: UTF-8 with or without BOM,
-//! `,` or `;` between fields (Latin American locales use `;`), quoted fields with `""`.
-//! One column holds the number; every other column becomes a variable named by its header.
+//! A recipients list from a CSV file (read by `crate::csv`, as spreadsheets save them): one
+//! column holds the number; every other column becomes a variable named by its header.
 
 use std::collections::BTreeMap;
 
@@ -11,20 +10,7 @@ use crate::{Error, Result};
 /// (case and surrounding spaces ignored). Rows keep the file's order (row 0 is the first
 /// after the header), so errors point at the line a person sees minus two.
 pub fn recipients(bytes: &[u8], number_column: &str) -> Result<Vec<BatchRecipient>> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| Error::invalid(format!("the CSV file is not UTF-8 text: {e}")))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
-        ';'
-    } else {
-        ','
-    };
-    let mut rows = parse(text, delimiter)?.into_iter();
-    let header = rows
-        .next()
-        .ok_or_else(|| Error::invalid("the CSV file is empty"))?;
-    let header: Vec<String> = header.into_iter().map(|h| h.trim().to_owned()).collect();
+    let (header, rows) = crate::csv::table(bytes)?;
     let wanted = number_column.trim();
     let number_at = header
         .iter()
@@ -36,8 +22,8 @@ pub fn recipients(bytes: &[u8], number_column: &str) -> Result<Vec<BatchRecipien
             ))
         })?;
     Ok(rows
-        .filter(|r| r.iter().any(|f| !f.trim().is_empty()))
-        .map(|row| {
+        .into_iter()
+        .map(|(_, row)| {
             let mut variables = BTreeMap::new();
             let mut to = String::new();
             for (i, value) in row.into_iter().enumerate() {
@@ -50,49 +36,6 @@ pub fn recipients(bytes: &[u8], number_column: &str) -> Result<Vec<BatchRecipien
             BatchRecipient { to, variables }
         })
         .collect())
-}
-
-/// Rows of fields; quotes may hold delimiters, line breaks and `""`.
-fn parse(text: &str, delimiter: char) -> Result<Vec<Vec<String>>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                c => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if field.trim().is_empty() => {
-                field.clear();
-                quoted = true;
-            }
-            c if c == delimiter => row.push(std::mem::take(&mut field)),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            c => field.push(c),
-        }
-    }
-    if quoted {
-        return Err(Error::invalid("the CSV file ends inside a quoted field"));
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    Ok(rows)
 }
 
 #[cfg(test)]

@@ -27,6 +27,11 @@ pub struct BatchRequest {
     /// 1 to 10,000. (In a CSV upload: the file's rows instead.)
     #[serde(default)]
     pub recipients: Vec<BatchRecipient>,
+    /// Instead of `recipients`: every contact with this tag when the batch is accepted, with
+    /// `{nombre}` (and `{name}`) their names. Contacts who want no broadcasts are skipped —
+    /// as in every broadcast.
+    #[schema(example = "clientes frecuentes")]
+    pub tag: Option<String>,
     /// The minimum gap between this batch's items, ms (default: the shop's pacing).
     pub pacing_ms: Option<u64>,
     /// A random ± added to each gap, ms (at most `pacing_ms`).

@@ -4,6 +4,7 @@
 //! here, so they accept the same things and refuse the rest with the same codes and words.
 
 mod claim;
+mod contacts;
 mod edit;
 mod form;
 mod list;
@@ -12,6 +13,7 @@ mod send;
 mod webhook;
 
 pub use claim::ClaimRequest;
+pub use contacts::{ContactParams, ImportParams};
 pub use edit::MessageEdit;
 pub use form::Form;
 pub use list::ListParams;

@@ -29,10 +29,13 @@ impl Service {
     /// commit: after this returns, every item is on disk. Nothing is stored if a check fails.
     pub async fn create_batch(
         &self,
-        req: BatchRequest,
+        mut req: BatchRequest,
         file: Option<FilePart>,
         header_key: Option<String>,
     ) -> Result<BatchAccepted> {
+        if let Some(tag) = req.tag.take() {
+            req.recipients = self.tag_recipients(&tag, &req.recipients).await?;
+        }
         let (country, limits, blobs) = (self.country(), self.config.limits, self.blobs.clone());
         // Ten thousand numbers to parse, maybe a large attachment: off the async threads.
         let checked = tokio::task::spawn_blocking(move || -> Result<Checked> {
@@ -78,6 +81,7 @@ impl Service {
             idempotency,
             now,
             items,
+            opted_out: crate::contacts::opted_out(),
         };
         match self.store.insert_batch(new).await? {
             BatchInserted::New(batch) => {

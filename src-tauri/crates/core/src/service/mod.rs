@@ -4,6 +4,7 @@
 
 mod batches;
 mod claims;
+mod contacts;
 mod directory;
 mod inbox;
 mod messages;
