@@ -343,10 +343,11 @@ mod tests {
         assert_eq!(config.pacing.min_gap, Duration::ZERO);
         assert_eq!(config.retry.max_attempts, 2);
         assert_eq!(config.expire_after, Duration::from_secs(120));
-        // Every setting with a flag (webhooks_lan has none: a manager's choice only).
+        // Every setting with a flag (webhooks_lan and customer_wait_ms have none: a
+        // manager's choice only).
         let flagged: Vec<_> = SettingName::ALL
             .into_iter()
-            .filter(|n| *n != SettingName::WebhooksLan)
+            .filter(|n| !matches!(n, SettingName::WebhooksLan | SettingName::CustomerWaitMs))
             .collect();
         assert_eq!(config.locked, flagged);
         assert!(args.api_options().unwrap().rate_limit.is_none());

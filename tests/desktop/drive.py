@@ -9,7 +9,8 @@ the compose pane appears; a text is sent and reaches the customer; the log shows
 to a number not on WhatsApp fails and raises a desktop notification naming the recipient and
 the reason; Settings offers the newer version from a signed manifest and refuses it when the
 signature is bad; a broadcast the POS starts is shown going on after the page is loaded
-again mid-way; the POS's port answers with the same session; unlinking through it raises
+again mid-way; a claim's QR (the customer scans it) goes to the phone that sent its code; the
+POS's port answers with the same session; unlinking through it raises
 no "the phone logged this app out" notification, unlinking from the phone does. A screenshot of each screen
 goes to tests/artifacts/desktop/ (look at them).
 
@@ -424,6 +425,30 @@ def main():
             assert texts == [f"Hola cliente {i}, 20% de descuento"], (p, texts)
         w.screenshot("9c-broadcast-done.png")
         print("desktop-test: a POS broadcast shown in the window, reloaded mid-way, done; each customer once")
+
+        # 9d. "The customer scans a QR": the cashier makes a claim in the window; its QR shows;
+        # the customer's phone sends the prefilled text; the panel says where it went, and the
+        # receipt reaches that phone once. The customer-facing window opens from the panel.
+        w.go("compose")
+        w.click(w.wait("'Customer scans a QR'", "//*[@data-testid='send-to-qr']"))
+        w.type(w.wait("the message box", by_label("Message")), "Su recibo: Bs 120")
+        w.click(w.wait("'Show the QR'", button("Show the QR")))
+        w.wait("the claim's QR", "//img[@data-testid='claim-qr']")
+        wait_for("the claim's QR image to load",
+                 lambda: w.js("const i = document.querySelector('[data-testid=claim-qr]');"
+                              "return i && i.complete && i.naturalWidth > 0;"))
+        title = w.js("return document.getElementById('claim-title').textContent;")
+        code = title.replace("Ticket", "").strip()
+        w.screenshot("9d-claim-qr.png")
+        opened = w.invoke("open_customer_window", {"code": code})
+        assert "ok" in opened, opened
+        call("POST", f"{net.admin}/admin/contacts/{FANS[1]}/send", {"text": f"Ticket {code}"})
+        w.wait("'Sent to' in the panel", "//*[@data-testid='claim-status'][contains(., 'Sent to')]")
+        wait_for("the receipt at the customer's phone",
+                 lambda: "Su recibo: Bs 120" in [m.get("text") for m in net.received(FANS[1])])
+        w.screenshot("9e-claim-sent.png")
+        w.click(w.wait("'Done'", button("Done")))
+        print(f"desktop-test: claim {code} scanned from a customer's phone, sent to it; customer window opened")
 
         # 10. The POS's port is served by the same app, with the same session.
         health = call("GET", f"{api}/health")

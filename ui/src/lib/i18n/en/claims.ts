@@ -6,9 +6,9 @@ export const claimsEn = {
   'claim.mode.number': 'A number',
   'claim.mode.qr': 'Customer scans a QR',
   'claim.code': 'Ticket code (optional)',
-  'claim.codeHint': 'Left empty, Mostrador makes one up. The customer never types it: the QR carries it.',
+  'claim.codeHint': 'Left empty, Mostrador makes one up.',
   'claim.how':
-    'The customer scans the QR with their phone and sends the message it writes for them; this goes to their number at once. No number to type, and WhatsApp never holds it back as a first message.',
+    'The customer scans the QR and sends the message their phone writes for them: the receipt goes to their number at once — nothing to type, and WhatsApp never holds it back as a first message.',
   'claim.send': 'Show the QR',
   'claim.title': 'Ticket {code}',
   'claim.scan': 'Ask the customer to scan this with their phone camera and press Send in WhatsApp.',

@@ -9,9 +9,9 @@ export const claimsEs: Record<ClaimsKey, string> = {
   'claim.mode.number': 'Un número',
   'claim.mode.qr': 'El cliente escanea un QR',
   'claim.code': 'Código del ticket (opcional)',
-  'claim.codeHint': 'Si lo deja vacío, Mostrador crea uno. El cliente nunca lo escribe: va en el QR.',
+  'claim.codeHint': 'Si lo deja vacío, Mostrador crea uno.',
   'claim.how':
-    'El cliente escanea el QR con su teléfono y envía el mensaje que se le escribe solo; esto le llega a su número al instante. Sin número que teclear, y WhatsApp nunca lo retiene como primer mensaje.',
+    'El cliente escanea el QR y envía el mensaje que su teléfono escribe solo: el comprobante le llega a su número al instante — nada que teclear, y WhatsApp nunca lo retiene como primer mensaje.',
   'claim.send': 'Mostrar el QR',
   'claim.title': 'Ticket {code}',
   'claim.scan': 'Pida al cliente que lo escanee con la cámara de su teléfono y pulse Enviar en WhatsApp.',
