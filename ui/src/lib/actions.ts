@@ -2,7 +2,7 @@
 
 import { errorText } from './i18n/errors';
 import { t } from './i18n/index.svelte';
-import { app, backend } from './state/app.svelte';
+import { backend, learnSession } from './state/app.svelte';
 import { confirm } from './state/confirm.svelte';
 import { toast } from './state/toasts.svelte';
 
@@ -11,7 +11,7 @@ export async function unlinkPhone(): Promise<void> {
   const yes = await confirm(t('unlink.title'), t('unlink.body'), t('unlink.confirm'));
   if (!yes) return;
   try {
-    app.session = await backend().logout();
+    learnSession(await backend().logout());
     toast(t('unlink.done'), 'ok');
   } catch (e) {
     toast(errorText(e), 'error');
@@ -21,7 +21,7 @@ export async function unlinkPhone(): Promise<void> {
 /** Asks for fresh QR codes after they ran out or after unlinking. */
 export async function relink(): Promise<void> {
   try {
-    app.session = await backend().relink();
+    learnSession(await backend().relink());
   } catch (e) {
     toast(errorText(e), 'error');
   }
@@ -30,7 +30,7 @@ export async function relink(): Promise<void> {
 /** Demo builds: the fake network's phone scans the QR shown now. */
 export async function demoScan(): Promise<void> {
   try {
-    app.session = await backend().demoScan();
+    learnSession(await backend().demoScan());
   } catch (e) {
     toast(errorText(e), 'error');
   }
@@ -39,7 +39,7 @@ export async function demoScan(): Promise<void> {
 /** Demo builds: the fake network's phone's user types the pair code shown. */
 export async function demoPairCode(code: string): Promise<void> {
   try {
-    app.session = await backend().demoPairCode(code.replace(/[^A-Za-z0-9]/g, ''));
+    learnSession(await backend().demoPairCode(code.replace(/[^A-Za-z0-9]/g, '')));
   } catch (e) {
     toast(errorText(e), 'error');
   }

@@ -83,14 +83,28 @@ export function onResync(fn: Listener<void>): () => void {
   return () => resyncListeners.delete(fn);
 }
 
+/**
+ * Takes the session as the service says it. Pushed events come in order and always apply; an
+ * answer to a request (relink, logout, a scan) applies only when nothing newer was pushed
+ * meanwhile: a relink's own events ("connecting", then "pairing" with its QR) can overtake its
+ * answer, which must not put the screen back to "connecting" until the next code.
+ */
+export function learnSession(s: SessionInfo, pushed = false): void {
+  const cur = app.session;
+  if (!pushed && cur && (s.since < cur.since || (s.since === cur.since && s.state !== cur.state))) {
+    return;
+  }
+  app.session = s;
+  if (pushed && s.state !== 'pairing') app.qr = null;
+}
+
 function handle(e: LiveEvent) {
   switch (e.type) {
     case 'link':
       app.link = e.up ? 'up' : 'down';
       break;
     case 'session':
-      app.session = e.session;
-      if (e.session.state !== 'pairing') app.qr = null;
+      learnSession(e.session, true);
       break;
     case 'qr':
       app.qr = e.qr;

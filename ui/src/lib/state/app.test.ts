@@ -1,8 +1,8 @@
 // Live state: status updates pushed before a send's answer still reach the message.
 import { describe, expect, it } from 'vitest';
 import type { Backend, LiveEvent } from '../api/backend';
-import type { Message } from '../api/types';
-import { app, catchUp, start } from './app.svelte';
+import type { Message, QrCode, SessionInfo } from '../api/types';
+import { app, catchUp, learnSession, start } from './app.svelte';
 
 function fakeBackend() {
   let push: (e: LiveEvent) => void = () => {};
@@ -71,5 +71,28 @@ describe('app state', () => {
     expect(catchUp({ ...queued, id: 'other' }).status).toBe('queued');
     await Promise.resolve();
     expect(app.version).toBe('9.9.9');
+  });
+});
+
+describe('the session', () => {
+  const at = (state: SessionInfo['state'], since: number): SessionInfo => ({ state, since, actions: [] });
+
+  it('keeps what was pushed when an older answer to a request arrives after it', () => {
+    const { b, push } = fakeBackend();
+    start(b);
+    // A relink: its events ("connecting", then "pairing" with a code) overtake its answer.
+    push({ type: 'session', session: at('connecting', 10) });
+    push({ type: 'qr', qr: { code: 'c1', expires_at: 99 } as QrCode });
+    push({ type: 'session', session: at('pairing', 11) });
+    learnSession(at('connecting', 10));
+    expect(app.session?.state).toBe('pairing');
+    expect(app.qr?.code).toBe('c1');
+    // An answer as new as what is shown, or newer, applies.
+    learnSession(at('connected', 12));
+    expect(app.session?.state).toBe('connected');
+    // Pushed, anything applies in order; leaving pairing forgets the code.
+    push({ type: 'session', session: at('connecting', 12) });
+    expect(app.session?.state).toBe('connecting');
+    expect(app.qr).toBeNull();
   });
 });
