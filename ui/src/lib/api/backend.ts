@@ -5,7 +5,11 @@ import type {
   BatchAccepted,
   BatchUpdate,
   Claim,
+  Contact,
   ContactCheck,
+  ContactImport,
+  ContactInfo,
+  ContactInput,
   Country,
   Delivery,
   Group,
@@ -19,6 +23,7 @@ import type {
   SendLimits,
   SessionInfo,
   Status,
+  TagCount,
   Webhook,
   WebhookCreated,
   WebhookInput,
@@ -61,8 +66,10 @@ export interface BatchDraft {
   text?: string;
   /** Sent once with the request; the service stores it once for every recipient. */
   file?: Attachment;
-  /** Recipients typed or picked here; or `csv` instead. */
+  /** Recipients typed or picked here; or `csv`, or `tag`, instead. */
   recipients?: BatchRecipient[];
+  /** The contacts with this tag when the service accepts it (`{nombre}`: their names). */
+  tag?: string;
   /** A CSV file the service reads (its rules): `numberColumn` names the numbers' column. */
   csv?: { data: Blob; numberColumn: string };
   sendAt?: string;
@@ -124,6 +131,44 @@ export interface Claims {
   cancel(code: string): Promise<Claim>;
   /** Shows the claim's QR alone in a second window, for a customer-facing monitor. */
   openCustomerWindow(code: string): Promise<void>;
+}
+
+/** Which contacts to list (in name order). */
+export interface ContactQuery {
+  /** Part of a name, or three or more digits of a number. */
+  q?: string;
+  tag?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface ImportOptions {
+  /** Only say what would happen (a preview). */
+  dryRun?: boolean;
+  /** Import the good rows and report the others, instead of importing nothing. */
+  skipInvalid?: boolean;
+}
+
+/** The shop's contact book: its own part of the Backend. The service reads the numbers and
+ *  normalises the tags; this only carries them. */
+export interface Contacts {
+  create(input: ContactInput): Promise<Contact>;
+  list(query?: ContactQuery): Promise<Page<Contact>>;
+  get(id: string): Promise<Contact>;
+  /** Changes what `input` names (`tags` replaces them all). */
+  change(id: string, input: ContactInput): Promise<Contact>;
+  remove(id: string): Promise<void>;
+  /** Adds tags (those it has stay). */
+  tag(id: string, tags: string[]): Promise<Contact>;
+  untag(id: string, tag: string): Promise<Contact>;
+  /** Every tag in use, with how many contacts have it. */
+  tags(): Promise<TagCount[]>;
+  /** Reads a CSV's text by the service's rules; `INVALID_ROWS` unless `skipInvalid`. */
+  importCsv(csv: string, options?: ImportOptions): Promise<ContactImport>;
+  /** The book (or one tag of it) as a CSV file. */
+  exportCsv(tag?: string): Promise<Blob>;
+  /** Whether a number has WhatsApp, and the shop's contact for it (`NOT_CONNECTED` unlinked). */
+  info(phone: string): Promise<ContactInfo>;
 }
 
 /** What customers wrote to the shop: its own part of the Backend. */
@@ -218,6 +263,8 @@ export interface Capabilities {
   received: boolean;
   /** Messages for whoever scans a QR and writes its code (`/claims`). */
   claims: boolean;
+  /** The shop's contact book (`/contacts`), and broadcasts to a tag. */
+  contacts: boolean;
 }
 
 /** Pushed by the backend: service events, plus the health of the link to the service. */
@@ -275,6 +322,8 @@ export interface Backend {
   readonly inbox: Inbox;
   /** Messages sent to a claim code instead of a number. */
   readonly claims: Claims;
+  /** The shop's contact book. */
+  readonly contacts: Contacts;
 
   /** Hands a broadcast to the service; `INVALID_ROWS` errors carry `rows`. */
   createBatch(draft: BatchDraft): Promise<BatchAccepted>;

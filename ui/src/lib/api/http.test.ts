@@ -233,6 +233,7 @@ describe('HttpBackend', () => {
       webhooks: false,
       received: false,
       claims: false,
+      contacts: false,
     });
     expect((await b.settings()).default_country).toBe('MX');
     await expect(b.rotateApiKey()).rejects.toMatchObject({ code: 'UNSUPPORTED' });

@@ -37,6 +37,7 @@ import type {
   WebhookInput,
 } from './types';
 import { httpClaims } from './claims';
+import { httpContacts, type RawBody } from './contacts';
 import { httpInbox } from './inbox';
 import { parseLiveEvent } from './live';
 import { batchBody, listParams, sendBody } from './requests';
@@ -50,15 +51,14 @@ export const OPTIONAL_ROUTES = {
   webhooks: '/api/v1/webhooks',
   received: '/api/v1/received',
   claims: '/api/v1/claims',
+  contacts: '/api/v1/contacts',
 } as const;
 
 /** Send later came with `PATCH` on one message (changing it while it waits). */
 const SCHEDULE_ROUTE = '/api/v1/messages/{id}';
 
-interface Body {
-  json?: unknown;
+interface Body extends RawBody {
   form?: FormData;
-  headers?: Record<string, string>;
 }
 
 export interface HttpOptions {
@@ -85,6 +85,7 @@ export class HttpBackend implements Backend {
     (method, path, json) => this.raw(method, path, json === undefined ? {} : { json }),
     () => this.limits(),
   );
+  readonly contacts = httpContacts((method, path, body) => this.raw(method, path, body));
 
   constructor(private readonly opts: HttpOptions) {
     this.key = opts.key;
@@ -98,6 +99,7 @@ export class HttpBackend implements Backend {
     const headers: Record<string, string> = { 'X-API-Key': this.key, ...body.headers };
     let payload: BodyInit | undefined;
     if (body.form) payload = body.form;
+    else if (body.text !== undefined) payload = body.text;
     else if (body.json !== undefined) {
       headers['Content-Type'] = 'application/json';
       payload = JSON.stringify(body.json);
@@ -140,6 +142,7 @@ export class HttpBackend implements Backend {
         webhooks: OPTIONAL_ROUTES.webhooks in paths,
         received: OPTIONAL_ROUTES.received in paths,
         claims: OPTIONAL_ROUTES.claims in paths,
+        contacts: OPTIONAL_ROUTES.contacts in paths,
         schedule: 'patch' in (paths[SCHEDULE_ROUTE] ?? {}),
         updates: false,
         demo,
@@ -161,15 +164,12 @@ export class HttpBackend implements Backend {
   async pairCode(phone: string): Promise<string> {
     return (await this.call<{ code: string }>('POST', '/session/pair-code', { json: { phone } })).code;
   }
-
   relink(): Promise<SessionInfo> {
     return this.call('POST', '/session/relink');
   }
-
   logout(): Promise<SessionInfo> {
     return this.call('POST', '/session/logout');
   }
-
   demoScan(): Promise<SessionInfo> {
     return this.call('POST', '/demo/scan');
   }
@@ -201,11 +201,9 @@ export class HttpBackend implements Backend {
   message(id: string): Promise<Message> {
     return this.call('GET', `/messages/${encodeURIComponent(id)}`);
   }
-
   retry(id: string): Promise<Message> {
     return this.call('POST', `/messages/${encodeURIComponent(id)}/retry`);
   }
-
   cancel(id: string): Promise<Message> {
     return this.call('POST', `/messages/${encodeURIComponent(id)}/cancel`);
   }
@@ -250,11 +248,9 @@ export class HttpBackend implements Backend {
     const qs = p.toString();
     return this.call('GET', `/batches/${encodeURIComponent(id)}/items${qs ? `?${qs}` : ''}`);
   }
-
   pauseBatch(id: string): Promise<Batch> {
     return this.call('POST', `/batches/${encodeURIComponent(id)}/pause`);
   }
-
   resumeBatch(id: string): Promise<Batch> {
     return this.call('POST', `/batches/${encodeURIComponent(id)}/resume`);
   }
@@ -266,11 +262,9 @@ export class HttpBackend implements Backend {
   createWebhook(input: WebhookInput): Promise<WebhookCreated> {
     return this.call('POST', '/webhooks', { json: input });
   }
-
   webhooks(): Promise<Webhook[]> {
     return this.call('GET', '/webhooks');
   }
-
   changeWebhook(id: string, input: WebhookInput): Promise<Webhook> {
     return this.call('PATCH', `/webhooks/${encodeURIComponent(id)}`, { json: input });
   }

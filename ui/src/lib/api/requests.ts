@@ -44,6 +44,8 @@ export interface BatchBody {
   /** A send body without `to` (each recipient has its own). */
   template: Omit<SendBody, 'to' | 'send_at' | 'idempotency_key'>;
   recipients?: BatchRecipient[];
+  /** Instead of `recipients`: the contacts with this tag when the service accepts it. */
+  tag?: string;
   send_at?: string;
   pacing_ms?: number;
   jitter_ms?: number;
@@ -51,11 +53,12 @@ export interface BatchBody {
   idempotency_key?: string;
 }
 
-/** The batch as the service takes it; a CSV upload leaves `recipients` out. */
+/** The batch as the service takes it; a CSV upload or a tag leaves `recipients` out. */
 export function batchBody(d: BatchDraft, limits: Pick<SendLimits, 'image_types'> | null): BatchBody {
   const { to: _to, ...template } = contentBody({ to: '', text: d.text, file: d.file }, limits);
   const body: BatchBody = { name: d.name, template };
-  if (!d.csv) body.recipients = d.recipients ?? [];
+  if (d.tag !== undefined) body.tag = d.tag;
+  else if (!d.csv) body.recipients = d.recipients ?? [];
   if (d.sendAt) body.send_at = d.sendAt;
   if (d.pacingMs !== undefined) body.pacing_ms = d.pacingMs;
   if (d.jitterMs !== undefined) body.jitter_ms = d.jitterMs;

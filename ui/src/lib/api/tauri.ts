@@ -19,6 +19,7 @@ import type {
 } from './backend';
 import { ApiError } from './errors';
 import { tauriClaims } from './claims';
+import { tauriContacts } from './contacts';
 import { base64, tauriInbox } from './inbox';
 import { invoke, listen } from './ipc';
 import { parseLiveEvent } from './live';
@@ -90,6 +91,7 @@ export class TauriBackend implements Backend {
   private encoded = new WeakMap<Blob, Promise<string>>();
   readonly inbox = tauriInbox();
   readonly claims = tauriClaims(() => this.limits());
+  readonly contacts = tauriContacts();
 
   private app(): Promise<AppInfo> {
     this.info ??= invoke<AppInfo>('about').then(
@@ -129,6 +131,7 @@ export class TauriBackend implements Backend {
       webhooks: true,
       received: true,
       claims: true,
+      contacts: true,
     };
   }
 
@@ -143,15 +146,12 @@ export class TauriBackend implements Backend {
   pairCode(phone: string): Promise<string> {
     return invoke('pair_code', { phone });
   }
-
   relink(): Promise<SessionInfo> {
     return invoke('relink');
   }
-
   logout(): Promise<SessionInfo> {
     return invoke('logout');
   }
-
   demoScan(): Promise<SessionInfo> {
     return invoke('demo_scan');
   }
@@ -185,11 +185,9 @@ export class TauriBackend implements Backend {
   message(id: string): Promise<Message> {
     return invoke('message', { id });
   }
-
   retry(id: string): Promise<Message> {
     return invoke('retry', { id });
   }
-
   cancel(id: string): Promise<Message> {
     return invoke('cancel', { id });
   }
@@ -239,11 +237,9 @@ export class TauriBackend implements Backend {
   batchItems(id: string, q: LogQuery = {}): Promise<Page<Message>> {
     return invoke('batch_items', { id, query: listParams(q) });
   }
-
   pauseBatch(id: string): Promise<Batch> {
     return invoke('pause_batch', { id });
   }
-
   resumeBatch(id: string): Promise<Batch> {
     return invoke('resume_batch', { id });
   }
@@ -255,11 +251,9 @@ export class TauriBackend implements Backend {
   createWebhook(input: WebhookInput): Promise<WebhookCreated> {
     return invoke('create_webhook', { input });
   }
-
   webhooks(): Promise<Webhook[]> {
     return invoke('webhooks');
   }
-
   changeWebhook(id: string, input: WebhookInput): Promise<Webhook> {
     return invoke('change_webhook', { id, input });
   }

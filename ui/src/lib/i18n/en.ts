@@ -3,6 +3,7 @@
 import { codeTexts } from './codes';
 import { broadcastEn } from './en/broadcast';
 import { claimsEn } from './en/claims';
+import { contactsEn } from './en/contacts';
 import { repliesEn } from './en/replies';
 import { webhooksEn } from './en/webhooks';
 
@@ -223,6 +224,7 @@ export const en = {
   ...webhooksEn,
   ...repliesEn,
   ...claimsEn,
+  ...contactsEn,
 
   // Log
   'log.title': 'Message log',

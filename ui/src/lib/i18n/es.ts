@@ -3,6 +3,7 @@
 import { codeTexts } from './codes';
 import { broadcastEs } from './es/broadcast';
 import { claimsEs } from './es/claims';
+import { contactsEs } from './es/contacts';
 import { repliesEs } from './es/replies';
 import { webhooksEs } from './es/webhooks';
 import type { Key } from './en';
@@ -226,6 +227,7 @@ export const es: Record<Key, string> = {
   ...webhooksEs,
   ...repliesEs,
   ...claimsEs,
+  ...contactsEs,
 
   // Registro
   'log.title': 'Registro de mensajes',

@@ -25,6 +25,7 @@ export const app = $state({
     webhooks: false,
     received: false,
     claims: false,
+    contacts: false,
   } as Capabilities,
   version: '',
   /** A newer version of the desktop app, when one was found (at start, or by a check). */

@@ -21,8 +21,11 @@ export interface CsvChoice {
 
 export const draft = $state({
   name: '',
-  source: 'list' as 'list' | 'csv',
+  source: 'list' as 'list' | 'csv' | 'tag',
   list: '',
+  /** The contacts' tag it goes to (source `tag`), and the first of them, for the preview. */
+  tag: '',
+  tagFirst: null as Record<string, string> | null,
   template: '',
   file: undefined as Attachment | undefined,
   csv: null as CsvChoice | null,

@@ -1,6 +1,6 @@
 // Which screen is shown, kept in the address bar's fragment (#/log) so Back and reload work.
 
-export const SCREENS = ['compose', 'groups', 'broadcast', 'log', 'link', 'settings'] as const;
+export const SCREENS = ['compose', 'contacts', 'groups', 'broadcast', 'log', 'link', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 function fromHash(hash: string): Screen {
