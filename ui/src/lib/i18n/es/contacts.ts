@@ -54,7 +54,8 @@ export const contactsEs: Record<keyof typeof contactsEn, string> = {
     'Un CSV con una columna de números (telefono, celular, phone…) y, si quiere, nombre, etiquetas, notas y sin_difusiones.',
   'ct.importFile': 'Archivo: {name}',
   'ct.importReading': 'Mostrador está leyendo el archivo…',
-  'ct.importSummary': '{rows} {rows|fila|filas}: {added} nuevos, {merged} ya en sus contactos (combinados).',
+  'ct.importSummary':
+    '{rows} {rows|fila|filas}: {added} {added|nuevo|nuevos}, {merged} ya en sus contactos (combinados).',
   'ct.importErrors': '{n} {n|fila no se puede|filas no se pueden} importar',
   'ct.line': 'Línea {line}',
   'ct.importSkip': 'Dejar fuera las filas con errores e importar el resto',
@@ -62,7 +63,7 @@ export const contactsEs: Record<keyof typeof contactsEn, string> = {
     'No se importa nada mientras una fila tenga un error: corrija el archivo o deje fuera esas filas.',
   'ct.importGo': 'Importar {n} {n|contacto|contactos}',
   'ct.importAnother': 'Elegir otro archivo',
-  'ct.imported': 'Importado: {added} nuevos, {merged} combinados.',
+  'ct.imported': 'Importado: {added} {added|nuevo|nuevos}, {merged} {merged|combinado|combinados}.',
   'ct.offer': '{number} no está en sus contactos.',
   'ct.offerSave': 'Guardar como contacto',
   'ct.offerDismiss': 'Ahora no',
