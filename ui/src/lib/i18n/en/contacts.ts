@@ -61,6 +61,7 @@ export const contactsEn = {
   'ct.offerSave': 'Save as contact',
   'ct.offerDismiss': 'Not now',
   'to.suggestions': 'Matching contacts and groups',
+  'to.pickHint': 'Pick a contact or group from the list, or type a number.',
   'to.suggestGroup': 'Group',
   'bc.source.tag': 'Contacts with a tag',
   'bc.tag': 'Tag',

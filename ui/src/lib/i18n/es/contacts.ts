@@ -68,6 +68,7 @@ export const contactsEs: Record<keyof typeof contactsEn, string> = {
   'ct.offerSave': 'Guardar como contacto',
   'ct.offerDismiss': 'Ahora no',
   'to.suggestions': 'Contactos y grupos que coinciden',
+  'to.pickHint': 'Elija un contacto o grupo de la lista, o escriba un número.',
   'to.suggestGroup': 'Grupo',
   'bc.source.tag': 'Contactos con una etiqueta',
   'bc.tag': 'Etiqueta',
