@@ -3,10 +3,9 @@
 // opted out, and its progress says why that one was skipped; on the Send screen the To field
 // suggests a contact as its name is typed, the keys pick it and the message reaches that
 // customer; a send to a number that is not a contact offers to save it, and saving it works.
-import type { APIRequestContext } from '@playwright/test';
+import { emptyBook } from './book';
 import type { Server } from './serve';
 import { CUSTOMERS, expect, test as network } from './fake-network';
-import type { Api } from './harness';
 
 // A worker of its own (its own fake network and server): this suite links the shop itself.
 const test = network.extend<object, { server: Server }>({
@@ -18,13 +17,6 @@ test.setTimeout(120_000);
 const NETWORK = { timeout: 60_000 };
 const [ANA, LUIS, EVA] = CUSTOMERS;
 const TAG = 'clientes frecuentes';
-
-async function emptyBook(api: Api, request: APIRequestContext, server: Server) {
-  const page = await api.get<{ items: { id: string }[] }>('/contacts?limit=500');
-  for (const c of page.items) {
-    await request.delete(`${server.url}/api/v1/contacts/${c.id}`, { headers: { 'X-API-Key': server.key } });
-  }
-}
 
 test.beforeAll(async ({ api, request, server }) => {
   await emptyBook(api, request, server);

@@ -6,9 +6,8 @@
 // The book is emptied before and after: the server is shared with the other suites.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { APIRequestContext } from '@playwright/test';
-import { expect, test, type Api, type Lang } from './harness';
-import type { Server } from './serve';
+import { emptyBook } from './book';
+import { expect, test, type Lang } from './harness';
 
 interface Contact {
   id: string;
@@ -16,17 +15,6 @@ interface Contact {
   name: string;
   tags: string[];
   opted_out: boolean;
-}
-
-/** Removes every contact (the REST client of the harness has no DELETE). */
-export async function emptyBook(api: Api, request: APIRequestContext, server: Server): Promise<void> {
-  for (;;) {
-    const page = await api.get<{ items: Contact[] }>('/contacts?limit=500');
-    if (page.items.length === 0) return;
-    for (const c of page.items) {
-      await request.delete(`${server.url}/api/v1/contacts/${c.id}`, { headers: { 'X-API-Key': server.key } });
-    }
-  }
 }
 
 const WORDS = {

@@ -6,7 +6,7 @@ const SIZES = [
   { width: 1024, height: 600 },
   { width: 1366, height: 768 },
 ];
-const SCREENS = ['compose', 'groups', 'broadcast', 'log', 'link', 'settings'];
+const SCREENS = ['compose', 'contacts', 'groups', 'broadcast', 'log', 'link', 'settings'];
 
 for (const lang of ['es', 'en'] as const) {
   for (const size of SIZES) {

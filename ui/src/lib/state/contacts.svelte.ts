@@ -3,7 +3,7 @@
 // screen's "save as contact" open the same dialog), a CSV import's preview and the offer to
 // save a number that was just sent to. The service decides everything; this keeps its answers.
 
-import type { Contact, ContactImport, ContactInput, TagCount } from '../api/types';
+import type { Contact, ContactImport, ContactInput, NumberProblem, TagCount } from '../api/types';
 import { digitsOf } from '../contacts';
 import { backend } from './app.svelte';
 
@@ -102,6 +102,9 @@ export const importing = $state({
   name: '',
   csv: '',
   preview: null as ContactImport | null,
+  /** For each of the preview's bad rows, the service's reading of its number (`null`: the
+   *  number is fine, the problem is elsewhere): said in the user's language. */
+  problems: [] as (NumberProblem | null)[],
   /** Import the good rows and leave out the bad ones. */
   skipInvalid: false,
   busy: false,
@@ -110,14 +113,36 @@ export const importing = $state({
 
 /** The service's preview of a file's text: what it would add, merge and refuse. */
 export async function previewImport(name: string, csv: string): Promise<void> {
-  Object.assign(importing, { open: true, name, csv, preview: null, skipInvalid: false, error: null });
+  Object.assign(importing, {
+    open: true,
+    name,
+    csv,
+    preview: null,
+    problems: [],
+    skipInvalid: false,
+    error: null,
+  });
   importing.busy = true;
   try {
-    importing.preview = await backend().contacts.importCsv(csv, { dryRun: true });
+    const preview = await backend().contacts.importCsv(csv, { dryRun: true });
+    importing.problems = await rowProblems(preview);
+    importing.preview = preview;
   } catch (e) {
     importing.error = e;
   } finally {
     importing.busy = false;
+  }
+}
+
+/** Why each bad row's number is not one, as the service reads it (the rows carry its English
+ *  sentence only); none when it cannot be asked. */
+async function rowProblems(p: ContactImport): Promise<(NumberProblem | null)[]> {
+  if (p.errors.length === 0) return [];
+  try {
+    const read = await backend().parseNumbers(p.errors.map((e) => e.input));
+    return read.map((r) => (r.recipient ? null : (r.problem ?? null)));
+  } catch {
+    return [];
   }
 }
 

@@ -33,8 +33,9 @@ const contact = (id: string, name: string, phone = `+5917000000${id}`): Contact 
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
-function withContacts(contacts: Partial<Contacts>) {
+function withContacts(contacts: Partial<Contacts>, more: Partial<Backend> = {}) {
   const b = {
+    ...more,
     subscribe: () => () => {},
     capabilities: () => new Promise(() => {}),
     version: () => new Promise(() => {}),
@@ -109,9 +110,15 @@ describe('an import', () => {
       if (!o?.skipInvalid) throw new ApiError('INVALID_ROWS', 'bad rows', 400);
       return { ...preview, dry_run: false };
     });
-    withContacts({ importCsv, list: async () => ({ items: [] }) });
+    const parseNumbers = vi.fn(async (n: string[]) =>
+      n.map((input) => ({ input, group: false, problem: 'letters' as const })),
+    );
+    withContacts({ importCsv, list: async () => ({ items: [] }) }, { parseNumbers });
     await previewImport('clientes.csv', 'phone\n...');
     expect(importing).toMatchObject({ open: true, name: 'clientes.csv', preview, busy: false });
+    // The bad row's number as the service reads it: said in the user's language.
+    expect(parseNumbers).toHaveBeenCalledWith(['hola']);
+    expect(importing.problems).toEqual(['letters']);
     expect(await runImport()).toBeNull();
     expect((importing.error as ApiError).code).toBe('INVALID_ROWS');
     expect(importing.open).toBe(true);
