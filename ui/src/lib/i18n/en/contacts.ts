@@ -52,6 +52,7 @@ export const contactsEn = {
   'ct.importSummary': '{rows} {rows|row|rows}: {added} new, {merged} already in your contacts (merged).',
   'ct.importErrors': '{n} {n|row cannot|rows cannot} be imported',
   'ct.line': 'Line {line}',
+  'ct.importBadFile': 'Mostrador cannot read contacts from this file.',
   'ct.importSkip': 'Leave out the rows with errors and import the rest',
   'ct.importBlocked': 'Nothing is imported while a row has an error: fix the file, or leave those rows out.',
   'ct.importGo': 'Import {n} {n|contact|contacts}',

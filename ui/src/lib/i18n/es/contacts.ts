@@ -58,6 +58,7 @@ export const contactsEs: Record<keyof typeof contactsEn, string> = {
     '{rows} {rows|fila|filas}: {added} {added|nuevo|nuevos}, {merged} ya en sus contactos (combinados).',
   'ct.importErrors': '{n} {n|fila no se puede|filas no se pueden} importar',
   'ct.line': 'Línea {line}',
+  'ct.importBadFile': 'Mostrador no puede leer contactos de este archivo.',
   'ct.importSkip': 'Dejar fuera las filas con errores e importar el resto',
   'ct.importBlocked':
     'No se importa nada mientras una fila tenga un error: corrija el archivo o deje fuera esas filas.',
