@@ -1,7 +1,8 @@
 // Not a test: screenshots of the contact book in both languages, at 1366×768 and 1024×600
 // (`npm run shots`; files go to shots/, which git ignores): the Contacts list, the edit
-// dialog, an import's preview with a bad row, the To field's suggestions open, and a broadcast
-// to a tag; the list and the dialog in dark mode too. The book is emptied at the end.
+// dialog, an import's preview with a bad row, the To field's suggestions open, a broadcast to a
+// tag and its progress (the opted-out contact skipped, explained); the list and the dialog in
+// dark mode too. The book is emptied and the broadcast cancelled at the end.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -92,6 +93,18 @@ for (const lang of ['es', 'en'] as Lang[]) {
         await settle(page);
         await page.screenshot({ path: name('broadcast-tag') });
 
+        // Handed over (WhatsApp is not linked here: it waits), Luis skipped and explained.
+        await page
+          .getByRole('button', { name: lang === 'es' ? 'Enviar difusión' : 'Send broadcast' })
+          .click();
+        await expect(page.getByTestId('bc-skipped-note')).toBeVisible();
+        await page
+          .getByRole('button', { name: lang === 'es' ? 'Ver los mensajes' : 'Show the messages' })
+          .click();
+        await expect(page.getByTestId('bc-item-why')).toBeVisible();
+        await settle(page);
+        await page.screenshot({ path: name('broadcast-skipped') });
+
         if (lang === 'es' && size.width === 1366) {
           await page.emulateMedia({ colorScheme: 'dark' });
           await page.evaluate(() => (location.hash = '#/contacts'));
@@ -105,6 +118,11 @@ for (const lang of ['es', 'en'] as Lang[]) {
           await page.emulateMedia({ colorScheme: 'light' });
         }
       } finally {
+        // The server is shared: no broadcast left going for the other screenshots.
+        const going = await api.get<{ items: { id: string; status: string }[] }>('/batches');
+        for (const b of going.items.filter((x) => x.status === 'running' || x.status === 'paused')) {
+          await api.post(`/batches/${b.id}/cancel`);
+        }
         await emptyBook(api, request, server);
       }
     });

@@ -13,7 +13,8 @@ export const STATUSES = [
   'cancelled',
   /** Its time passed by more than the allowed delay before it could go (the PC was off): not sent. */
   'expired',
-  /** A broadcast's message to a number without WhatsApp, found before its first send: not sent. */
+  /** A broadcast's message not sent: to a number without WhatsApp (found before its first
+   *  send), or to a contact who asked for no broadcasts (`OPTED_OUT`). */
   'skipped',
   /** WhatsApp holds a first message to someone who never wrote to the shop: it goes when they write. */
   'waiting',

@@ -61,7 +61,7 @@ export const en = {
   'status.cancelled': 'Cancelled',
   'status.scheduled': 'Scheduled',
   'status.expired': 'Expired',
-  'status.skipped': 'No WhatsApp',
+  'status.skipped': 'Skipped',
   'status.waiting': 'Waiting for the customer',
   'kind.text': 'Text',
   'kind.image': 'Image',

@@ -63,7 +63,7 @@ export const es: Record<Key, string> = {
   'status.cancelled': 'Cancelado',
   'status.scheduled': 'Programado',
   'status.expired': 'Vencido',
-  'status.skipped': 'Sin WhatsApp',
+  'status.skipped': 'Omitido',
   'status.waiting': 'Esperando al cliente',
   'kind.text': 'Texto',
   'kind.image': 'Imagen',
