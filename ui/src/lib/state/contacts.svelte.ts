@@ -56,11 +56,12 @@ export async function loadTags(): Promise<void> {
   }
 }
 
-/** The contact in name order among those shown; a new one that the filter hides is left out
- *  until the list is read again. */
+/** A saved contact in its place among those shown; under a search or a tag, the service
+ *  says whether a new one belongs (the list is read again). */
 function put(c: Contact) {
   const i = book.items.findIndex((x) => x.id === c.id);
   if (i >= 0) book.items[i] = c;
+  else if (book.q.trim() || book.tag) void loadContacts();
   else book.items = [...book.items, c].sort((a, b) => a.name.localeCompare(b.name));
 }
 
