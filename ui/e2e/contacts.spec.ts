@@ -3,6 +3,7 @@
 // in lower case), searched by name, edited (name, tags, "no broadcasts"), found by its tag,
 // deleted after a confirmation; a CSV with a bad row previewed with that row's line, refused
 // until the bad rows are left out, then imported; and the book exported as a CSV download.
+// A long book comes in pages.
 // The book is emptied before and after: the server is shared with the other suites.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -184,3 +185,28 @@ for (const lang of ['es', 'en'] as Lang[]) {
     expect(text).toContain('Eva Condori,+59173456789,mayoristas|vip,,no');
   });
 }
+
+test('a long book comes in pages: “Show more” reads the next one', async ({
+  open,
+  page,
+  request,
+  server,
+}) => {
+  const rows = Array.from({ length: 60 }, (_, i) => {
+    const n = String(i).padStart(2, '0');
+    return `Cliente ${n},+59170000${n.padStart(3, '0')}`;
+  });
+  // Imported over REST, as a POS would.
+  const res = await request.post(`${server.url}/api/v1/contacts/import`, {
+    headers: { 'X-API-Key': server.key, 'Content-Type': 'text/csv' },
+    data: `name,phone\n${rows.join('\n')}\n`,
+  });
+  expect(res.status()).toBe(200);
+  await open('en', 'contacts');
+  const people = page.getByTestId('contact');
+  await expect(people).toHaveCount(50);
+  await page.getByRole('button', { name: 'Show more' }).click();
+  await expect(people).toHaveCount(60);
+  await expect(people.last()).toContainText('Cliente 59');
+  await expect(page.getByRole('button', { name: 'Show more' })).toBeHidden();
+});
