@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { Server } from './serve';
-import { CUSTOMERS, expect, test as network } from './fake-network';
+import { CUSTOMERS, expect, linkedShop, test as network } from './fake-network';
 
 // A worker of its own (its own fake network and server): this suite links the shop itself.
 const test = network.extend<object, { server: Server }>({
@@ -35,14 +35,7 @@ async function finished(page: Page): Promise<number> {
 }
 
 test.beforeEach(async ({ api, network: fake }) => {
-  await fake.post('/admin/auto-receipts', { delivered: true, read: false });
-  await expect
-    .poll(async () => {
-      const s = await api.get<{ state: string }>('/session');
-      if (s.state === 'pairing') await api.post('/demo/scan').catch(() => {});
-      return s.state;
-    }, NETWORK)
-    .toBe('connected');
+  await linkedShop(api, fake);
 });
 
 test('a broadcast from the page reaches every customer once, with progress to done', async ({

@@ -5,7 +5,7 @@
 // customer; a send to a number that is not a contact offers to save it, and saving it works.
 import { emptyBook } from './book';
 import type { Server } from './serve';
-import { CUSTOMERS, expect, test as network } from './fake-network';
+import { CUSTOMERS, expect, linkedShop, test as network } from './fake-network';
 
 // A worker of its own (its own fake network and server): this suite links the shop itself.
 const test = network.extend<object, { server: Server }>({
@@ -25,14 +25,7 @@ test.beforeAll(async ({ api, request, server }) => {
 });
 
 test.beforeEach(async ({ api, network: fake }) => {
-  await fake.post('/admin/auto-receipts', { delivered: true, read: false });
-  await expect
-    .poll(async () => {
-      const s = await api.get<{ state: string }>('/session');
-      if (s.state === 'pairing') await api.post('/demo/scan').catch(() => {});
-      return s.state;
-    }, NETWORK)
-    .toBe('connected');
+  await linkedShop(api, fake);
 });
 
 test('a broadcast to a tag reaches the tagged contacts, skips the one who opted out and says why', async ({

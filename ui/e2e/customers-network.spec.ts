@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
-import { CUSTOMERS, expect, test as network } from './fake-network';
+import { CUSTOMERS, expect, linkedShop, test as network } from './fake-network';
 import type { Server } from './serve';
 
 // A worker of its own (its own fake network and server): this suite turns the reach-out limit on.
@@ -31,14 +31,7 @@ async function shot(page: Page, testInfo: TestInfo, name: string) {
 }
 
 test.beforeEach(async ({ api, network: fake }) => {
-  await fake.post('/admin/auto-receipts', { delivered: true, read: false });
-  await expect
-    .poll(async () => {
-      const s = await api.get<{ state: string }>('/session');
-      if (s.state === 'pairing') await api.post('/demo/scan').catch(() => {});
-      return s.state;
-    }, NETWORK)
-    .toBe('connected');
+  await linkedShop(api, fake);
 });
 
 test('a customer’s reply shows under the receipt, counted unread, and in the log', async ({

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { test as harness, expect } from './harness';
+import { type Api, test as harness, expect } from './harness';
 import { reap, type Server, startServer, terminate } from './serve';
 
 /** The shop's own WhatsApp account: the fake network's phone. */
@@ -192,5 +192,23 @@ export const test = harness.extend<NetworkFixtures, { network: FakeNetwork; serv
     { auto: true },
   ],
 });
+
+/**
+ * Links the shop's account if it is not (the fake phone scans the QR the service shows), waits
+ * until it is connected, and has customers' phones confirm delivery (not reading) from then on.
+ */
+export async function linkedShop(api: Api, network: FakeNetwork): Promise<void> {
+  await network.post('/admin/auto-receipts', { delivered: true, read: false });
+  await expect
+    .poll(
+      async () => {
+        const s = await api.get<{ state: string }>('/session');
+        if (s.state === 'pairing') await api.post('/demo/scan').catch(() => {});
+        return s.state;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe('connected');
+}
 
 export { expect };

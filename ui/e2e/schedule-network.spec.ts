@@ -2,7 +2,7 @@
 // composed for a few seconds ahead waits as scheduled, nothing reaches the customer before its
 // time, then it goes out by itself and the page follows it to delivered.
 import type { Server } from './serve';
-import { CUSTOMERS, expect, test as network } from './fake-network';
+import { CUSTOMERS, expect, linkedShop, test as network } from './fake-network';
 
 // A worker of its own (its own fake network and server): this suite links the shop itself and
 // leaves fake-network.spec.ts its unlinked start, whichever runs first.
@@ -27,15 +27,7 @@ test('a message sent a few seconds later waits, then goes out by itself and is d
   network: fake,
 }) => {
   const customer = CUSTOMERS[1];
-  await fake.post('/admin/auto-receipts', { delivered: true, read: false });
-  // Link the shop's phone (the demo phone scans the QR the service shows).
-  await expect
-    .poll(async () => {
-      const s = await api.get<{ state: string }>('/session');
-      if (s.state === 'pairing') await api.post('/demo/scan').catch(() => {});
-      return s.state;
-    }, NETWORK)
-    .toBe('connected');
+  await linkedShop(api, fake);
 
   const text = `Su pedido está listo para recoger (${Date.now()})`;
   await open('en', 'compose');

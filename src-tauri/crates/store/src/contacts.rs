@@ -313,22 +313,6 @@ impl Store {
         .await
     }
 
-    /// Of these numbers (E.164 with `+`), the ones whose contact does not want broadcasts.
-    pub async fn opted_out(&self, phones: Vec<String>) -> Result<Vec<String>> {
-        self.read(move |conn| {
-            let mut stmt =
-                conn.prepare_cached("SELECT 1 FROM contacts WHERE phone = ?1 AND opted_out = 1")?;
-            let mut out = Vec::new();
-            for p in phones {
-                if stmt.exists([&p])? {
-                    out.push(p);
-                }
-            }
-            Ok(out)
-        })
-        .await
-    }
-
     /// Every tag in use and how many contacts have it, by name.
     pub async fn contact_tags(&self) -> Result<Vec<(String, u32)>> {
         self.read(|conn| {
