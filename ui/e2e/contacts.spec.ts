@@ -3,7 +3,7 @@
 // in lower case), searched by name, edited (name, tags, "no broadcasts"), found by its tag,
 // deleted after a confirmation; a CSV with a bad row previewed with that row's line, refused
 // until the bad rows are left out, then imported; and the book exported as a CSV download.
-// A long book comes in pages.
+// A long book comes in pages; the open screen follows changes made over REST.
 // The book is emptied before and after: the server is shared with the other suites.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -209,4 +209,24 @@ test('a long book comes in pages: “Show more” reads the next one', async ({
   await expect(people).toHaveCount(60);
   await expect(people.last()).toContainText('Cliente 59');
   await expect(page.getByRole('button', { name: 'Show more' })).toBeHidden();
+});
+
+test('the open Contacts screen follows changes made elsewhere (the POS over REST)', async ({
+  open,
+  page,
+  api,
+  request,
+  server,
+}) => {
+  await open('es', 'contacts');
+  const people = page.getByTestId('contact');
+  await expect(people).toHaveCount(0);
+  const made = await api.post<{ id: string }>('/contacts', {
+    phone: '71234567',
+    name: 'Ana desde la caja',
+    tags: ['pos'],
+  });
+  await expect(people.filter({ hasText: 'Ana desde la caja' })).toHaveCount(1);
+  await request.delete(`${server.url}/api/v1/contacts/${made.id}`, { headers: { 'X-API-Key': server.key } });
+  await expect(people).toHaveCount(0);
 });

@@ -21,6 +21,7 @@ fn ids(page: &Value) -> Vec<String> {
 #[tokio::test]
 async fn contacts_are_added_searched_tagged_changed_and_deleted() {
     let api = api().await;
+    let mut events = api.service.subscribe();
     let ana = api
         .post_json(
             "/api/v1/contacts",
@@ -29,6 +30,17 @@ async fn contacts_are_added_searched_tagged_changed_and_deleted() {
         .await;
     assert_eq!(ana.status.as_u16(), 201, "{}", ana.json);
     let ana = ana.data().clone();
+    // Every surface is told (the SSE stream's `contacts` event), naming the contact.
+    let told = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+        loop {
+            if let Ok(mostrador_core::types::Event::Contacts(c)) = events.recv().await {
+                return c;
+            }
+        }
+    })
+    .await
+    .unwrap();
+    assert_eq!(told.id.as_deref(), ana["id"].as_str());
     assert_eq!(ana["phone"], "+59171234567");
     assert_eq!(ana["tags"], json!(["clientes frecuentes"]));
     assert_eq!(ana["opted_out"], false);

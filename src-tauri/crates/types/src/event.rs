@@ -19,6 +19,16 @@ pub enum Event {
     Webhook(crate::Webhook),
     /// A customer wrote to the shop's number.
     Received(crate::Received),
+    /// The contact book changed (from any surface): read it again.
+    Contacts(ContactsChanged),
+}
+
+/// What changed in the contact book.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct ContactsChanged {
+    /// The contact added, changed or removed; none when many changed at once (an import).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 impl Event {
@@ -32,6 +42,7 @@ impl Event {
             Event::Batch(_) => "batch",
             Event::Webhook(_) => "webhook",
             Event::Received(_) => "received",
+            Event::Contacts(_) => "contacts",
         }
     }
 }

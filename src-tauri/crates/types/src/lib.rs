@@ -19,7 +19,7 @@ pub mod webhook;
 pub use batch::{Batch, BatchStatus, BatchUpdate};
 pub use claim::{Claim, ClaimStatus};
 pub use contact::{Contact, ContactImport, ContactInfo, ContactInput, ImportRowError, TagCount};
-pub use event::{Event, MessageUpdate};
+pub use event::{ContactsChanged, Event, MessageUpdate};
 pub use limits::SendLimits;
 pub use message::{Content, ErrorInfo, Kind, MediaRef, Message, StatusTimes};
 pub use number::{Country, NumberProblem, ParsedNumber};

@@ -280,6 +280,8 @@ export type LiveEvent =
   | { type: 'webhook'; webhook: Webhook }
   /** A customer wrote (read: false), or what they wrote was marked seen (read: true). */
   | { type: 'received'; received: Received }
+  /** The contact book changed (here, another window, the POS): `id` the one contact, or many. */
+  | { type: 'contacts'; id?: string }
   /** Some events were missed (the link dropped or lagged): re-read what is shown. */
   | { type: 'resync' }
   | { type: 'link'; up: boolean }

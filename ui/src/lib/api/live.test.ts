@@ -3,6 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { parseLiveEvent } from './live';
 
 describe('parseLiveEvent', () => {
+  it('reads a contact book change, one contact or many', () => {
+    expect(parseLiveEvent('contacts', '{"type":"contacts","id":"ct_1"}')).toEqual({
+      type: 'contacts',
+      id: 'ct_1',
+    });
+    expect(parseLiveEvent('contacts', '{"type":"contacts"}')).toEqual({ type: 'contacts', id: undefined });
+  });
+
   it('reads session, qr, message and settings events, dropping the type tag', () => {
     expect(
       parseLiveEvent(

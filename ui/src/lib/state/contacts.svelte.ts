@@ -24,6 +24,27 @@ const PAGE = 50;
 /** Reads of the list: only the answer to the latest filter is kept. */
 let seq = 0;
 
+/**
+ * Keeps the shown list current while the Contacts screen is open: a change from anywhere (another
+ * window, the POS, an import) or missed events read it, and the tags, again — once for a burst.
+ * Returns the function that stops it.
+ */
+export function followContacts(): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stop = backend().subscribe((e) => {
+    if (e.type !== 'contacts' && e.type !== 'resync') return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (book.loaded) void loadContacts();
+      void loadTags();
+    }, 250);
+  });
+  return () => {
+    clearTimeout(timer);
+    stop();
+  };
+}
+
 /** Reads the list for the current filter, or (`more`) its next page. */
 export async function loadContacts(more = false): Promise<void> {
   if (more && !book.next) return;

@@ -3,7 +3,8 @@
 
 use mostrador_store::{ContactRow, Saved, row_of as as_row};
 use mostrador_types::{
-    Contact, ContactImport, ContactInfo, ContactInput, ImportRowError, Page, TagCount,
+    Contact, ContactImport, ContactInfo, ContactInput, ContactsChanged, Event, ImportRowError,
+    Page, TagCount,
 };
 
 use super::Service;
@@ -15,11 +16,13 @@ impl Service {
     pub async fn create_contact(&self, input: ContactInput) -> Result<Contact> {
         let row = contacts::apply(None, &input, self.country())?;
         let id = self.contact_id();
-        saved(
+        let made = saved(
             self.store
                 .insert_contact(id, row, self.clock.now_ms())
                 .await?,
-        )
+        )?;
+        self.contacts_changed(Some(&made.id));
+        Ok(made)
     }
 
     pub async fn contact(&self, id: &str) -> Result<Contact> {
@@ -38,15 +41,18 @@ impl Service {
         let change = move |c: &Contact| {
             contacts::apply(Some(&as_row(c)), &input, country).unwrap_or_else(|_| as_row(c))
         };
-        saved(
+        let changed = saved(
             self.store
                 .change_contact(id.to_owned(), change, self.clock.now_ms())
                 .await?,
-        )
+        )?;
+        self.contacts_changed(Some(id));
+        Ok(changed)
     }
 
     pub async fn delete_contact(&self, id: &str) -> Result<()> {
         if self.store.delete_contact(id).await? {
+            self.contacts_changed(Some(id));
             Ok(())
         } else {
             Err(Error::new(Code::NotFound, format!("no contact {id:?}")))
@@ -159,6 +165,7 @@ impl Service {
                 format!("ct_{}", crate::ids::message_id(&*clock, &*random))
             })
             .await?;
+        self.contacts_changed(None);
         Ok(report)
     }
 
@@ -218,6 +225,13 @@ impl Service {
                     .collect(),
             })
             .collect())
+    }
+
+    /// Tells every surface the book changed (`id`: the one contact, or many).
+    fn contacts_changed(&self, id: Option<&str>) {
+        self.announcer.emit(Event::Contacts(ContactsChanged {
+            id: id.map(str::to_owned),
+        }));
     }
 
     fn contact_id(&self) -> String {
