@@ -42,6 +42,16 @@ async fn contacts_are_added_searched_tagged_changed_and_deleted() {
     .unwrap();
     assert_eq!(told.id.as_deref(), ana["id"].as_str());
     assert_eq!(ana["phone"], "+59171234567");
+    // The log names the contact a message went to (as the book has it when read).
+    let sent = api
+        .post_json(
+            "/api/v1/messages",
+            json!({"to": "71234567", "text": "Su recibo"}),
+        )
+        .await;
+    let id = sent.data()["id"].as_str().unwrap().to_owned();
+    let read = api.get(&format!("/api/v1/messages/{id}")).await;
+    assert_eq!(read.data()["contact_name"], "Ana Quispe");
     assert_eq!(ana["tags"], json!(["clientes frecuentes"]));
     assert_eq!(ana["opted_out"], false);
     api.post_json("/api/v1/contacts", json!({"phone": "+591 71234567"}))

@@ -229,6 +229,10 @@ pub struct Message {
     /// an update pushed later), the higher revision is the newer one.
     pub revision: u32,
     pub status_times: StatusTimes,
+    /// The name of the shop's contact for this number, as the book has it when read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = "Ana Quispe")]
+    pub contact_name: Option<String>,
 }
 
 #[cfg(test)]

@@ -47,6 +47,8 @@ export interface ErrorInfo {
 export type StatusTimes = Partial<Record<Status, number>>;
 
 export interface Message {
+  /** The name of the shop's contact for this number, as the book had it when read. */
+  contact_name?: string;
   id: string;
   whatsapp_id: string;
   /** `+59171234567` or `1203...@g.us`. */

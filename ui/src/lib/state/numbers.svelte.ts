@@ -56,3 +56,14 @@ const book = new NumberBook((numbers) => backend().parseNumbers(numbers));
 export function phoneDisplay(e164: string): string {
   return book.display(e164);
 }
+
+/** Who a message went to, as people say it: a group's name, or the shop's contact's name with
+ *  the number, or the number. */
+export function recipientOf(
+  m: { to: string; contact_name?: string },
+  groupNames: Record<string, string>,
+  groupWord: string,
+): string {
+  if (m.to.endsWith('@g.us')) return groupNames[m.to] ?? groupWord;
+  return m.contact_name ? `${m.contact_name} · ${phoneDisplay(m.to)}` : phoneDisplay(m.to);
+}
