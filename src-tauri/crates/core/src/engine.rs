@@ -3,7 +3,8 @@
 
 use futures_util::future::BoxFuture;
 use mostrador_types::{
-    Content, Group, QrCode, ReasonCode, Recipient, SessionInfo, SessionState, Status,
+    Content, Group, GroupChange, GroupDetails, ParticipantAction, ParticipantOutcome, QrCode,
+    ReasonCode, Recipient, SessionInfo, SessionState, Status,
 };
 use tokio::sync::mpsc;
 
@@ -106,6 +107,43 @@ pub trait Messenger: Send + Sync + 'static {
         phones: &'a [String],
     ) -> BoxFuture<'a, Result<Vec<Option<String>>, EngineError>>;
 
+    /// One group's details (`jid`: `…@g.us`). A group the account is not in: `NOT_FOUND`.
+    fn group_info<'a>(&'a self, jid: &'a str) -> BoxFuture<'a, Result<GroupDetails, EngineError>>;
+
+    /// Creates a group with the account as its admin and these numbers (E.164 digits, each
+    /// known to have WhatsApp) in it.
+    fn create_group<'a>(
+        &'a self,
+        subject: &'a str,
+        phones: &'a [String],
+    ) -> BoxFuture<'a, Result<GroupDetails, EngineError>>;
+
+    /// Changes a group's subject, description or a setting. Not allowed: `FORBIDDEN`.
+    fn change_group<'a>(
+        &'a self,
+        jid: &'a str,
+        change: &'a GroupChange,
+    ) -> BoxFuture<'a, Result<(), EngineError>>;
+
+    /// Adds, removes, promotes or demotes these numbers (E.164 digits): what became of each,
+    /// same order. The account not an admin: `FORBIDDEN`.
+    fn change_participants<'a>(
+        &'a self,
+        jid: &'a str,
+        action: ParticipantAction,
+        phones: &'a [String],
+    ) -> BoxFuture<'a, Result<Vec<ParticipantOutcome>, EngineError>>;
+
+    /// The account leaves the group.
+    fn leave_group<'a>(&'a self, jid: &'a str) -> BoxFuture<'a, Result<(), EngineError>>;
+
+    /// The group's invite link; `reset` revokes the current one and makes a new one.
+    fn invite_link<'a>(
+        &'a self,
+        jid: &'a str,
+        reset: bool,
+    ) -> BoxFuture<'a, Result<String, EngineError>>;
+
     /// Unlinks this device and forgets the session.
     fn logout(&self) -> BoxFuture<'_, Result<(), EngineError>>;
 
@@ -202,6 +240,47 @@ impl Messenger for NoEngine {
         Box::pin(async { Err(EngineError::not_connected()) })
     }
 
+    fn group_info<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<GroupDetails, EngineError>> {
+        Box::pin(async { Err(EngineError::not_connected()) })
+    }
+
+    fn create_group<'a>(
+        &'a self,
+        _: &'a str,
+        _: &'a [String],
+    ) -> BoxFuture<'a, Result<GroupDetails, EngineError>> {
+        Box::pin(async { Err(EngineError::not_connected()) })
+    }
+
+    fn change_group<'a>(
+        &'a self,
+        _: &'a str,
+        _: &'a GroupChange,
+    ) -> BoxFuture<'a, Result<(), EngineError>> {
+        Box::pin(async { Err(EngineError::not_connected()) })
+    }
+
+    fn change_participants<'a>(
+        &'a self,
+        _: &'a str,
+        _: ParticipantAction,
+        _: &'a [String],
+    ) -> BoxFuture<'a, Result<Vec<ParticipantOutcome>, EngineError>> {
+        Box::pin(async { Err(EngineError::not_connected()) })
+    }
+
+    fn leave_group<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<(), EngineError>> {
+        Box::pin(async { Err(EngineError::not_connected()) })
+    }
+
+    fn invite_link<'a>(
+        &'a self,
+        _: &'a str,
+        _: bool,
+    ) -> BoxFuture<'a, Result<String, EngineError>> {
+        Box::pin(async { Err(EngineError::not_connected()) })
+    }
+
     fn logout(&self) -> BoxFuture<'_, Result<(), EngineError>> {
         Box::pin(async { Err(EngineError::not_connected()) })
     }
@@ -228,6 +307,9 @@ impl From<EngineError> for crate::Error {
                 crate::Code::NotConnected,
                 "WhatsApp is not connected right now; try again when it is",
             ),
+            // Group administration: refused by WhatsApp, or a group the account is not in.
+            _ if e.code == "FORBIDDEN" => crate::Error::new(crate::Code::Forbidden, e.message),
+            _ if e.code == "NOT_FOUND" => crate::Error::new(crate::Code::NotFound, e.message),
             _ => crate::Error::new(crate::Code::EngineError, e.message),
         }
     }

@@ -4,6 +4,7 @@ pub mod batch;
 pub mod claim;
 pub mod contact;
 pub mod event;
+pub mod group;
 pub mod limits;
 pub mod message;
 pub mod number;
@@ -20,6 +21,10 @@ pub use batch::{Batch, BatchStatus, BatchUpdate};
 pub use claim::{Claim, ClaimStatus};
 pub use contact::{Contact, ContactImport, ContactInfo, ContactInput, ImportRowError, TagCount};
 pub use event::{ContactsChanged, Event, MessageUpdate};
+pub use group::{
+    GroupChange, GroupCreated, GroupDetails, GroupMember, GroupPatch, InviteLink, NewGroup,
+    ParticipantAction, ParticipantNumbers, ParticipantOutcome, ParticipantResult,
+};
 pub use limits::SendLimits;
 pub use message::{Content, ErrorInfo, Kind, MediaRef, Message, StatusTimes};
 pub use number::{Country, NumberProblem, ParsedNumber};

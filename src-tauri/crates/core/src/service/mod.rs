@@ -6,6 +6,7 @@ mod batches;
 mod claims;
 mod contacts;
 mod directory;
+mod groups;
 mod inbox;
 mod messages;
 mod numbers;

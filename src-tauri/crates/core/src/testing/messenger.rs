@@ -8,13 +8,15 @@ use std::sync::{Arc, Mutex};
 
 use futures_util::future::BoxFuture;
 use mostrador_types::{
-    Group, QrCode, ReasonCode, SessionInfo, SessionReason, SessionState, Status,
+    Group, GroupChange, GroupDetails, ParticipantAction, ParticipantOutcome, QrCode, ReasonCode,
+    SessionInfo, SessionReason, SessionState, Status,
 };
 use tokio::sync::{oneshot, watch};
 
 use crate::clock::Clock;
 use crate::engine::{EngineError, EngineEvent, EngineSink, Messenger, Outgoing};
 use crate::incoming::{Incoming, IncomingBody};
+use crate::testing::groups::MemoryGroups;
 
 /// An in-memory engine for tests of the core and the API. Real protocol behaviour is
 /// tested against the fake WhatsApp server with the real engine, not here.
@@ -30,6 +32,8 @@ pub struct FakeMessenger {
     registered: Mutex<HashSet<String>>,
     unregistered: Mutex<HashSet<String>>,
     groups: Mutex<Vec<Group>>,
+    /// Groups made (or changed) through group administration.
+    admin: MemoryGroups,
     /// Attachments customers "sent", by handle, for `download`.
     received_media: Mutex<HashMap<String, Vec<u8>>>,
     hold: Mutex<Option<SendHold>>,
@@ -55,6 +59,7 @@ impl FakeMessenger {
             registered: Mutex::new(HashSet::new()),
             unregistered: Mutex::new(HashSet::new()),
             groups: Mutex::new(Vec::new()),
+            admin: MemoryGroups::default(),
             received_media: Mutex::new(HashMap::new()),
             hold: Mutex::new(None),
             phone: "59170000001".into(),
@@ -165,6 +170,19 @@ impl FakeMessenger {
         *self.groups.lock().unwrap() = groups;
     }
 
+    /// The groups made through group administration (to set a test's scene).
+    pub fn group_admin(&self) -> &MemoryGroups {
+        &self.admin
+    }
+
+    fn online(&self) -> Result<(), EngineError> {
+        if self.connected.load(Ordering::SeqCst) {
+            Ok(())
+        } else {
+            Err(EngineError::not_connected())
+        }
+    }
+
     /// Messages handed over successfully, in order.
     pub fn sent(&self) -> Vec<Outgoing> {
         self.sent.lock().unwrap().clone()
@@ -226,7 +244,68 @@ impl Messenger for FakeMessenger {
             if !self.connected.load(Ordering::SeqCst) {
                 return Err(EngineError::not_connected());
             }
-            Ok(self.groups.lock().unwrap().clone())
+            let mut groups = self.groups.lock().unwrap().clone();
+            groups.extend(self.admin.listed(&self.phone));
+            Ok(groups)
+        })
+    }
+
+    fn group_info<'a>(&'a self, jid: &'a str) -> BoxFuture<'a, Result<GroupDetails, EngineError>> {
+        Box::pin(async move {
+            self.online()?;
+            self.admin.info(jid, &self.phone)
+        })
+    }
+
+    fn create_group<'a>(
+        &'a self,
+        subject: &'a str,
+        phones: &'a [String],
+    ) -> BoxFuture<'a, Result<GroupDetails, EngineError>> {
+        Box::pin(async move {
+            self.online()?;
+            Ok(self.admin.create(&self.phone, subject, phones))
+        })
+    }
+
+    fn change_group<'a>(
+        &'a self,
+        jid: &'a str,
+        change: &'a GroupChange,
+    ) -> BoxFuture<'a, Result<(), EngineError>> {
+        Box::pin(async move {
+            self.online()?;
+            self.admin.change(jid, &self.phone, change)
+        })
+    }
+
+    fn change_participants<'a>(
+        &'a self,
+        jid: &'a str,
+        action: ParticipantAction,
+        phones: &'a [String],
+    ) -> BoxFuture<'a, Result<Vec<ParticipantOutcome>, EngineError>> {
+        Box::pin(async move {
+            self.online()?;
+            self.admin.participants(jid, &self.phone, action, phones)
+        })
+    }
+
+    fn leave_group<'a>(&'a self, jid: &'a str) -> BoxFuture<'a, Result<(), EngineError>> {
+        Box::pin(async move {
+            self.online()?;
+            self.admin.leave(jid, &self.phone)
+        })
+    }
+
+    fn invite_link<'a>(
+        &'a self,
+        jid: &'a str,
+        reset: bool,
+    ) -> BoxFuture<'a, Result<String, EngineError>> {
+        Box::pin(async move {
+            self.online()?;
+            self.admin.invite(jid, &self.phone, reset)
         })
     }
 

@@ -2,6 +2,7 @@
 //! in-memory engine (`messenger`). Compiled for tests and the `testing` feature only.
 #![allow(clippy::unwrap_used)] // Test doubles: a poisoned lock is a failed test.
 
+mod groups;
 mod messenger;
 
 use std::sync::Mutex;
@@ -13,6 +14,7 @@ use tokio::sync::{oneshot, watch};
 
 use crate::clock::{Clock, Random};
 
+pub use groups::MemoryGroups;
 pub use messenger::FakeMessenger;
 
 /// A clock that stands still until a test moves it. Sleepers are visible, so a test can
