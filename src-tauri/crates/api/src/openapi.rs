@@ -4,8 +4,8 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi};
 
 use crate::handlers::{
-    api_key, batches, claims, contacts, directory, events, health, messages, numbers, received,
-    send, session, settings, webhooks,
+    api_key, batches, claims, contacts, directory, events, groups, health, messages, numbers,
+    received, send, session, settings, webhooks,
 };
 
 #[derive(OpenApi)]
@@ -27,6 +27,8 @@ use crate::handlers::{
         claims::create, claims::get, claims::qr, claims::cancel,
         received::list, received::unread, received::replies, received::get, received::media, received::read,
         directory::groups, directory::check,
+        groups::create, groups::get, groups::change, groups::participants, groups::leave,
+        groups::invite_link, groups::revoke_invite_link,
         contacts::create, contacts::list, contacts::get, contacts::change, contacts::delete,
         contacts::tag, contacts::untag, contacts::tags, contacts::import, contacts::export,
         contacts::info,
@@ -41,6 +43,7 @@ use crate::handlers::{
         (name = "claims", description = "A message for whoever writes the ticket's code (a QR at the counter)"),
         (name = "received", description = "What customers write to the shop's number"),
         (name = "contacts", description = "The shop's contact book: names, tags, who wants no broadcasts"),
+        (name = "groups", description = "The account's groups: create, settings, participants, invite link"),
         (name = "webhooks", description = "Endpoints told of changes, signed per Standard Webhooks"),
         (name = "session", description = "The link to the shop's WhatsApp account"),
         (name = "settings", description = "The shop's country, the pace of sending, the API key"),

@@ -7,6 +7,7 @@ pub mod contacts;
 pub mod demo;
 pub mod directory;
 pub mod events;
+pub mod groups;
 pub mod health;
 pub mod messages;
 pub mod numbers;
@@ -90,7 +91,18 @@ pub fn router(state: AppState, options: &ApiOptions) -> Router {
         )
         .route("/webhooks/{id}/test", post(webhooks::test))
         .route("/webhooks/{id}/deliveries", get(webhooks::deliveries))
-        .route("/groups", get(directory::groups))
+        .route("/groups", get(directory::groups).post(groups::create))
+        .route("/groups/{id}", get(groups::get).patch(groups::change))
+        .route(
+            "/groups/{id}/participants/{action}",
+            post(groups::participants),
+        )
+        .route("/groups/{id}/leave", post(groups::leave))
+        .route("/groups/{id}/invite-link", get(groups::invite_link))
+        .route(
+            "/groups/{id}/invite-link/revoke",
+            post(groups::revoke_invite_link),
+        )
         .route("/contacts/check", post(directory::check))
         .route("/contacts", post(contacts::create).get(contacts::list))
         .route("/contacts/tags", get(contacts::tags))
