@@ -113,6 +113,7 @@ impl From<Error> for ApiError {
             Error::UnknownQrRef(_)
             | Error::NoPairCodeRequest(_)
             | Error::UnknownDevice(_)
+            | Error::UnknownGroup(_)
             | Error::UnknownMessage { .. } => StatusCode::NOT_FOUND,
             Error::WrongPairCode | Error::PairingRejected { .. } | Error::InvalidDeviceSign(_) => {
                 StatusCode::CONFLICT

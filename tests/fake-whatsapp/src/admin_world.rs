@@ -24,6 +24,8 @@ pub(crate) fn routes() -> Router<Arc<FakeNetwork>> {
     Router::new()
         .route("/admin/contacts", get(contacts).post(add_contact))
         .route("/admin/groups", post(add_group))
+        .route("/admin/groups/{id}", get(group))
+        .route("/admin/groups/{id}/admins", post(group_admin))
         .route("/admin/received", get(received))
         .route("/admin/receipts", post(receipt))
         .route("/admin/auto-receipts", post(auto_receipts))
@@ -150,6 +152,41 @@ async fn add_group(State(net): Net, b: Result<Json<NewGroup>, JsonRejection>) ->
     let members: Vec<&str> = b.members.iter().map(String::as_str).collect();
     let jid = net.add_group(&b.name, &members)?;
     Ok(Json(json!({ "jid": jid.to_string() })))
+}
+
+/// `GET /admin/groups/{id}` (`id`: the JID or its digits): the group as the network keeps it.
+async fn group(State(net): Net, Path(id): Path<String>) -> Reply {
+    let g = net
+        .group(&id)
+        .ok_or_else(|| fail(StatusCode::NOT_FOUND, "no such group"))?;
+    let members: Vec<Value> = g
+        .members
+        .iter()
+        .map(|(phone, admin)| json!({ "phone": phone, "admin": admin }))
+        .collect();
+    Ok(Json(json!({
+        "jid": g.jid.to_string(), "subject": g.subject, "description": g.description,
+        "members": members, "shop_in": g.shop_in, "shop_admin": g.shop_admin,
+        "announcement": g.announcement, "locked": g.locked, "invite_code": g.invite_code,
+    })))
+}
+
+#[derive(Deserialize)]
+struct GroupAdmin {
+    phone: String,
+    admin: bool,
+}
+
+/// `POST /admin/groups/{id}/admins {"phone", "admin"}`: makes a member (or the shop's own
+/// number) an admin or not, e.g. to see the shop refused as a non-admin.
+async fn group_admin(
+    State(net): Net,
+    Path(id): Path<String>,
+    b: Result<Json<GroupAdmin>, JsonRejection>,
+) -> Reply {
+    let b = body(b)?;
+    net.set_group_admin(&id, &b.phone, b.admin)?;
+    done()
 }
 
 #[derive(Deserialize)]

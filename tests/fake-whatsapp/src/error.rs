@@ -64,6 +64,10 @@ pub enum Error {
     #[error("invalid contact: {0}")]
     InvalidContact(String),
 
+    /// No group has this id.
+    #[error("no such group: {0}")]
+    UnknownGroup(String),
+
     /// `send_receipt` named a message the contact never received.
     #[error("{phone} never received message {id}")]
     UnknownMessage {

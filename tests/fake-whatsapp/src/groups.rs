@@ -3,6 +3,8 @@
 //! `skmsg` for everybody; each member opens the SKDM into its sender-key store and then the
 //! `skmsg` with it.
 
+use std::collections::BTreeSet;
+
 use whatsapp_rust::wacore::libsignal::protocol::{
     SenderKeyDistributionMessage, SenderKeyName, group_decrypt,
     process_sender_key_distribution_message,
@@ -18,22 +20,66 @@ use crate::nodes::{attr, iq_result, now_secs};
 use crate::received::{self, Envelope, Received};
 use crate::signal_store::SignalState;
 use crate::state::Shared;
-use crate::world::Party;
-use crate::{Error, contacts};
+use crate::world::{Party, WorldState};
+use crate::{Error, contacts, group_admin};
 
-/// A group the shop's account belongs to.
+/// A group on the network; the shop's account made it (and may since have left it).
 #[derive(Debug, Clone)]
 pub(crate) struct Group {
     pub(crate) id: String,
     pub(crate) subject: String,
     pub(crate) creation: u64,
-    /// Members besides the shop, by phone number.
+    /// Members besides the shop, by phone number, in joining order.
     pub(crate) members: Vec<String>,
+    /// Who is an admin, by phone number (the shop's own number included).
+    pub(crate) admins: BTreeSet<String>,
+    /// Whether the shop's account is still in it.
+    pub(crate) shop_in: bool,
+    /// `(id, body)`: the id is what a change must name as `prev`.
+    pub(crate) description: Option<(String, String)>,
+    pub(crate) announcement: bool,
+    pub(crate) locked: bool,
+    /// The current invite code (`https://chat.whatsapp.com/CODE`).
+    pub(crate) invite: String,
 }
 
 impl Group {
-    fn jid(&self) -> Jid {
+    /// A group the shop just made: it is in it, as its creator and superadmin.
+    pub(crate) fn new(id: String, subject: &str, members: Vec<String>, shop: &str) -> Self {
+        Group {
+            id,
+            subject: subject.to_owned(),
+            creation: now_secs(),
+            members,
+            admins: BTreeSet::from([shop.to_owned()]),
+            shop_in: true,
+            description: None,
+            announcement: false,
+            locked: false,
+            invite: invite_code(),
+        }
+    }
+
+    pub(crate) fn jid(&self) -> Jid {
         Jid::group(self.id.as_str())
+    }
+}
+
+/// 22 letters and digits, like WhatsApp's invite codes.
+pub(crate) fn invite_code() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    (0..22)
+        .map(|_| char::from(ALPHABET[usize::from(rand::random::<u8>()) % ALPHABET.len()]))
+        .collect()
+}
+
+/// A fresh group id: 120363 followed by 12 digits, as real ones look.
+pub(crate) fn new_id(state: &WorldState) -> String {
+    loop {
+        let candidate = format!("120363{:012}", rand::random::<u64>() % 1_000_000_000_000);
+        if !state.groups.contains_key(&candidate) {
+            return candidate;
+        }
     }
 }
 
@@ -45,11 +91,22 @@ pub(crate) fn exists(shared: &Shared, group: &Jid) -> bool {
         .contains_key(group.user.as_str())
 }
 
-/// Answers `w:g2` queries: the groups the account is in, and one group's info.
+/// Answers `w:g2` queries: the groups the account is in, and one group's info; changes go
+/// to `group_admin`.
 pub(crate) fn answer(shared: &Shared, iq: &Node) -> Node {
+    if let Some(answer) = group_admin::answer(shared, iq) {
+        return answer;
+    }
     let to = iq.attrs.get("to").and_then(|v| v.to_jid());
     if iq.get_optional_child("participating").is_some() {
-        let groups: Vec<Group> = shared.world.state().groups.values().cloned().collect();
+        let groups: Vec<Group> = shared
+            .world
+            .state()
+            .groups
+            .values()
+            .filter(|g| g.shop_in)
+            .cloned()
+            .collect();
         let nodes = groups.iter().map(|g| group_node(shared, g));
         return iq_result(iq, vec![NodeBuilder::new("groups").children(nodes).build()]);
     }
@@ -57,6 +114,8 @@ pub(crate) fn answer(shared: &Shared, iq: &Node) -> Node {
         .filter(|jid| jid.server == Server::Group)
         .and_then(|jid| shared.world.state().groups.get(jid.user.as_str()).cloned());
     match (iq.get_optional_child("query"), group) {
+        // The server shows a group only to its participants.
+        (Some(_), Some(group)) if !group.shop_in => crate::nodes::iq_error(iq, 403, "forbidden"),
         (Some(_), Some(group)) => iq_result(iq, vec![group_node(shared, &group)]),
         (Some(_), None) => crate::nodes::iq_error(iq, 404, "item-not-found"),
         _ => {
@@ -69,20 +128,42 @@ pub(crate) fn answer(shared: &Shared, iq: &Node) -> Node {
     }
 }
 
-/// `<group id subject creation creator addressing_mode="pn"><participant jid [type]/>…</group>`.
-fn group_node(shared: &Shared, group: &Group) -> Node {
+/// `<group id subject creation creator addressing_mode="pn"><participant jid [type]/>…
+/// [<description id><body/></description>] [<locked/>] [<announcement/>]</group>`.
+pub(crate) fn group_node(shared: &Shared, group: &Group) -> Node {
     let owner = shared.phone.pn_jid();
-    let mut participants = vec![
-        NodeBuilder::new("participant")
-            .attr("jid", owner.clone())
-            .attr("type", "superadmin")
-            .build(),
-    ];
-    participants.extend(group.members.iter().map(|phone| {
-        NodeBuilder::new("participant")
-            .attr("jid", Jid::pn(phone.as_str()))
-            .build()
+    let shop = shared.phone.number.as_str();
+    let mut children = Vec::new();
+    if group.shop_in {
+        let mut me = NodeBuilder::new("participant").attr("jid", owner.clone());
+        if group.admins.contains(shop) {
+            me = me.attr("type", "superadmin");
+        }
+        children.push(me.build());
+    }
+    children.extend(group.members.iter().map(|phone| {
+        let mut p = NodeBuilder::new("participant").attr("jid", Jid::pn(phone.as_str()));
+        if group.admins.contains(phone) {
+            p = p.attr("type", "admin");
+        }
+        p.build()
     }));
+    if let Some((id, body)) = &group.description {
+        children.push(
+            NodeBuilder::new("description")
+                .attr("id", id.clone())
+                .children([NodeBuilder::new("body")
+                    .string_content(body.clone())
+                    .build()])
+                .build(),
+        );
+    }
+    if group.locked {
+        children.push(NodeBuilder::new("locked").build());
+    }
+    if group.announcement {
+        children.push(NodeBuilder::new("announcement").build());
+    }
     NodeBuilder::new("group")
         .attr("id", group.id.clone())
         .attr("subject", group.subject.clone())
@@ -91,8 +172,11 @@ fn group_node(shared: &Shared, group: &Group) -> Node {
         .attr("creation", group.creation.to_string())
         .attr("creator", owner)
         .attr("addressing_mode", "pn")
-        .attr("size", (group.members.len() + 1).to_string())
-        .children(participants)
+        .attr(
+            "size",
+            (group.members.len() + usize::from(group.shop_in)).to_string(),
+        )
+        .children(children)
         .build()
 }
 
@@ -234,19 +318,8 @@ impl FakeNetwork {
             }
         }
         let mut state = shared.world.state();
-        let id = loop {
-            // Real group ids look like 120363 followed by 12 digits.
-            let candidate = format!("120363{:012}", rand::random::<u64>() % 1_000_000_000_000);
-            if !state.groups.contains_key(&candidate) {
-                break candidate;
-            }
-        };
-        let group = Group {
-            id: id.clone(),
-            subject: name.to_owned(),
-            creation: now_secs(),
-            members: numbers,
-        };
+        let id = new_id(&state);
+        let group = Group::new(id.clone(), name, numbers, &shared.phone.number);
         let jid = group.jid();
         state.groups.insert(id, group);
         Ok(jid)

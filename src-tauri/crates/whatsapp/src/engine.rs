@@ -8,7 +8,9 @@ use std::time::Duration;
 use futures_util::future::BoxFuture;
 use mostrador_core::clock::Clock;
 use mostrador_core::engine::{EngineError, EngineSink, Failure, Messenger, Outgoing};
-use mostrador_core::types::{Group, Recipient};
+use mostrador_core::types::{
+    Group, GroupChange, GroupDetails, ParticipantAction, ParticipantOutcome, Recipient,
+};
 use whatsapp_rust::{Jid, SendOptions};
 
 use crate::host::{ClientHost, EngineConfig, internal};
@@ -128,6 +130,47 @@ impl Messenger for WhatsAppEngine {
         phones: &'a [String],
     ) -> BoxFuture<'a, Result<Vec<Option<String>>, EngineError>> {
         Box::pin(self.host.is_on_whatsapp(phones))
+    }
+
+    fn group_info<'a>(&'a self, jid: &'a str) -> BoxFuture<'a, Result<GroupDetails, EngineError>> {
+        Box::pin(self.host.group_info(jid))
+    }
+
+    fn create_group<'a>(
+        &'a self,
+        subject: &'a str,
+        phones: &'a [String],
+    ) -> BoxFuture<'a, Result<GroupDetails, EngineError>> {
+        Box::pin(self.host.create_group(subject, phones))
+    }
+
+    fn change_group<'a>(
+        &'a self,
+        jid: &'a str,
+        change: &'a GroupChange,
+    ) -> BoxFuture<'a, Result<(), EngineError>> {
+        Box::pin(self.host.change_group(jid, change))
+    }
+
+    fn change_participants<'a>(
+        &'a self,
+        jid: &'a str,
+        action: ParticipantAction,
+        phones: &'a [String],
+    ) -> BoxFuture<'a, Result<Vec<ParticipantOutcome>, EngineError>> {
+        Box::pin(self.host.change_participants(jid, action, phones))
+    }
+
+    fn leave_group<'a>(&'a self, jid: &'a str) -> BoxFuture<'a, Result<(), EngineError>> {
+        Box::pin(self.host.leave_group(jid))
+    }
+
+    fn invite_link<'a>(
+        &'a self,
+        jid: &'a str,
+        reset: bool,
+    ) -> BoxFuture<'a, Result<String, EngineError>> {
+        Box::pin(self.host.invite_link(jid, reset))
     }
 
     fn logout(&self) -> BoxFuture<'_, Result<(), EngineError>> {

@@ -6,6 +6,7 @@ mod content;
 mod engine;
 mod files;
 mod forgetting;
+mod groups;
 mod host;
 mod lifecycle;
 #[cfg(feature = "fake-network")]

@@ -7,6 +7,7 @@ mod batches;
 mod claims;
 mod contacts;
 mod files;
+mod groups;
 mod messages;
 mod numbers;
 mod received;
@@ -106,6 +107,12 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         messages::reschedule,
         messages::attachment,
         messages::groups,
+        groups::create_group,
+        groups::group,
+        groups::change_group,
+        groups::group_participants,
+        groups::leave_group,
+        groups::group_invite_link,
         messages::check_contacts,
         numbers::parse_numbers,
         numbers::countries,
