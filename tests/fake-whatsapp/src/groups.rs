@@ -21,7 +21,7 @@ use crate::received::{self, Envelope, Received};
 use crate::signal_store::SignalState;
 use crate::state::Shared;
 use crate::world::{Party, WorldState};
-use crate::{Error, contacts, group_admin};
+use crate::{Error, contacts};
 
 /// A group on the network; the shop's account made it (and may since have left it).
 #[derive(Debug, Clone)]
@@ -91,12 +91,9 @@ pub(crate) fn exists(shared: &Shared, group: &Jid) -> bool {
         .contains_key(group.user.as_str())
 }
 
-/// Answers `w:g2` queries: the groups the account is in, and one group's info; changes go
-/// to `group_admin`.
+/// Answers `w:g2` queries: the groups the account is in, and one group's info (changes are
+/// `group_admin`'s).
 pub(crate) fn answer(shared: &Shared, iq: &Node) -> Node {
-    if let Some(answer) = group_admin::answer(shared, iq) {
-        return answer;
-    }
     let to = iq.attrs.get("to").and_then(|v| v.to_jid());
     if iq.get_optional_child("participating").is_some() {
         let groups: Vec<Group> = shared

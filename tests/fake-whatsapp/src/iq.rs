@@ -7,7 +7,7 @@ use whatsapp_rust::wacore_binary::Node;
 
 use crate::nodes::{SERVER, attr, child_tags, iq_error, iq_result};
 use crate::state::Shared;
-use crate::{bundles, faults, groups, media, usync};
+use crate::{bundles, faults, group_admin, groups, media, usync};
 
 /// Answers one `get`/`set` IQ. `device` is the logged-in companion, if any.
 pub(crate) fn answer(shared: &Shared, device: Option<u16>, iq: &Node) -> Vec<Node> {
@@ -43,7 +43,9 @@ pub(crate) fn answer(shared: &Shared, device: Option<u16>, iq: &Node) -> Vec<Nod
         ("encrypt", "key") if kind == "get" => vec![bundles::answer(shared, iq)],
         ("encrypt", _) => vec![encrypt(shared, device, iq, &kind, &first)],
         ("w:m", "media_conn") => vec![media::media_conn(shared, iq)],
-        ("w:g2", _) => vec![groups::answer(shared, iq)],
+        ("w:g2", _) => {
+            vec![group_admin::answer(shared, iq).unwrap_or_else(|| groups::answer(shared, iq))]
+        }
         ("usync", _) => vec![usync::answer(shared, iq)],
         ("w:sync:app:state", _) => vec![shared.app_state.answer(iq)],
         ("abt", _) => vec![iq_result(iq, vec![crate::privacy::props()])],
