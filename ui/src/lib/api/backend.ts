@@ -13,11 +13,16 @@ import type {
   Country,
   Delivery,
   Group,
+  GroupCreated,
+  GroupDetails,
+  GroupPatch,
   Message,
   MessageEdit,
   MessageUpdate,
   Page,
   ParsedNumber,
+  ParticipantAction,
+  ParticipantResult,
   QrCode,
   Received,
   SendLimits,
@@ -171,6 +176,19 @@ export interface Contacts {
   info(phone: string): Promise<ContactInfo>;
 }
 
+/** Administering the groups the shop's account is in: its own part of the Backend. */
+export interface GroupAdmin {
+  /** A new group with `subject` and these numbers (read by the service). */
+  create(subject: string, numbers: string[]): Promise<GroupCreated>;
+  details(jid: string): Promise<GroupDetails>;
+  change(jid: string, patch: GroupPatch): Promise<GroupDetails>;
+  /** Adds, removes, promotes or demotes these numbers; what became of each. */
+  participants(jid: string, action: ParticipantAction, numbers: string[]): Promise<ParticipantResult[]>;
+  leave(jid: string): Promise<void>;
+  /** `https://chat.whatsapp.com/…`; `revoke` makes a new one (the old stops working). */
+  inviteLink(jid: string, revoke?: boolean): Promise<string>;
+}
+
 /** What customers wrote to the shop: its own part of the Backend. */
 export interface Inbox {
   list(query?: ReceivedQuery): Promise<Page<Received>>;
@@ -263,6 +281,8 @@ export interface Capabilities {
   received: boolean;
   /** Messages for whoever scans a QR and writes its code (`/claims`). */
   claims: boolean;
+  /** Creating and administering groups (`/groups/{id}`). */
+  groupAdmin: boolean;
   /** The shop's contact book (`/contacts`), and broadcasts to a tag. */
   contacts: boolean;
 }
@@ -324,6 +344,8 @@ export interface Backend {
   readonly inbox: Inbox;
   /** Messages sent to a claim code instead of a number. */
   readonly claims: Claims;
+  /** Creating and administering groups. */
+  readonly groupAdmin: GroupAdmin;
   /** The shop's contact book. */
   readonly contacts: Contacts;
 

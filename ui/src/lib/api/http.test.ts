@@ -233,6 +233,7 @@ describe('HttpBackend', () => {
       webhooks: false,
       received: false,
       claims: false,
+      groupAdmin: false,
       contacts: false,
     });
     expect((await b.settings()).default_country).toBe('MX');

@@ -37,6 +37,7 @@ import type {
   WebhookInput,
 } from './types';
 import { httpClaims } from './claims';
+import { httpGroupAdmin } from './groups';
 import { httpContacts, type RawBody } from './contacts';
 import { httpInbox } from './inbox';
 import { parseLiveEvent } from './live';
@@ -51,6 +52,7 @@ export const OPTIONAL_ROUTES = {
   webhooks: '/api/v1/webhooks',
   received: '/api/v1/received',
   claims: '/api/v1/claims',
+  groupAdmin: '/api/v1/groups/{id}',
   contacts: '/api/v1/contacts',
 } as const;
 
@@ -81,10 +83,11 @@ export class HttpBackend implements Backend {
   private listeners = new Set<(e: LiveEvent) => void>();
   private stopStream?: () => void;
   readonly inbox = httpInbox((method, path) => this.raw(method, path));
-  readonly claims = httpClaims(
-    (method, path, json) => this.raw(method, path, json === undefined ? {} : { json }),
-    () => this.limits(),
-  );
+  /** An authorised request with a JSON body (when given), for the parts below. */
+  private readonly withJson = (method: string, path: string, json?: unknown) =>
+    this.raw(method, path, json === undefined ? {} : { json });
+  readonly claims = httpClaims(this.withJson, () => this.limits());
+  readonly groupAdmin = httpGroupAdmin(this.withJson);
   readonly contacts = httpContacts((method, path, body) => this.raw(method, path, body));
 
   constructor(private readonly opts: HttpOptions) {
@@ -134,15 +137,12 @@ export class HttpBackend implements Backend {
       } catch {
         // Unknown: assume only the basics.
       }
+      // Each optional part: offered when the service's document lists its route.
+      const offered = Object.fromEntries(
+        Object.entries(OPTIONAL_ROUTES).map(([part, route]) => [part, route in paths]),
+      ) as Record<keyof typeof OPTIONAL_ROUTES, boolean>;
       return {
-        settings: OPTIONAL_ROUTES.settings in paths,
-        rotateKey: OPTIONAL_ROUTES.rotateKey in paths,
-        media: OPTIONAL_ROUTES.media in paths,
-        batches: OPTIONAL_ROUTES.batches in paths,
-        webhooks: OPTIONAL_ROUTES.webhooks in paths,
-        received: OPTIONAL_ROUTES.received in paths,
-        claims: OPTIONAL_ROUTES.claims in paths,
-        contacts: OPTIONAL_ROUTES.contacts in paths,
+        ...offered,
         schedule: 'patch' in (paths[SCHEDULE_ROUTE] ?? {}),
         updates: false,
         demo,

@@ -219,6 +219,7 @@ describe('TauriBackend', () => {
       webhooks: true,
       received: true,
       claims: true,
+      groupAdmin: true,
       contacts: true,
     });
     expect(b.about).toEqual({ transport: 'tauri', apiBase: 'http://127.0.0.1:3107/api/v1', port: 3107 });

@@ -19,6 +19,7 @@ import type {
 } from './backend';
 import { ApiError } from './errors';
 import { tauriClaims } from './claims';
+import { tauriGroupAdmin } from './groups';
 import { tauriContacts } from './contacts';
 import { base64, tauriInbox } from './inbox';
 import { invoke, listen } from './ipc';
@@ -91,6 +92,7 @@ export class TauriBackend implements Backend {
   private encoded = new WeakMap<Blob, Promise<string>>();
   readonly inbox = tauriInbox();
   readonly claims = tauriClaims(() => this.limits());
+  readonly groupAdmin = tauriGroupAdmin();
   readonly contacts = tauriContacts();
 
   private app(): Promise<AppInfo> {
@@ -131,6 +133,7 @@ export class TauriBackend implements Backend {
       webhooks: true,
       received: true,
       claims: true,
+      groupAdmin: true,
       contacts: true,
     };
   }

@@ -3,6 +3,7 @@
 import { codeTexts } from './codes';
 import { broadcastEn } from './en/broadcast';
 import { claimsEn } from './en/claims';
+import { groupsEn } from './en/groups';
 import { contactsEn } from './en/contacts';
 import { repliesEn } from './en/replies';
 import { webhooksEn } from './en/webhooks';
@@ -224,6 +225,7 @@ export const en = {
   ...webhooksEn,
   ...repliesEn,
   ...claimsEn,
+  ...groupsEn,
   ...contactsEn,
 
   // Log

@@ -3,6 +3,7 @@
 import { codeTexts } from './codes';
 import { broadcastEs } from './es/broadcast';
 import { claimsEs } from './es/claims';
+import { groupsEs } from './es/groups';
 import { contactsEs } from './es/contacts';
 import { repliesEs } from './es/replies';
 import { webhooksEs } from './es/webhooks';
@@ -227,6 +228,7 @@ export const es: Record<Key, string> = {
   ...webhooksEs,
   ...repliesEs,
   ...claimsEs,
+  ...groupsEs,
   ...contactsEs,
 
   // Registro

@@ -25,6 +25,7 @@ export const app = $state({
     webhooks: false,
     received: false,
     claims: false,
+    groupAdmin: false,
     contacts: false,
   } as Capabilities,
   version: '',

@@ -1,0 +1,55 @@
+// Administrar grupos en la pantalla Grupos (español): crear uno, su nombre, descripción y
+// ajustes, miembros, enlace de invitación, salir; se suman a es.ts. Mismas claves que
+// en/groups.ts.
+
+import type { GroupsKey } from '../en/groups';
+
+export const groupsEs: Record<GroupsKey, string> = {
+  'ga.new': 'Nuevo grupo',
+  'ga.tab.send': 'Enviar',
+  'ga.tab.manage': 'Miembros y ajustes',
+  'ga.subject': 'Nombre del grupo',
+  'ga.description': 'Descripción',
+  'ga.save': 'Guardar',
+  'ga.saved': 'Grupo guardado.',
+  'ga.announce': 'Solo los administradores envían mensajes',
+  'ga.locked': 'Solo los administradores cambian el nombre, la descripción y los ajustes',
+  'ga.members': 'Miembros ({n})',
+  'ga.you': 'Esta tienda',
+  'ga.admin': 'Admin',
+  'ga.creator': 'Creador',
+  'ga.makeAdmin': 'Hacer admin',
+  'ga.removeAdmin': 'Quitar como admin',
+  'ga.remove': 'Quitar',
+  'ga.removeTitle': '¿Quitar a {who} del grupo?',
+  'ga.removeBody': 'Deja de recibir los mensajes del grupo. Se le puede volver a agregar.',
+  'ga.add': 'Agregar miembros',
+  'ga.addHint': 'Números, uno por línea o separados por comas.',
+  'ga.addButton': 'Agregar',
+  'ga.result.done': 'listo',
+  'ga.result.not_on_whatsapp': 'no tiene WhatsApp',
+  'ga.result.not_allowed': 'WhatsApp no lo permitió (su configuración de privacidad)',
+  'ga.result.already_there': 'ya está en el grupo',
+  'ga.result.not_there': 'no está en el grupo',
+  'ga.invite': 'Enlace de invitación',
+  'ga.inviteShow': 'Ver el enlace de invitación',
+  'ga.copy': 'Copiar',
+  'ga.copied': 'Enlace copiado.',
+  'ga.revoke': 'Crear un enlace nuevo',
+  'ga.revokeTitle': '¿Crear un enlace de invitación nuevo?',
+  'ga.revokeBody': 'El enlace actual deja de funcionar: quien lo tenga ya no podrá unirse.',
+  'ga.revoked': 'Se creó un enlace nuevo; el anterior ya no funciona.',
+  'ga.leave': 'Salir del grupo',
+  'ga.leaveTitle': '¿Salir de este grupo?',
+  'ga.leaveBody':
+    'El número de la tienda sale del grupo y ya no podrá enviarle, salvo que alguien lo vuelva a agregar.',
+  'ga.left': 'La tienda salió del grupo.',
+  'ga.notAdmin': 'Esta tienda no es administradora de este grupo: solo sus administradores pueden hacerlo.',
+  'ga.notAdminNote':
+    'Solo los administradores del grupo pueden cambiarlo. La tienda igual puede enviarle mensajes.',
+  'ga.create': 'Crear el grupo',
+  'ga.createTitle': 'Nuevo grupo',
+  'ga.participants': 'Miembros',
+  'ga.created': 'Grupo «{name}» creado.',
+  'ga.createdSome': 'Grupo creado; algunos números no se pudieron agregar:',
+};

@@ -1,0 +1,75 @@
+// One group as its admins see it on the Groups screen: read from the service and changed
+// through it (subject, description, settings, members, invite link, leaving), each answer kept
+// to show — the service judges every change; WhatsApp refuses what the shop may not do.
+
+import type { GroupDetails, GroupPatch, ParticipantAction, ParticipantResult } from '../api/types';
+import { backend } from './app.svelte';
+
+export class GroupState {
+  details = $state<GroupDetails | null>(null);
+  loading = $state(false);
+  /** Why the last read or change failed (shown until the next one). */
+  error = $state<unknown>(null);
+  /** What became of each number of the last participant change. */
+  results = $state<ParticipantResult[]>([]);
+  invite = $state<string | null>(null);
+  busy = $state(false);
+
+  constructor(readonly jid: string) {}
+
+  /** The shop's own account is an admin here (WhatsApp says; the service asks it). */
+  get admin(): boolean {
+    return this.details?.participants.some((p) => p.is_shop && p.admin) ?? false;
+  }
+
+  async load(): Promise<void> {
+    this.loading = true;
+    try {
+      this.details = await backend().groupAdmin.details(this.jid);
+      this.error = null;
+    } catch (e) {
+      this.error = e;
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  /** Runs one change; false (and `error` set) when refused. */
+  private async run(change: () => Promise<void>): Promise<boolean> {
+    this.busy = true;
+    this.error = null;
+    try {
+      await change();
+      return true;
+    } catch (e) {
+      this.error = e;
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  change(patch: GroupPatch): Promise<boolean> {
+    return this.run(async () => {
+      this.details = await backend().groupAdmin.change(this.jid, patch);
+    });
+  }
+
+  /** Adds, removes, promotes or demotes; the group is read again to show who is in it now. */
+  members(action: ParticipantAction, numbers: string[]): Promise<boolean> {
+    return this.run(async () => {
+      this.results = await backend().groupAdmin.participants(this.jid, action, numbers);
+      this.details = await backend().groupAdmin.details(this.jid);
+    });
+  }
+
+  link(revoke = false): Promise<boolean> {
+    return this.run(async () => {
+      this.invite = await backend().groupAdmin.inviteLink(this.jid, revoke);
+    });
+  }
+
+  leave(): Promise<boolean> {
+    return this.run(() => backend().groupAdmin.leave(this.jid));
+  }
+}
