@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
-import { CUSTOMERS, expect, GROUPS, SHOP, test as network } from './fake-network';
+import { CUSTOMERS, expect, GROUPS, linkedShop, SHOP, test as network } from './fake-network';
 import type { Server } from './serve';
 
 // A worker of its own (its own fake network and server): this suite changes groups.
@@ -37,14 +37,8 @@ interface FakeGroup {
   invite_code: string;
 }
 
-test.beforeEach(async ({ api }) => {
-  await expect
-    .poll(async () => {
-      const s = await api.get<{ state: string }>('/session');
-      if (s.state === 'pairing') await api.post('/demo/scan').catch(() => {});
-      return s.state;
-    }, NETWORK)
-    .toBe('connected');
+test.beforeEach(async ({ api, network: fake }) => {
+  await linkedShop(api, fake);
 });
 
 test('a group made and run from the Groups screen really changes on WhatsApp', async ({
