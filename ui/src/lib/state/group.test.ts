@@ -29,7 +29,7 @@ const before: GroupDetails = {
   participants: [shop, ana],
 };
 
-function backend(details: () => GroupDetails, participants = vi.fn(async () => [])) {
+function backend(details: () => GroupDetails, participants: () => Promise<unknown> = vi.fn(async () => [])) {
   const b = {
     subscribe: () => () => {},
     capabilities: () => new Promise(() => {}),
