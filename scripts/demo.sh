@@ -62,6 +62,8 @@ if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" && -z "${DEMO_BROWSER:-}" ]]; then
     Customers: +591 71234567, +591 72345678, +591 73456789 (on WhatsApp)
                +591 79999999 (not on WhatsApp)
     Groups:    "Personal de la tienda", "Clientes frecuentes"
+    A customer writes (a reply; or "Ticket T-XXXXX", as if they scanned a claim's QR):
+      curl -H 'Content-Type: application/json' -d '{"text":"hola"}' $admin_url/admin/contacts/59171234567/send
   └──────────────────────────────────────────────────────────────────────┘
 
 BANNER
@@ -95,6 +97,8 @@ cat <<BANNER
     Customers: +591 71234567, +591 72345678, +591 73456789 (on WhatsApp)
                +591 79999999 (not on WhatsApp)
     Groups:    "Personal de la tienda", "Clientes frecuentes"
+    A customer writes (a reply; or "Ticket T-XXXXX", as if they scanned a claim's QR):
+      curl -H 'Content-Type: application/json' -d '{"text":"hola"}' $admin_url/admin/contacts/59171234567/send
   └──────────────────────────────────────────────────────────────────────┘
 
 BANNER
