@@ -40,6 +40,8 @@ pub struct StoredClaim {
     pub claimed_by: Option<String>,
     pub message_id: Option<String>,
     pub cancelled_at: Option<i64>,
+    /// The profile (linked number) the customer writes to, and that sends the message.
+    pub profile: String,
 }
 
 /// The code is held by another open claim.
@@ -47,13 +49,15 @@ pub struct StoredClaim {
 pub struct CodeTaken(pub StoredClaim);
 
 const COLUMNS: &str = "c.code, c.content, c.created_at, c.expires_at, c.claimed_at, \
-    c.claimed_by, (SELECT m.id FROM messages m WHERE m.seq = c.message_seq), c.cancelled_at";
+    c.claimed_by, (SELECT m.id FROM messages m WHERE m.seq = c.message_seq), c.cancelled_at, \
+    c.profile";
 
 impl Store {
     /// Stores an open claim for `code` (`key`: its form for matching). An open claim of the
     /// same code that has expired is closed first; one still open answers `CodeTaken`.
     pub async fn insert_claim(
         &self,
+        profile: String,
         code: String,
         key: String,
         content: Content,
@@ -73,10 +77,10 @@ impl Store {
             let content = serde_json::to_string(&content)
                 .map_err(|e| StoreError::Corrupt(format!("cannot encode a claim: {e}")))?;
             conn.prepare_cached(
-                "INSERT INTO claims (code, code_key, content, created_at, expires_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO claims (code, code_key, content, created_at, expires_at, profile)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
-            .execute(params![code, key, content, now, expires_at])?;
+            .execute(params![code, key, content, now, expires_at, profile])?;
             let seq = conn.last_insert_rowid();
             Ok(Ok(load(conn, seq)?))
         })
@@ -95,11 +99,13 @@ impl Store {
         .await
     }
 
-    /// The customer wrote one of `keys`: the first open, unexpired claim among them becomes
-    /// `message` (built by `make` for that claim's content) in this commit. `None` when no
-    /// such claim is open — already claimed, expired, cancelled or never given.
+    /// The customer wrote one of `keys` to `profile`'s number: the first open, unexpired
+    /// claim of that profile among them becomes `message` (built by `make` for that claim's
+    /// content) in this commit. `None` when no such claim is open — already claimed,
+    /// expired, cancelled, never given, or given for another number.
     pub async fn redeem_claim(
         &self,
+        profile: String,
         keys: Vec<String>,
         sender: String,
         now: i64,
@@ -108,7 +114,7 @@ impl Store {
         self.write(move |conn| {
             let mut found = None;
             for key in &keys {
-                if let Some(c) = open_claim(conn, key)? {
+                if let Some(c) = open_claim(conn, key)?.filter(|c| c.profile == profile) {
                     found = Some((key.clone(), c));
                     break;
                 }
@@ -178,10 +184,20 @@ fn load(conn: &Connection, seq: i64) -> Result<StoredClaim> {
             r.get(5)?,
             r.get(6)?,
             r.get(7)?,
+            r.get(8)?,
         ))
     })?;
-    let (code, content, created_at, expires_at, claimed_at, claimed_by, message_id, cancelled_at) =
-        row;
+    let (
+        code,
+        content,
+        created_at,
+        expires_at,
+        claimed_at,
+        claimed_by,
+        message_id,
+        cancelled_at,
+        profile,
+    ) = row;
     Ok(StoredClaim {
         code,
         content: serde_json::from_str(&content)
@@ -192,5 +208,6 @@ fn load(conn: &Connection, seq: i64) -> Result<StoredClaim> {
         claimed_by,
         message_id,
         cancelled_at,
+        profile,
     })
 }

@@ -148,6 +148,9 @@ pub fn list(conn: &Connection, q: &MessageQuery) -> Result<Page<Message>> {
             Value::Text(batch.clone()),
         );
     }
+    if let Some(profile) = &q.profile {
+        f.push("m.profile = ?", Value::Text(profile.clone()));
+    }
     if let Some(since) = q.since {
         f.push("m.created_at >= ?", Value::Integer(since));
     }

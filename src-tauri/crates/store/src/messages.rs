@@ -19,6 +19,8 @@ pub struct NewMessage {
     pub idempotency: Option<Idempotency>,
     /// When to send it (ms), for a message sent later: it waits as `scheduled` till then.
     pub send_at: Option<i64>,
+    /// The profile (linked number) that sends it.
+    pub profile: String,
     pub now: i64,
 }
 
@@ -111,8 +113,8 @@ pub(crate) fn insert_row(conn: &Connection, new: &NewMessage, batch: Option<i64>
     };
     conn.prepare_cached(
         "INSERT INTO messages (id, wa_id, recipient, kind, content, status, idem_key, idem_hash,
-             created_at, updated_at, queued_at, scheduled_at, send_at, batch_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13)",
+             created_at, updated_at, queued_at, scheduled_at, send_at, batch_id, profile)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         new.id,
@@ -127,11 +129,14 @@ pub(crate) fn insert_row(conn: &Connection, new: &NewMessage, batch: Option<i64>
         queued_at,
         scheduled_at,
         later,
-        batch
+        batch,
+        new.profile
     ])?;
     let seq = conn.last_insert_rowid();
-    conn.prepare_cached("INSERT INTO outbox (seq, due_at, batch) VALUES (?1, ?2, ?3)")?
-        .execute(params![seq, later.unwrap_or(new.now), batch])?;
+    conn.prepare_cached(
+        "INSERT INTO outbox (seq, due_at, batch, profile) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![seq, later.unwrap_or(new.now), batch, new.profile])?;
     let body = row::search_body(&new.content, &new.to, &new.search_extra);
     conn.prepare_cached("INSERT INTO messages_fts (rowid, body) VALUES (?1, ?2)")?
         .execute(params![seq, body])?;

@@ -40,20 +40,29 @@ impl Store {
     /// Takes the next message to send, marks it `sending` and counts the attempt: the oldest
     /// due single message; if none, the oldest due item of a batch that is not paused and
     /// not in `held` (batches waiting out their own pacing gap).
-    pub async fn claim_next(&self, now: i64, held: Vec<i64>) -> Result<Option<Claimed>> {
-        self.write(move |conn| claim_next(conn, now, &held)).await
+    pub async fn claim_next(
+        &self,
+        profile: &str,
+        now: i64,
+        held: Vec<i64>,
+    ) -> Result<Option<Claimed>> {
+        let profile = profile.to_owned();
+        self.write(move |conn| claim_next(conn, &profile, now, &held))
+            .await
     }
 
-    /// The earliest time (ms) a message waiting in the outbox becomes due, leaving out the
-    /// items of paused batches and of the batches in `held`.
-    pub async fn next_due(&self, held: Vec<i64>) -> Result<Option<i64>> {
+    /// The earliest time (ms) a message of `profile` waiting in the outbox becomes due,
+    /// leaving out the items of paused batches and of the batches in `held`.
+    pub async fn next_due(&self, profile: &str, held: Vec<i64>) -> Result<Option<i64>> {
+        let profile = profile.to_owned();
         self.read(move |conn| {
             let mut earliest: Option<i64> = conn
                 .prepare_cached(
-                    "SELECT min(due_at) FROM outbox WHERE in_flight = 0 AND batch IS NULL",
+                    "SELECT min(due_at) FROM outbox INDEXED BY outbox_singles
+                     WHERE profile = ?1 AND in_flight = 0 AND batch IS NULL",
                 )?
-                .query_row([], |r| r.get(0))?;
-            for batch in claimable_batches(conn, &held)? {
+                .query_row([&profile], |r| r.get(0))?;
+            for batch in claimable_batches(conn, &profile, &held)? {
                 let due: Option<i64> = conn
                     .prepare_cached(
                         "SELECT min(due_at) FROM outbox WHERE batch = ?1 AND in_flight = 0",
@@ -204,8 +213,11 @@ impl Store {
                 )?
                 .execute(params![seq, now])?;
             if n == 1 {
-                conn.prepare_cached("INSERT INTO outbox (seq, due_at) VALUES (?1, ?2)")?
-                    .execute(params![seq, now])?;
+                conn.prepare_cached(
+                    "INSERT INTO outbox (seq, due_at, profile)
+                     SELECT seq, ?2, profile FROM messages WHERE seq = ?1",
+                )?
+                .execute(params![seq, now])?;
             }
             Ok(Some((n == 1, row::load(conn, seq)?.message)))
         })
@@ -219,8 +231,8 @@ impl Store {
         self.write(move |conn| {
             conn.execute("UPDATE outbox SET in_flight = 0 WHERE in_flight = 1", [])?;
             let n = conn.execute(
-                "INSERT INTO outbox (seq, due_at, batch)
-                 SELECT seq, ?1, batch_id FROM messages
+                "INSERT INTO outbox (seq, due_at, batch, profile)
+                 SELECT seq, ?1, batch_id, profile FROM messages
                  WHERE status = 'sending' AND seq NOT IN (SELECT seq FROM outbox)",
                 [now],
             )?;
@@ -240,22 +252,24 @@ fn seq_of(conn: &Connection, id: &str) -> Result<Option<i64>> {
 /// The oldest due single message, found by walking the outbox's single rows in order (never
 /// by sorting them).
 const NEXT_DUE: &str = "SELECT seq FROM outbox INDEXED BY outbox_singles
-     WHERE batch IS NULL AND in_flight = 0 AND due_at <= ?1 ORDER BY seq LIMIT 1";
+     WHERE profile = ?2 AND batch IS NULL AND in_flight = 0 AND due_at <= ?1
+     ORDER BY seq LIMIT 1";
 
 /// The oldest due item of one batch, by the batch's own index.
 const NEXT_DUE_IN_BATCH: &str = "SELECT seq FROM outbox INDEXED BY outbox_batch
      WHERE batch = ?1 AND in_flight = 0 AND due_at <= ?2 ORDER BY seq LIMIT 1";
 
-/// Batches with rows in the outbox that may send now: not paused, not held. (A cancelled
-/// batch has none left but those put back after a restart: already handed over once, so
-/// sent again with the same id.)
-fn claimable_batches(conn: &Connection, held: &[i64]) -> Result<Vec<i64>> {
+/// The profile's batches with rows in the outbox that may send now: not paused, not held.
+/// (A cancelled batch has none left but those put back after a restart: already handed over
+/// once, so sent again with the same id.)
+fn claimable_batches(conn: &Connection, profile: &str, held: &[i64]) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(
         "SELECT b.seq FROM batches b
-         WHERE b.status <> 'paused' AND EXISTS (SELECT 1 FROM outbox o WHERE o.batch = b.seq)
+         WHERE b.profile = ?1 AND b.status <> 'paused'
+           AND EXISTS (SELECT 1 FROM outbox o WHERE o.batch = b.seq)
          ORDER BY b.seq",
     )?;
-    let all = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+    let all = stmt.query_map([profile], |r| r.get::<_, i64>(0))?;
     let mut out = Vec::new();
     for b in all {
         let b = b?;
@@ -266,15 +280,15 @@ fn claimable_batches(conn: &Connection, held: &[i64]) -> Result<Vec<i64>> {
     Ok(out)
 }
 
-fn claim_next(conn: &Connection, now: i64, held: &[i64]) -> Result<Option<Claimed>> {
+fn claim_next(conn: &Connection, profile: &str, now: i64, held: &[i64]) -> Result<Option<Claimed>> {
     let mut seq: Option<i64> = conn
         .prepare_cached(NEXT_DUE)?
-        .query_row([now], |r| r.get(0))
+        .query_row(params![now, profile], |r| r.get(0))
         .optional()?;
     let mut batch = None;
     if seq.is_none() {
         // Batches take turns by age: the oldest batch's oldest due item first.
-        for b in claimable_batches(conn, held)? {
+        for b in claimable_batches(conn, profile, held)? {
             let found: Option<i64> = conn
                 .prepare_cached(NEXT_DUE_IN_BATCH)?
                 .query_row(params![b, now], |r| r.get(0))
@@ -388,7 +402,7 @@ mod tests {
         let plan: Vec<String> = conn
             .prepare(&format!("EXPLAIN QUERY PLAN {NEXT_DUE}"))
             .unwrap()
-            .query_map([0], |r| r.get::<_, String>(3))
+            .query_map(params![0, "default"], |r| r.get::<_, String>(3))
             .unwrap()
             .map(|r| r.unwrap())
             .collect();

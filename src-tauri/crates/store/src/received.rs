@@ -60,6 +60,8 @@ pub struct NewReceived {
     pub handle: Option<String>,
     pub sent_at: i64,
     pub received_at: i64,
+    /// The profile (linked number) it was written to.
+    pub profile: String,
 }
 
 /// The newest messages first; filters optional.
@@ -70,31 +72,34 @@ pub struct ReceivedQuery {
     pub unread: bool,
     /// Only the replies to this message (its id).
     pub reply_to: Option<String>,
+    /// Only those written to this profile (its id).
+    pub profile: Option<String>,
     pub before: Option<i64>,
     pub limit: u32,
 }
 
 const COLUMNS: &str = "r.seq, r.id, r.wa_id, r.sender, r.group_jid, r.push_name, r.kind, r.body, \
     r.what, r.file_name, r.mime_type, r.size, r.sent_at, r.received_at, r.read_at, \
-    (SELECT m.id FROM messages m WHERE m.seq = r.reply_to)";
+    (SELECT m.id FROM messages m WHERE m.seq = r.reply_to), r.profile";
 
 impl Store {
     /// Keeps a received message (once: a repeat returns `None`), linked to the last message
-    /// sent to its sender.
+    /// the same number (profile) sent to its sender.
     pub async fn insert_received(&self, new: NewReceived) -> Result<Option<Received>> {
         self.write(move |conn| {
             let reply_to: Option<i64> = conn
                 .prepare_cached(
-                    "SELECT seq FROM messages WHERE recipient = ?1 ORDER BY seq DESC LIMIT 1",
+                    "SELECT seq FROM messages INDEXED BY messages_recipient
+                     WHERE recipient = ?1 AND profile = ?2 ORDER BY seq DESC LIMIT 1",
                 )?
-                .query_row([format!("+{}", new.sender)], |r| r.get(0))
+                .query_row(params![format!("+{}", new.sender), new.profile], |r| r.get(0))
                 .optional()?;
             let n = conn
                 .prepare_cached(
                     "INSERT OR IGNORE INTO received (id, wa_id, sender, group_jid, push_name, kind,
                          body, what, file_name, mime_type, size, handle, sent_at, received_at,
-                         reply_to)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                         reply_to, profile)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                 )?
                 .execute(params![
                     new.id,
@@ -111,7 +116,8 @@ impl Store {
                     new.handle,
                     new.sent_at,
                     new.received_at,
-                    reply_to
+                    reply_to,
+                    new.profile
                 ])?;
             if n == 0 {
                 return Ok(None);
@@ -204,6 +210,10 @@ fn list(conn: &Connection, q: &ReceivedQuery) -> Result<Page<Received>> {
         args.push(s.clone().into());
         sql.push_str(&format!(" AND r.sender = ?{}", args.len()));
     }
+    if let Some(p) = &q.profile {
+        args.push(p.clone().into());
+        sql.push_str(&format!(" AND r.profile = ?{}", args.len()));
+    }
     if q.unread {
         sql.push_str(" AND r.read_at IS NULL");
     }
@@ -264,6 +274,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Received)> {
             at: r.get(12)?,
             received_at: r.get(13)?,
             in_reply_to: r.get(15)?,
+            profile: r.get(16)?,
             read: read_at.is_some(),
         },
     ))

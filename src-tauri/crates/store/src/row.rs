@@ -10,7 +10,7 @@ pub const COLUMNS: &str = "m.seq, m.id, m.wa_id, m.recipient, m.content, m.statu
     m.error_code, m.error_message, m.idem_key, m.created_at, m.updated_at, m.queued_at, \
     m.sending_at, m.sent_at, m.delivered_at, m.read_at, m.played_at, m.failed_at, m.cancelled_at, \
     m.revision, m.send_at, m.scheduled_at, m.expired_at, m.skipped_at, m.waiting_at, \
-    (SELECT c.name FROM contacts c WHERE c.phone = m.recipient AND c.name != '')";
+    (SELECT c.name FROM contacts c WHERE c.phone = m.recipient AND c.name != ''), m.profile";
 
 /// A message and its position in the log (the cursor for paging).
 pub struct Stored {
@@ -40,6 +40,7 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<Stored>> {
     };
     let send_at: Option<i64> = row.get(21)?;
     let contact_name: Option<String> = row.get(26)?;
+    let profile: String = row.get(27)?;
     let seq: i64 = row.get(0)?;
     let revision: u32 = row.get(20)?;
     let (id, whatsapp_id, attempts, idempotency_key, created_at, updated_at) = (
@@ -78,6 +79,7 @@ pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<Stored>> {
                 revision,
                 status_times: times,
                 contact_name,
+                profile,
             },
         })
     })())

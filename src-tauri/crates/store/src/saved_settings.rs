@@ -179,7 +179,9 @@ mod tests {
             let conn = Connection::open(&path).unwrap();
             crate::schema::migrate(&conn).unwrap();
             conn.execute_batch(
-                "DROP TABLE contact_tags; DROP TABLE contacts; DROP TABLE claims;
+                "DROP TABLE profiles; DROP INDEX messages_profile;
+                 ALTER TABLE messages DROP COLUMN profile;
+                 DROP TABLE contact_tags; DROP TABLE contacts; DROP TABLE claims;
                  ALTER TABLE messages DROP COLUMN waiting_at;
                  DROP TRIGGER hook_received_new; DROP TABLE received;
                  DROP TRIGGER hook_message_new; DROP TRIGGER hook_message_status;
@@ -187,6 +189,7 @@ mod tests {
                  DROP TABLE webhooks; DROP TABLE hook_events; DROP TABLE hook_deliveries;
                  DROP INDEX messages_batch; ALTER TABLE messages DROP COLUMN batch_id;
                  DROP INDEX outbox_singles; DROP INDEX outbox_batch;
+                 ALTER TABLE outbox DROP COLUMN profile;
                  ALTER TABLE outbox DROP COLUMN batch; DROP TABLE batches;
                  ALTER TABLE messages DROP COLUMN revision; ALTER TABLE messages DROP COLUMN send_at;
                  ALTER TABLE messages DROP COLUMN scheduled_at;

@@ -85,6 +85,8 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE hook_deliveries ADD COLUMN problem TEXT;",
     // 12: the shop's contact book and its tags.
     crate::contacts::MIGRATION,
+    // 13: profiles — several linked numbers; what each owns names it.
+    crate::profiles::MIGRATION,
 ];
 
 pub fn migrate(conn: &Connection) -> Result<()> {

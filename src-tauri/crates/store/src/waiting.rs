@@ -43,17 +43,24 @@ impl Store {
         .await
     }
 
-    /// The customer `recipient` (`+591…`) wrote: every message held for them is queued again
-    /// (same ids, so each reaches them once), oldest first.
-    pub async fn release_waiting(&self, recipient: &str, now: i64) -> Result<Vec<Message>> {
-        let recipient = recipient.to_owned();
+    /// The customer `recipient` (`+591…`) wrote to `profile`'s number: every message that
+    /// number held for them is queued again (same ids, so each reaches them once), oldest
+    /// first.
+    pub async fn release_waiting(
+        &self,
+        profile: &str,
+        recipient: &str,
+        now: i64,
+    ) -> Result<Vec<Message>> {
+        let (profile, recipient) = (profile.to_owned(), recipient.to_owned());
         self.write(move |conn| {
             let seqs: Vec<i64> = conn
                 .prepare_cached(
-                    "SELECT seq FROM messages WHERE recipient = ?1 AND status = 'waiting'
+                    "SELECT seq FROM messages
+                     WHERE recipient = ?1 AND status = 'waiting' AND profile = ?2
                      ORDER BY seq",
                 )?
-                .query_map([recipient], |r| r.get(0))?
+                .query_map([recipient, profile.clone()], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             let mut released = Vec::with_capacity(seqs.len());
             for seq in seqs {
@@ -65,8 +72,10 @@ impl Store {
                 .execute(params![seq, now])?;
                 // As a single message, not a broadcast's item: the customer is there now,
                 // and the broadcast may have finished meanwhile.
-                conn.prepare_cached("INSERT OR IGNORE INTO outbox (seq, due_at) VALUES (?1, ?2)")?
-                    .execute(params![seq, now])?;
+                conn.prepare_cached(
+                    "INSERT OR IGNORE INTO outbox (seq, due_at, profile) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![seq, now, profile])?;
                 released.push(row::load(conn, seq)?.message);
             }
             Ok(released)

@@ -12,7 +12,7 @@ fn batch(id: &str, first: u32, n: u32, now: i64) -> NewBatch {
     NewBatch {
         id: id.into(),
         name: id.into(),
-        profile: String::new(),
+        profile: "default".into(),
         template: Content::Text {
             text: "Hola {n}".into(),
         },
@@ -39,17 +39,25 @@ async fn singles_go_first_and_a_paused_batch_is_never_claimed() {
     };
     assert_eq!((b.total, b.status), (3, BatchStatus::Running));
     let single = insert(&store, new_msg(10, "recibo", 2)).await;
-    let first = store.claim_next(5, vec![]).await.unwrap().unwrap();
+    let first = store
+        .claim_next("default", 5, vec![])
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         first.message.id, single.id,
         "the single message, though queued later"
     );
     assert!(first.batch.is_none());
-    let item = store.claim_next(5, vec![]).await.unwrap().unwrap();
+    let item = store
+        .claim_next("default", 5, vec![])
+        .await
+        .unwrap()
+        .unwrap();
     let pace = item.batch.unwrap();
     assert!(
         store
-            .claim_next(5, vec![pace.batch])
+            .claim_next("default", 5, vec![pace.batch])
             .await
             .unwrap()
             .is_none(),
@@ -65,15 +73,25 @@ async fn singles_go_first_and_a_paused_batch_is_never_claimed() {
         BatchChange::Changed(_)
     ));
     assert!(
-        store.claim_next(8, vec![]).await.unwrap().is_none(),
+        store
+            .claim_next("default", 8, vec![])
+            .await
+            .unwrap()
+            .is_none(),
         "paused"
     );
-    assert_eq!(store.next_due(vec![]).await.unwrap(), None);
+    assert_eq!(store.next_due("default", vec![]).await.unwrap(), None);
     store
         .change_batch("b1", BatchStatus::Running, 9)
         .await
         .unwrap();
-    assert!(store.claim_next(10, vec![]).await.unwrap().is_some());
+    assert!(
+        store
+            .claim_next("default", 10, vec![])
+            .await
+            .unwrap()
+            .is_some()
+    );
 
     let BatchChange::Changed(c) = store
         .change_batch("b1", BatchStatus::Cancelled, 11)

@@ -15,29 +15,58 @@ async fn the_outbox_hands_out_due_messages_in_order() {
     for n in 1..=3 {
         insert(&store, new_msg(n, "x", 100)).await;
     }
-    assert_eq!(store.next_due(vec![]).await.unwrap(), Some(100));
+    assert_eq!(store.next_due("default", vec![]).await.unwrap(), Some(100));
     assert!(
-        store.claim_next(99, vec![]).await.unwrap().is_none(),
+        store
+            .claim_next("default", 99, vec![])
+            .await
+            .unwrap()
+            .is_none(),
         "nothing is due yet"
     );
-    let a = store.claim_next(100, vec![]).await.unwrap().unwrap();
+    let a = store
+        .claim_next("default", 100, vec![])
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         (a.message.id.as_str(), a.message.status, a.message.attempts),
         ("id-1", Status::Sending, 1)
     );
     // In flight: not handed out twice.
-    let b = store.claim_next(100, vec![]).await.unwrap().unwrap();
+    let b = store
+        .claim_next("default", 100, vec![])
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(b.message.id, "id-2");
     // A transient failure waits for its backoff; later messages are not blocked behind it.
     store
         .retry_later(a.seq, err("TIMEOUT"), 5_000, 101)
         .await
         .unwrap();
-    let c = store.claim_next(200, vec![]).await.unwrap().unwrap();
+    let c = store
+        .claim_next("default", 200, vec![])
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(c.message.id, "id-3");
-    assert!(store.claim_next(200, vec![]).await.unwrap().is_none());
-    assert_eq!(store.next_due(vec![]).await.unwrap(), Some(5_000));
-    let again = store.claim_next(5_000, vec![]).await.unwrap().unwrap();
+    assert!(
+        store
+            .claim_next("default", 200, vec![])
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        store.next_due("default", vec![]).await.unwrap(),
+        Some(5_000)
+    );
+    let again = store
+        .claim_next("default", 5_000, vec![])
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         (again.message.id.as_str(), again.message.attempts),
         ("id-1", 2)
@@ -48,21 +77,35 @@ async fn the_outbox_hands_out_due_messages_in_order() {
     assert_eq!((m.status, m.error), (Status::Sending, None));
     // Released (never started): back in, attempt not counted.
     store.release(b.seq).await.unwrap();
-    let b2 = store.claim_next(6_000, vec![]).await.unwrap().unwrap();
+    let b2 = store
+        .claim_next("default", 6_000, vec![])
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((b2.message.id.as_str(), b2.message.attempts), ("id-2", 1));
     // Permanent failure.
     let f = store.fail(b2.seq, err("BAD"), 6_001).await.unwrap();
     assert_eq!(f.status, Status::Failed);
     assert_eq!(f.status_times.failed, Some(6_001));
     // Only id-3 is left, and it is in flight.
-    assert!(store.claim_next(i64::MAX, vec![]).await.unwrap().is_none());
+    assert!(
+        store
+            .claim_next("default", i64::MAX, vec![])
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[tokio::test]
 async fn statuses_only_move_forward_and_fill_skipped_times() {
     let (_d, store) = open();
     insert(&store, new_msg(1, "x", 0)).await;
-    let c = store.claim_next(1, vec![]).await.unwrap().unwrap();
+    let c = store
+        .claim_next("default", 1, vec![])
+        .await
+        .unwrap()
+        .unwrap();
     store.handed(c.seq, 2).await.unwrap();
     // Read arrives before the ack and the delivery receipt.
     let m = store
@@ -116,7 +159,11 @@ async fn statuses_only_move_forward_and_fill_skipped_times() {
 async fn a_nack_that_beats_the_handover_keeps_its_reason() {
     let (_d, store) = open();
     insert(&store, new_msg(1, "x", 0)).await;
-    let c = store.claim_next(1, vec![]).await.unwrap().unwrap();
+    let c = store
+        .claim_next("default", 1, vec![])
+        .await
+        .unwrap()
+        .unwrap();
     // The server refused the stanza before the dispatcher recorded handing it over.
     store
         .apply_status("WA1", Status::Failed, Some(err("NACK_479")), 2)
@@ -134,7 +181,11 @@ async fn a_nack_that_beats_the_handover_keeps_its_reason() {
 async fn a_nack_fails_the_message_and_a_late_ack_rescues_it() {
     let (_d, store) = open();
     insert(&store, new_msg(1, "x", 0)).await;
-    let c = store.claim_next(1, vec![]).await.unwrap().unwrap();
+    let c = store
+        .claim_next("default", 1, vec![])
+        .await
+        .unwrap()
+        .unwrap();
     store.handed(c.seq, 2).await.unwrap();
     let m = store
         .apply_status("WA1", Status::Failed, Some(err("NACK_479")), 3)
@@ -165,12 +216,22 @@ async fn cancel_only_while_waiting() {
         ),
         other => panic!("{other:?}"),
     }
-    let c = store.claim_next(6, vec![]).await.unwrap().unwrap();
+    let c = store
+        .claim_next("default", 6, vec![])
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         c.message.id, "id-1",
         "the cancelled message is never handed out"
     );
-    assert!(store.claim_next(6, vec![]).await.unwrap().is_none());
+    assert!(
+        store
+            .claim_next("default", 6, vec![])
+            .await
+            .unwrap()
+            .is_none()
+    );
     // In flight, then handed over: too late either way.
     assert!(matches!(
         store.cancel("id-1", 7).await.unwrap(),
@@ -203,7 +264,11 @@ async fn cancel_only_while_waiting() {
 async fn a_failed_message_can_be_requeued_with_the_same_ids() {
     let (_d, store) = open();
     insert(&store, new_msg(1, "x", 0)).await;
-    let c = store.claim_next(1, vec![]).await.unwrap().unwrap();
+    let c = store
+        .claim_next("default", 1, vec![])
+        .await
+        .unwrap()
+        .unwrap();
     store.fail(c.seq, err("BAD"), 2).await.unwrap();
     let (done, m) = store.requeue_failed("id-1", 3).await.unwrap().unwrap();
     assert!(done);
@@ -216,7 +281,7 @@ async fn a_failed_message_can_be_requeued_with_the_same_ids() {
     assert!(store.requeue_failed("nope", 4).await.unwrap().is_none());
     assert_eq!(
         store
-            .claim_next(5, vec![])
+            .claim_next("default", 5, vec![])
             .await
             .unwrap()
             .unwrap()
@@ -236,15 +301,27 @@ async fn after_a_crash_unacknowledged_messages_resume_with_their_ids() {
             insert(&store, new_msg(n, "x", 0)).await;
         }
         // 1: acked. 2: handed, no ack. 3: in flight at the crash. 4: still queued.
-        let c1 = store.claim_next(1, vec![]).await.unwrap().unwrap();
+        let c1 = store
+            .claim_next("default", 1, vec![])
+            .await
+            .unwrap()
+            .unwrap();
         store.handed(c1.seq, 1).await.unwrap();
         store
             .apply_status("WA1", Status::Sent, None, 2)
             .await
             .unwrap();
-        let c2 = store.claim_next(3, vec![]).await.unwrap().unwrap();
+        let c2 = store
+            .claim_next("default", 3, vec![])
+            .await
+            .unwrap()
+            .unwrap();
         store.handed(c2.seq, 3).await.unwrap();
-        store.claim_next(4, vec![]).await.unwrap().unwrap();
+        store
+            .claim_next("default", 4, vec![])
+            .await
+            .unwrap()
+            .unwrap();
         store.close();
     }
     let store = Store::open(&path).unwrap();
@@ -254,7 +331,7 @@ async fn after_a_crash_unacknowledged_messages_resume_with_their_ids() {
         "message 2 goes back"
     );
     let mut order = Vec::new();
-    while let Some(c) = store.claim_next(10, vec![]).await.unwrap() {
+    while let Some(c) = store.claim_next("default", 10, vec![]).await.unwrap() {
         order.push(c.message.whatsapp_id.clone());
         store.handed(c.seq, 11).await.unwrap();
     }
@@ -268,14 +345,22 @@ async fn every_change_counts_up_the_revision() {
     let (_d, store) = open();
     let m = insert(&store, new_msg(1, "hola", 10)).await;
     assert_eq!(m.revision, 1);
-    let claimed = store.claim_next(20, vec![]).await.unwrap().unwrap();
+    let claimed = store
+        .claim_next("default", 20, vec![])
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(claimed.message.revision, 2);
     let retry = store
         .retry_later(claimed.seq, err("TIMEOUT"), 1_000, 30)
         .await
         .unwrap();
     assert_eq!(retry.revision, 3);
-    let claimed = store.claim_next(1_000, vec![]).await.unwrap().unwrap();
+    let claimed = store
+        .claim_next("default", 1_000, vec![])
+        .await
+        .unwrap()
+        .unwrap();
     let handed = store.handed(claimed.seq, 1_010).await.unwrap();
     assert_eq!(handed.revision, 5);
     let sent = store

@@ -70,7 +70,11 @@ async fn search_filters_and_cursor_pages() {
     };
     assert_eq!(store.list(to).await.unwrap().items[0].id, "id-3");
     // Search combined with a status filter.
-    let claimed = store.claim_next(20_000, vec![]).await.unwrap().unwrap();
+    let claimed = store
+        .claim_next("default", 20_000, vec![])
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(claimed.message.id, "id-0");
     let sending = MessageQuery {
         text: Some("factura".into()),
@@ -122,7 +126,11 @@ async fn text_search_with_filters_agrees_across_both_query_plans() {
     }
     // Fail the three oldest: a rare status among 5,100 queued messages.
     for _ in 0..3 {
-        let c = store.claim_next(i64::MAX, vec![]).await.unwrap().unwrap();
+        let c = store
+            .claim_next("default", i64::MAX, vec![])
+            .await
+            .unwrap()
+            .unwrap();
         store.fail(c.seq, err("BAD"), 1).await.unwrap();
     }
     let query = |text: &str, statuses: Vec<Status>| MessageQuery {

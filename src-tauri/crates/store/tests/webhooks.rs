@@ -29,7 +29,11 @@ async fn status_changes_become_events_in_order_only_while_a_webhook_is_on() {
     assert!(store.hook_events(0, 100).await.unwrap().is_empty());
 
     let m = insert(&store, new_msg(2, "hola", 30)).await;
-    let claimed = store.claim_next(31, vec![]).await.unwrap().unwrap();
+    let claimed = store
+        .claim_next("default", 31, vec![])
+        .await
+        .unwrap()
+        .unwrap();
     store.handed(claimed.seq, 32).await.unwrap();
     store
         .apply_status(&m.whatsapp_id, Status::Sent, None, 33)

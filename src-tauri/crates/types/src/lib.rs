@@ -8,6 +8,7 @@ pub mod group;
 pub mod limits;
 pub mod message;
 pub mod number;
+pub mod profile;
 pub mod query;
 pub mod received;
 pub mod recipient;
@@ -28,6 +29,7 @@ pub use group::{
 pub use limits::SendLimits;
 pub use message::{Content, ErrorInfo, Kind, MediaRef, Message, StatusTimes};
 pub use number::{Country, NumberProblem, ParsedNumber};
+pub use profile::{DEFAULT_PROFILE, NewProfile, Profile, ProfilePatch, ProfileRemoved};
 pub use query::{MessageQuery, Page};
 pub use received::Received;
 pub use recipient::Recipient;

@@ -233,6 +233,10 @@ pub struct Message {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(example = "Ana Quispe")]
     pub contact_name: Option<String>,
+    /// The profile (linked number) that sends it.
+    #[serde(default = "crate::profile::default_id")]
+    #[schema(example = "default")]
+    pub profile: String,
 }
 
 #[cfg(test)]

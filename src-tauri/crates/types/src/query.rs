@@ -19,6 +19,8 @@ pub struct MessageQuery {
     pub until: Option<i64>,
     /// Only the items of this batch (its id).
     pub batch: Option<String>,
+    /// Only this profile's messages (its id).
+    pub profile: Option<String>,
     /// Continue after this cursor (from a previous page).
     pub cursor: Option<i64>,
     pub limit: u32,

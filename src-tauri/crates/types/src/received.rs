@@ -36,6 +36,9 @@ pub struct Received {
     pub at: i64,
     /// When it reached the shop, ms since the epoch.
     pub received_at: i64,
+    /// The profile (linked number) it was written to.
+    #[serde(default = "crate::profile::default_id")]
+    pub profile: String,
     /// The last message the shop had sent to this customer before (what this answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub in_reply_to: Option<String>,

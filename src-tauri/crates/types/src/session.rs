@@ -35,6 +35,9 @@ pub struct SessionInfo {
     /// others.
     #[serde(default)]
     pub actions: Vec<SessionAction>,
+    /// The profile (linked number) this session is.
+    #[serde(default = "crate::profile::default_id")]
+    pub profile: String,
 }
 
 impl SessionInfo {
@@ -46,6 +49,7 @@ impl SessionInfo {
             since,
             reason: None,
             actions: Vec::new(),
+            profile: crate::DEFAULT_PROFILE.to_owned(),
         }
     }
 
@@ -197,6 +201,9 @@ pub struct QrCode {
     pub code: String,
     /// When the phone stops accepting it, ms since the epoch.
     pub expires_at: i64,
+    /// The profile (linked number) it links.
+    #[serde(default = "crate::profile::default_id")]
+    pub profile: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -13,6 +13,7 @@ pub fn new_msg(n: u32, text: &str, now: i64) -> NewMessage {
         search_extra: String::new(),
         idempotency: None,
         send_at: None,
+        profile: "default".into(),
         now,
     }
 }
