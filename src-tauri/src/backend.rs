@@ -8,14 +8,17 @@ use mostrador_api::{ApiKey, ApiOptions};
 use mostrador_core::clock::{Clock, SystemClock, SystemRandom};
 use mostrador_core::demo::DemoPhone;
 use mostrador_core::engine::{self, EngineSink, Messenger, NoEngine};
+use mostrador_core::profiles::Engines;
+use mostrador_core::types::DEFAULT_PROFILE;
 use mostrador_core::{Config, Deps, Service};
 use mostrador_secrets::{Mode, Secrets};
 use mostrador_store::Store;
-use mostrador_whatsapp::{EngineConfig, WhatsAppEngine};
+use mostrador_whatsapp::WhatsAppEngine;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use crate::engines::AppEngines;
 use crate::instance::InstanceLock;
 use crate::listen::{self, Listeners};
 use crate::paths::DataDir;
@@ -25,9 +28,6 @@ use crate::{Error, api_key};
 /// How long requests still open at shutdown (e.g. event streams) may take to finish.
 const GRACE: Duration = Duration::from_secs(10);
 
-/// The secret under which the WhatsApp session store's key is kept; deleted with the
-/// session at logout (a new link gets a new key).
-const SESSION_KEY: &str = "session-db-key";
 /// The secret under which the message database's (and the attachments') key is kept.
 const DB_KEY: &str = "db-key";
 
@@ -143,8 +143,8 @@ impl Backend {
         let store = Store::open_encrypted(&db, &plan.db_key)
             .map_err(|source| Error::Store { path: db, source })?;
         let (sink, engine_events) = engine::channel();
-        let (messenger, whatsapp) =
-            start_engine(dir, plan.engine, plan.secrets.clone(), &sink).await?;
+        let (messenger, whatsapp, engines) =
+            start_engines(dir, plan.engine, plan.secrets.clone(), &sink).await?;
         let rate_limit = plan.options.rate_limit.as_ref().map_or_else(
             || "off".to_owned(),
             |r| format!("{}/s per key", r.per_second),
@@ -154,6 +154,7 @@ impl Backend {
             store,
             messenger,
             engine_events,
+            engines,
             clock: plan.clock,
             random: Arc::new(SystemRandom),
             config: plan.config,
@@ -241,36 +242,35 @@ fn log_started(backend: &Backend, mode: Mode, rate_limit: &str, ui_dir: Option<&
     }
 }
 
-/// The WhatsApp engine (session in `whatsapp.db` in the data dir), or none: then messages
+/// The main number's engine and what starts the others', or none of them: then messages
 /// queue durably and nothing pretends to be sent.
-async fn start_engine(
+async fn start_engines(
     dir: &DataDir,
     choice: EngineChoice,
     secrets: Secrets,
     sink: &EngineSink,
-) -> Result<(Arc<dyn Messenger>, Option<WhatsAppEngine>), Error> {
+) -> Result<Started, Error> {
     if choice.name == "none" {
-        return Ok((Arc::new(NoEngine::start(sink, SystemClock.now_ms())), None));
+        let messenger = Arc::new(NoEngine::start(sink, SystemClock.now_ms()));
+        return Ok((messenger, None, None));
     }
-    let keys = secrets.clone();
-    let config = EngineConfig {
-        store_path: dir.path().join("whatsapp.db"),
+    crate::engines::upgrade_single_number(dir)?;
+    let engines = AppEngines {
+        dir: dir.clone(),
+        secrets,
         server_url: choice.url,
-        store_key: Some(Box::new(move || {
-            api_key::load_or_create_named(&keys, SESSION_KEY).map_err(|e| e.to_string())
-        })),
-        secret: choice.secret.into_bytes(),
-        on_forget: Some(Box::new(move || {
-            if let Err(e) = secrets.delete(SESSION_KEY) {
-                tracing::error!(error = %e, "cannot delete the session key from the secret store");
-            }
-        })),
+        secret: choice.secret,
     };
-    let engine = WhatsAppEngine::start(config, sink.clone(), Arc::new(SystemClock))
-        .await
-        .map_err(|e| Error::Setting(format!("cannot start WhatsApp: {e}")))?;
-    Ok((Arc::new(engine.clone()), Some(engine)))
+    let main = engines.start_engine(DEFAULT_PROFILE, sink.clone()).await?;
+    Ok((Arc::new(main.clone()), Some(main), Some(Arc::new(engines))))
 }
+
+/// The main number's engine (as the core sees it, and to stop it), and the others' starter.
+type Started = (
+    Arc<dyn Messenger>,
+    Option<WhatsAppEngine>,
+    Option<Arc<dyn Engines>>,
+);
 
 /// Serves until asked to stop, then lets open requests finish (within `GRACE`, or until
 /// asked again).

@@ -11,6 +11,7 @@ mod demo_clock;
 mod demo_phone;
 #[cfg(feature = "desktop")]
 pub mod desktop;
+pub mod engines;
 pub mod error;
 pub mod instance;
 mod listen;

@@ -58,6 +58,21 @@ impl DataDir {
         self.root.join("media")
     }
 
+    /// Where profile `id` (a linked number) keeps its WhatsApp session.
+    pub fn profile(&self, id: &str) -> PathBuf {
+        self.root.join("profiles").join(id)
+    }
+
+    /// Profile `id`'s WhatsApp session database, its folder made (owner only) if missing.
+    pub fn session_db(&self, id: &str) -> Result<PathBuf, Error> {
+        let dir = self.profile(id);
+        create_private_dir(&dir).map_err(|source| Error::DataDir {
+            path: dir.clone(),
+            source,
+        })?;
+        Ok(dir.join("whatsapp.db"))
+    }
+
     pub fn port_file(&self) -> PathBuf {
         self.root.join(PORT_FILE)
     }

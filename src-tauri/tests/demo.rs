@@ -116,7 +116,8 @@ fn unlinking_from_the_app_wipes_the_session_and_its_key_and_asks_for_a_qr() {
     link_with_demo_phone(&server, &key);
     let secrets = || std::fs::read_to_string(data.join("secrets.json")).unwrap();
     assert!(secrets().contains("session-db-key"));
-    assert!(data.join("whatsapp.db").exists());
+    let session_dir = data.join("profiles/default");
+    assert!(session_dir.join("whatsapp.db").exists());
 
     let mut events = Events::open(server.port, &key);
     let r = post_json(
@@ -132,7 +133,7 @@ fn unlinking_from_the_app_wipes_the_session_and_its_key_and_asks_for_a_qr() {
     let s = get(server.port, "/api/v1/session", Auth::Header(&key)).json();
     assert_eq!(s["data"]["reason"]["code"], "unlinked_by_app", "{s}");
     assert_eq!(s["data"]["actions"], json!(["relink"]), "{s}");
-    let left: Vec<_> = std::fs::read_dir(&data)
+    let left: Vec<_> = std::fs::read_dir(&session_dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with("whatsapp.db"))

@@ -60,7 +60,7 @@ pub fn create<R: Runtime>(
         port,
         lang: Mutex::new(lang),
     };
-    items.relabel(lang, &service.session());
+    items.relabel(lang, &service.main_session());
     let separator = PredefinedMenuItem::separator(app)?;
     let menu = Menu::with_items(
         app,
@@ -103,13 +103,13 @@ pub fn create<R: Runtime>(
     Ok(())
 }
 
-/// Keeps the WhatsApp line of the menu true.
+/// Keeps the WhatsApp line of the menu true (the main number's).
 fn follow_session<R: Runtime>(app: AppHandle<R>, service: &Service) {
     let mut events = service.subscribe();
     tauri::async_runtime::spawn(async move {
         loop {
             match events.recv().await {
-                Ok(Event::Session(s)) => {
+                Ok(Event::Session(s)) if s.profile == mostrador_core::types::DEFAULT_PROFILE => {
                     if let Some(items) = app.try_state::<Items<R>>() {
                         items.follow(&s);
                     }

@@ -13,6 +13,7 @@ mod key;
 mod key_store;
 mod multipart;
 mod openapi;
+mod profile_param;
 mod rate_limit;
 mod send_body;
 mod state;

@@ -5,7 +5,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::handlers::{
     api_key, batches, claims, contacts, directory, events, groups, health, messages, numbers,
-    received, send, session, settings, webhooks,
+    profiles, received, send, session, settings, webhooks,
 };
 
 #[derive(OpenApi)]
@@ -19,6 +19,9 @@ use crate::handlers::{
     paths(
         health::get,
         session::get, session::qr, session::qr_png, session::logout, session::pair_code, session::relink,
+        profiles::list, profiles::create, profiles::get, profiles::change, profiles::remove,
+        profiles::connect, profiles::disconnect, profiles::logout, profiles::relink, profiles::qr,
+        profiles::qr_png, profiles::pair_code,
         send::send, messages::list, messages::get, messages::media, messages::retry, messages::cancel, messages::edit,
         batches::create, batches::list, batches::get, batches::items, batches::pause,
         batches::resume, batches::cancel,
@@ -45,7 +48,8 @@ use crate::handlers::{
         (name = "contacts", description = "The shop's contact book: names, tags, who wants no broadcasts"),
         (name = "groups", description = "The account's groups: create, settings, participants, invite link"),
         (name = "webhooks", description = "Endpoints told of changes, signed per Standard Webhooks"),
-        (name = "session", description = "The link to the shop's WhatsApp account"),
+        (name = "session", description = "The link to the shop's WhatsApp account (the main number, or `?profile=`)"),
+        (name = "profiles", description = "The shop's linked numbers: each its own session, pace and queue"),
         (name = "settings", description = "The shop's country, the pace of sending, the API key"),
     )
 )]

@@ -47,7 +47,7 @@ async fn linked(api: &Api) {
     let mut events = api.service.subscribe();
     api.engine.connect();
     let known = async {
-        while api.service.session().phone.is_none() {
+        while api.service.session(None).unwrap().phone.is_none() {
             let _ = events.recv().await;
         }
     };

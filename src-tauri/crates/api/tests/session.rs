@@ -10,14 +10,14 @@ use support::*;
 
 async fn wait_state(api: &Api, state: SessionState) {
     let mut rx = api.service.subscribe();
-    while api.service.session().state != state {
+    while api.service.session(None).unwrap().state != state {
         let _ = rx.recv().await;
     }
 }
 
 async fn wait_qr(api: &Api) {
     let mut rx = api.service.subscribe();
-    while api.service.qr().is_err() {
+    while api.service.qr(None).is_err() {
         if let Ok(Event::Qr(_)) = rx.recv().await {
             continue;
         }

@@ -31,6 +31,7 @@ impl Announcer {
             attempts: m.attempts,
             at: m.updated_at,
             revision: m.revision,
+            profile: m.profile.clone(),
         }));
     }
 

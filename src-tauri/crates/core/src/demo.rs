@@ -26,8 +26,8 @@ pub struct DemoPhone(pub Arc<dyn DemoPhoneOps>);
 impl DemoPhone {
     /// The phone scans the QR code `service` shows right now (the REST route and the
     /// desktop command both come here).
-    pub async fn scan_shown(&self, service: &Service) -> Result<(), Error> {
-        let qr = service.qr()?;
+    pub async fn scan_shown(&self, service: &Service, profile: Option<&str>) -> Result<(), Error> {
+        let qr = service.qr(profile)?;
         self.0.scan(qr.code).await.map_err(refused)
     }
 

@@ -21,6 +21,8 @@ use crate::{reach_out, schedule};
 
 /// Everything the dispatcher reads and writes, owned: it shares no struct with the service.
 pub(crate) struct Dispatcher {
+    /// The profile whose part of the outbox this dispatcher drains.
+    pub profile: String,
     pub store: Store,
     pub messenger: Arc<dyn Messenger>,
     pub clock: Arc<dyn Clock>,
@@ -63,7 +65,11 @@ impl Dispatcher {
                 // A new connection: what was handed over without a server ack went out on
                 // the old one (or never left), so it goes again with the same id.
                 resumed_for = connection;
-                match self.store.resume_unacknowledged(self.clock.now_ms()).await {
+                match self
+                    .store
+                    .resume_unacknowledged(Some(&self.profile), self.clock.now_ms())
+                    .await
+                {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(messages = n, "resending unacknowledged messages"),
                     Err(e) => tracing::error!(error = %e, "cannot resume unacknowledged messages"),
@@ -100,7 +106,11 @@ impl Dispatcher {
             }
             batch_not_before.retain(|_, t| *t > now);
             let held: Vec<i64> = batch_not_before.keys().copied().collect();
-            let claimed = match self.store.claim_next(now, held.clone()).await {
+            let claimed = match self
+                .store
+                .claim_next(&self.profile, now, held.clone())
+                .await
+            {
                 Ok(c) => c,
                 Err(e) => {
                     tracing::error!(error = %e, "cannot read the outbox; trying again in 5 s");
@@ -113,7 +123,12 @@ impl Dispatcher {
             };
             let Some(claimed) = claimed else {
                 // Idle until something is queued, a backoff ends, or the connection changes.
-                let next_due = self.store.next_due(held).await.ok().flatten();
+                let next_due = self
+                    .store
+                    .next_due(&self.profile, held)
+                    .await
+                    .ok()
+                    .flatten();
                 let held_until = batch_not_before.values().copied().min();
                 let next_due = [next_due, held_until, self.next_wait_end().await]
                     .into_iter()
@@ -206,7 +221,7 @@ impl Dispatcher {
     /// WhatsApp are skipped, not tried and failed one by one.
     async fn check_batches(&self) {
         loop {
-            let next = match self.store.batch_to_check().await {
+            let next = match self.store.batch_to_check(&self.profile).await {
                 Ok(Some(next)) => next,
                 Ok(None) => return,
                 Err(e) => {

@@ -18,6 +18,8 @@ pub struct Draft {
     /// When to send it (ms since the epoch); None is now. Checked against the clock by
     /// `schedule::send_time`.
     pub send_at: Option<i64>,
+    /// The WhatsApp number that sends it: a profile's id or name; none: the main one.
+    pub profile: Option<String>,
 }
 
 #[derive(Debug, Clone)]

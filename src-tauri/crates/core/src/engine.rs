@@ -154,6 +154,13 @@ pub trait Messenger: Send + Sync + 'static {
     /// Starts linking again (new QR codes) after the codes ran out or after a logout.
     fn relink(&self) -> BoxFuture<'_, Result<(), EngineError>>;
 
+    /// Goes offline, keeping the session, and reports `disconnected` (reason
+    /// `stopped_by_app`); also how an engine is stopped for good.
+    fn go_offline(&self) -> BoxFuture<'_, Result<(), EngineError>>;
+
+    /// Comes back online after `disconnect`, with the saved session (or linking anew).
+    fn go_online(&self) -> BoxFuture<'_, Result<(), EngineError>>;
+
     /// The bytes of a received attachment (see [`IncomingBody::Media`]), fetched from
     /// WhatsApp and decrypted; `max_bytes` bounds what is accepted.
     fn download<'a>(
@@ -290,6 +297,14 @@ impl Messenger for NoEngine {
     }
 
     fn relink(&self) -> BoxFuture<'_, Result<(), EngineError>> {
+        Box::pin(async { Err(EngineError::not_connected()) })
+    }
+
+    fn go_offline(&self) -> BoxFuture<'_, Result<(), EngineError>> {
+        Box::pin(async { Ok(()) })
+    }
+
+    fn go_online(&self) -> BoxFuture<'_, Result<(), EngineError>> {
         Box::pin(async { Err(EngineError::not_connected()) })
     }
 

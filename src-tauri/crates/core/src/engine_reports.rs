@@ -15,6 +15,9 @@ use crate::incoming::Incoming;
 use crate::link::{Link, LinkWatch};
 
 pub(crate) struct EngineReports {
+    /// The profile whose engine reports here; every state, QR and message it reports
+    /// carries it.
+    profile: String,
     store: Store,
     link: watch::Sender<Link>,
     announcer: Announcer,
@@ -27,15 +30,19 @@ pub(crate) struct EngineReports {
 impl EngineReports {
     /// The applier, and the link state its readers watch.
     pub fn new(
+        profile: String,
         store: Store,
         announcer: Announcer,
         clock: Arc<dyn Clock>,
         random: Arc<dyn Random>,
         wake: Arc<Notify>,
     ) -> (Self, LinkWatch) {
-        let (link, watch) = watch::channel(Link::starting(clock.now_ms()));
+        let mut starting = Link::starting(clock.now_ms());
+        starting.session.profile.clone_from(&profile);
+        let (link, watch) = watch::channel(starting);
         (
             EngineReports {
+                profile,
                 store,
                 link,
                 announcer,
@@ -51,11 +58,12 @@ impl EngineReports {
     pub async fn run(self, mut events: EngineEvents) {
         while let Some(event) = events.0.recv().await {
             match event {
-                EngineEvent::State(info) => {
+                EngineEvent::State(mut info) => {
+                    info.profile.clone_from(&self.profile);
                     let info = crate::session_actions::with_actions(info);
                     let before = self.link.borrow().session.state;
                     self.tell_webhooks(before, &info).await;
-                    tracing::info!(state = ?info.state, reason = %info.reason.as_ref().map(ToString::to_string).unwrap_or_default(), "session");
+                    tracing::info!(profile = %self.profile, state = ?info.state, reason = %info.reason.as_ref().map(ToString::to_string).unwrap_or_default(), "session");
                     self.link.send_modify(|link| {
                         if info.state != SessionState::Pairing {
                             link.qr = None;
@@ -67,7 +75,8 @@ impl EngineReports {
                     });
                     self.announcer.emit(Event::Session(info));
                 }
-                EngineEvent::Qr(qr) => {
+                EngineEvent::Qr(mut qr) => {
+                    qr.profile.clone_from(&self.profile);
                     self.link.send_modify(|link| link.qr = Some(qr.clone()));
                     self.announcer.emit(Event::Qr(qr));
                 }
@@ -123,7 +132,8 @@ impl EngineReports {
     /// it; the log's commit also writes its webhook event.
     async fn keep(&self, incoming: Incoming) {
         let id = format!("in_{}", crate::ids::message_id(&*self.clock, &*self.random));
-        let row = crate::inbox::to_row(incoming, id, self.clock.now_ms());
+        let mut row = crate::inbox::to_row(incoming, id, self.clock.now_ms());
+        row.profile.clone_from(&self.profile);
         match self.store.insert_received(row).await {
             Ok(Some(r)) => {
                 self.release(&r.from).await;
@@ -152,7 +162,10 @@ impl EngineReports {
 
     /// The customer `from` wrote: what was held for them goes now.
     async fn release(&self, from: &str) {
-        match self.store.release_waiting(from, self.clock.now_ms()).await {
+        match (self.store)
+            .release_waiting(&self.profile, from, self.clock.now_ms())
+            .await
+        {
             Ok(released) if !released.is_empty() => {
                 tracing::info!(
                     n = released.len(),
@@ -177,6 +190,7 @@ impl EngineReports {
         let digits = from.trim_start_matches('+').to_owned();
         let (clock, random) = (self.clock.clone(), self.random.clone());
         let to = mostrador_types::Recipient::Phone(digits.clone());
+        let profile = self.profile.clone();
         let now = self.clock.now_ms();
         let make = move |c: &mostrador_store::StoredClaim| mostrador_store::NewMessage {
             id: crate::ids::message_id(&*clock, &*random),
@@ -186,9 +200,13 @@ impl EngineReports {
             search_extra: c.code.clone(),
             idempotency: None,
             send_at: None,
+            profile: profile.clone(),
             now,
         };
-        match self.store.redeem_claim(keys, digits, now, make).await {
+        match (self.store)
+            .redeem_claim(self.profile.clone(), keys, digits, now, make)
+            .await
+        {
             Ok(Some((claim, message))) => {
                 tracing::info!(code = %claim.code, id = %message.id, "a claim was redeemed");
                 self.announcer.message(&message);

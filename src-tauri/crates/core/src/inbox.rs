@@ -24,6 +24,7 @@ pub fn to_row(incoming: Incoming, id: String, now: i64) -> NewReceived {
         handle: None,
         sent_at: incoming.at,
         received_at: now,
+        profile: mostrador_types::DEFAULT_PROFILE.to_owned(),
     };
     match incoming.body {
         IncomingBody::Text { text } => {

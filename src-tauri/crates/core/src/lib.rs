@@ -20,6 +20,7 @@ pub mod input;
 pub mod live_settings;
 pub mod media;
 pub mod phone;
+pub mod profiles;
 pub mod qr;
 pub mod reach_out;
 pub mod schedule;

@@ -13,6 +13,7 @@ fn draft(body: DraftBody) -> Draft {
         body,
         idempotency_key: None,
         send_at: None,
+        profile: None,
     }
 }
 
@@ -224,17 +225,20 @@ async fn idempotent_repeats_return_the_original_and_conflicts_are_refused() {
 async fn session_qr_groups_and_contacts_follow_the_engine() {
     let h = start(no_pacing()).await;
     let mut events = h.service.subscribe();
-    assert_eq!(h.service.qr().unwrap_err().code, Code::NoQr);
+    assert_eq!(h.service.qr(None).unwrap_err().code, Code::NoQr);
     h.engine.show_qr("2@ref,key,id,secret", T0 + 60_000);
     let qr = until_event(&mut events, |e| matches!(e, Event::Qr(_))).await;
     assert!(matches!(qr, Event::Qr(q) if q.code == "2@ref,key,id,secret"));
-    assert_eq!(h.service.session().state, SessionState::Pairing);
-    assert_eq!(h.service.qr().unwrap().code, "2@ref,key,id,secret");
+    assert_eq!(
+        h.service.session(None).unwrap().state,
+        SessionState::Pairing
+    );
+    assert_eq!(h.service.qr(None).unwrap().code, "2@ref,key,id,secret");
     h.clock.set(T0 + 60_000);
-    assert_eq!(h.service.qr().unwrap_err().code, Code::NoQr, "expired");
+    assert_eq!(h.service.qr(None).unwrap_err().code, Code::NoQr, "expired");
 
     assert_eq!(
-        h.service.groups(false).await.unwrap_err().code,
+        h.service.groups(None, false).await.unwrap_err().code,
         Code::NotConnected
     );
     h.engine.connect();
@@ -243,24 +247,29 @@ async fn session_qr_groups_and_contacts_follow_the_engine() {
         |e| matches!(e, Event::Session(s) if s.state == SessionState::Connected),
     )
     .await;
-    assert_eq!(h.service.session().phone.as_deref(), Some("+59170000001"));
-    assert_eq!(h.service.qr().unwrap_err().code, Code::NoQr);
+    assert_eq!(
+        h.service.session(None).unwrap().phone.as_deref(),
+        Some("+59170000001")
+    );
+    assert_eq!(h.service.qr(None).unwrap_err().code, Code::NoQr);
 
     h.engine.set_groups(vec![Group {
         jid: "123@g.us".into(),
         name: "Personal".into(),
         participants: 4,
     }]);
-    assert_eq!(h.service.groups(true).await.unwrap()[0].name, "Personal");
+    assert_eq!(
+        h.service.groups(None, true).await.unwrap()[0].name,
+        "Personal"
+    );
 
     h.engine.register(&["59171234567"]);
     let checks = h
         .service
-        .check_contacts(vec![
-            "7123-4567".into(),
-            "+591 72222222".into(),
-            "hola".into(),
-        ])
+        .check_contacts(
+            None,
+            vec!["7123-4567".into(), "+591 72222222".into(), "hola".into()],
+        )
         .await
         .unwrap();
     assert_eq!(checks[0].phone.as_deref(), Some("+59171234567"));
@@ -268,11 +277,15 @@ async fn session_qr_groups_and_contacts_follow_the_engine() {
     assert!(!checks[1].registered);
     assert!(checks[2].error.as_deref().unwrap().contains("letters"));
     assert_eq!(
-        h.service.check_contacts(vec![]).await.unwrap_err().code,
+        h.service
+            .check_contacts(None, vec![])
+            .await
+            .unwrap_err()
+            .code,
         Code::ValidationError
     );
 
-    h.service.logout().await.unwrap();
+    h.service.logout(None).await.unwrap();
     until_event(
         &mut events,
         |e| matches!(e, Event::Session(s) if s.state == SessionState::LoggedOut),

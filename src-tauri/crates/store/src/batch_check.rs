@@ -17,15 +17,17 @@ pub struct BatchToCheck {
 }
 
 impl Store {
-    /// The oldest running batch whose recipients have not been checked, if any.
-    pub async fn batch_to_check(&self) -> Result<Option<BatchToCheck>> {
-        self.read(|conn| {
+    /// The profile's oldest running batch whose recipients have not been checked, if any.
+    pub async fn batch_to_check(&self, profile: &str) -> Result<Option<BatchToCheck>> {
+        let profile = profile.to_owned();
+        self.read(move |conn| {
             let Some(batch) = conn
                 .prepare_cached(
-                    "SELECT seq FROM batches WHERE status = 'running' AND checked = 0
+                    "SELECT seq FROM batches
+                     WHERE status = 'running' AND checked = 0 AND profile = ?1
                      ORDER BY seq LIMIT 1",
                 )?
-                .query_row([], |r| r.get::<_, i64>(0))
+                .query_row([&profile], |r| r.get::<_, i64>(0))
                 .optional()?
             else {
                 return Ok(None);

@@ -226,15 +226,23 @@ impl Store {
 
     /// After a restart or a reconnect: anything that was being handed over, or handed over
     /// without an ack from the server, goes back in the outbox — with its original WhatsApp id,
-    /// so the recipient sees it once. Returns how many messages will be sent again.
-    pub async fn resume_unacknowledged(&self, now: i64) -> Result<usize> {
+    /// so the recipient sees it once. Returns how many messages will be sent again. `profile`:
+    /// only that number's (its reconnect must not touch another lane's send in progress);
+    /// `None`: all (at start, before any lane runs).
+    pub async fn resume_unacknowledged(&self, profile: Option<&str>, now: i64) -> Result<usize> {
+        let profile = profile.map(str::to_owned);
         self.write(move |conn| {
-            conn.execute("UPDATE outbox SET in_flight = 0 WHERE in_flight = 1", [])?;
+            conn.execute(
+                "UPDATE outbox SET in_flight = 0
+                 WHERE in_flight = 1 AND (?1 IS NULL OR profile = ?1)",
+                [&profile],
+            )?;
             let n = conn.execute(
                 "INSERT INTO outbox (seq, due_at, batch, profile)
                  SELECT seq, ?1, batch_id, profile FROM messages
-                 WHERE status = 'sending' AND seq NOT IN (SELECT seq FROM outbox)",
-                [now],
+                 WHERE status = 'sending' AND (?2 IS NULL OR profile = ?2)
+                   AND seq NOT IN (SELECT seq FROM outbox)",
+                rusqlite::params![now, profile],
             )?;
             Ok(n)
         })

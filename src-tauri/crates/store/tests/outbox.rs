@@ -326,7 +326,7 @@ async fn after_a_crash_unacknowledged_messages_resume_with_their_ids() {
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(
-        store.resume_unacknowledged(10).await.unwrap(),
+        store.resume_unacknowledged(None, 10).await.unwrap(),
         1,
         "message 2 goes back"
     );

@@ -21,6 +21,14 @@ pub enum Event {
     Received(crate::Received),
     /// The contact book changed (from any surface): read it again.
     Contacts(ContactsChanged),
+    /// A profile (linked number) was added, renamed or removed: read the list again.
+    Profiles(ProfilesChanged),
+}
+
+/// Which profile was added, changed or removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct ProfilesChanged {
+    pub id: String,
 }
 
 /// What changed in the contact book.
@@ -43,6 +51,7 @@ impl Event {
             Event::Webhook(_) => "webhook",
             Event::Received(_) => "received",
             Event::Contacts(_) => "contacts",
+            Event::Profiles(_) => "profiles",
         }
     }
 }
@@ -61,4 +70,7 @@ pub struct MessageUpdate {
     /// The message's revision after this change (see `Message::revision`): an update whose
     /// revision is not above the copy's is old news.
     pub revision: u32,
+    /// The profile (linked number) that sends it.
+    #[serde(default = "crate::profile::default_id")]
+    pub profile: String,
 }

@@ -21,7 +21,7 @@ pub mod webhook;
 pub use batch::{Batch, BatchStatus, BatchUpdate};
 pub use claim::{Claim, ClaimStatus};
 pub use contact::{Contact, ContactImport, ContactInfo, ContactInput, ImportRowError, TagCount};
-pub use event::{ContactsChanged, Event, MessageUpdate};
+pub use event::{ContactsChanged, Event, MessageUpdate, ProfilesChanged};
 pub use group::{
     GroupChange, GroupCreated, GroupDetails, GroupMember, GroupPatch, InviteLink, NewGroup,
     ParticipantAction, ParticipantNumbers, ParticipantOutcome, ParticipantResult,

@@ -134,11 +134,14 @@ pub enum ReasonCode {
     /// WhatsApp ended the session itself: the account was locked, or another error
     /// (`logged_out`).
     UnlinkedByWhatsapp,
+    /// The shop took this number offline (`disconnected`); it stays linked and comes back
+    /// when connected again.
+    StoppedByApp,
 }
 
 impl ReasonCode {
     /// Every code, in declaration order.
-    pub const ALL: [ReasonCode; 15] = [
+    pub const ALL: [ReasonCode; 16] = [
         ReasonCode::Linked,
         ReasonCode::ConnectionLost,
         ReasonCode::Unreachable,
@@ -154,6 +157,7 @@ impl ReasonCode {
         ReasonCode::UnlinkedByPhone,
         ReasonCode::UnlinkedByApp,
         ReasonCode::UnlinkedByWhatsapp,
+        ReasonCode::StoppedByApp,
     ];
 
     /// As on the wire (`qr_expired`).
@@ -173,6 +177,7 @@ impl ReasonCode {
             ReasonCode::SessionUnreadable => "session_unreadable",
             ReasonCode::UnlinkedByPhone => "unlinked_by_phone",
             ReasonCode::UnlinkedByApp => "unlinked_by_app",
+            ReasonCode::StoppedByApp => "stopped_by_app",
             ReasonCode::UnlinkedByWhatsapp => "unlinked_by_whatsapp",
         }
     }
@@ -204,6 +209,17 @@ pub struct QrCode {
     /// The profile (linked number) it links.
     #[serde(default = "crate::profile::default_id")]
     pub profile: String,
+}
+
+impl QrCode {
+    /// A code as an engine reports it; the core says which profile it links.
+    pub fn new(code: impl Into<String>, expires_at: i64) -> Self {
+        QrCode {
+            code: code.into(),
+            expires_at,
+            profile: crate::DEFAULT_PROFILE.to_owned(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -193,4 +193,12 @@ impl Messenger for WhatsAppEngine {
     ) -> BoxFuture<'a, Result<Vec<u8>, EngineError>> {
         Box::pin(self.host.download(handle, max_bytes))
     }
+
+    fn go_offline(&self) -> BoxFuture<'_, Result<(), EngineError>> {
+        Box::pin(self.host.go_offline())
+    }
+
+    fn go_online(&self) -> BoxFuture<'_, Result<(), EngineError>> {
+        Box::pin(self.host.restart())
+    }
 }

@@ -26,3 +26,4 @@ pub use host::EngineConfig;
 /// The WhatsApp Web version announced at connect. Pinned, so connecting needs no extra
 /// fetch of WhatsApp's web bundle; bump it when WhatsApp reports the client as outdated.
 pub const WEB_VERSION: (u32, u32, u32) = (2, 3000, 1_026_131_876);
+pub use files::session_files;

@@ -122,6 +122,17 @@ impl ClientHost {
         self.stop_in(&mut slot).await;
     }
 
+    /// Stops the client, keeping the session, and says the shop did it: reported after the
+    /// client is gone, so nothing it said while stopping comes after.
+    pub async fn go_offline(&self) -> Result<(), EngineError> {
+        self.stop().await;
+        self.sink.emit(EngineEvent::State(SessionInfo {
+            reason: Some(reasons::stopped_by_app()),
+            ..SessionInfo::new(SessionState::Disconnected, self.clock.now_ms())
+        }));
+        Ok(())
+    }
+
     async fn stop_in(&self, slot: &mut Option<BotHandle>) {
         let handle = slot.take();
         if let Ok(mut c) = self.client.lock() {

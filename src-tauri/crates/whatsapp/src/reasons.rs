@@ -240,3 +240,10 @@ mod tests {
         assert_eq!(human_duration(86_400 + 59), "1 d");
     }
 }
+
+pub fn stopped_by_app() -> SessionReason {
+    SessionReason::new(
+        ReasonCode::StoppedByApp,
+        "taken offline from this app; it stays linked and connects again when asked",
+    )
+}

@@ -61,10 +61,10 @@ pub fn translate(event: &Event, seen: Seen) -> Vec<Step> {
             let timeout = i64::try_from(q.timeout.as_millis()).unwrap_or(i64::MAX / 2);
             vec![
                 state(SessionState::Pairing, None),
-                Step::Report(EngineEvent::Qr(QrCode {
-                    code: q.code.clone(),
-                    expires_at: seen.now.saturating_add(timeout),
-                })),
+                Step::Report(EngineEvent::Qr(QrCode::new(
+                    q.code.clone(),
+                    seen.now.saturating_add(timeout),
+                ))),
             ]
         }
         // Whichever comes first for a connection says `connected` (see `ready.rs`).

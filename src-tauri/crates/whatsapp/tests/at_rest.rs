@@ -50,6 +50,7 @@ async fn no_private_key_or_message_text_is_readable_on_disk() {
             },
             idempotency_key: None,
             send_at: None,
+            profile: None,
         })
         .await
         .unwrap();
@@ -66,6 +67,7 @@ async fn no_private_key_or_message_text_is_readable_on_disk() {
             },
             idempotency_key: None,
             send_at: None,
+            profile: None,
         })
         .await
         .unwrap();

@@ -42,13 +42,13 @@ async fn qr_codes_run_out_then_relink_shows_a_fresh_one_the_phone_scans() {
         .await;
     assert_eq!(expired.state, SessionState::Disconnected, "{expired:?}");
     assert!(
-        app.service.qr().is_err(),
+        app.service.qr(None).is_err(),
         "no code is offered once they ran out"
     );
 
     // Asked again, the app starts a new pairing session with new codes.
     net.clear_faults();
-    app.service.relink().await.unwrap();
+    app.service.relink(None).await.unwrap();
     let fresh = app.qr().await;
     assert_ne!(qr_ref(&fresh.code), qr_ref(&first.code), "a fresh code");
     assert!(
@@ -58,7 +58,7 @@ async fn qr_codes_run_out_then_relink_shows_a_fresh_one_the_phone_scans() {
     net.scan_qr(&fresh.code).await.unwrap();
     app.until_state(SessionState::Connected).await;
     assert_eq!(
-        app.service.session().phone,
+        app.service.session(None).unwrap().phone,
         Some(format!("+{}", net.phone_number()))
     );
     app.stop().await;
@@ -131,7 +131,7 @@ async fn an_outage_stays_disconnected_until_the_server_is_back() {
         .unwrap();
     }
     // Refused retries are no news: the session still says what happened.
-    assert_eq!(app.service.session(), lost);
+    assert_eq!(app.service.session(None).unwrap(), lost);
 
     net.set_refuse_connections(false);
     app.until_state(SessionState::Connected).await;
@@ -186,7 +186,7 @@ async fn a_session_taken_over_elsewhere_stays_off_until_taken_back() {
     assert!(reason_is(&replaced, ReasonCode::Replaced), "{replaced:?}");
 
     // Nothing else happens until asked: the first change after it is the relink's.
-    app.service.relink().await.unwrap();
+    app.service.relink(None).await.unwrap();
     let next = app.session_event(|_| true).await;
     assert_eq!(next.state, SessionState::Connecting, "{next:?}");
     app.until_state(SessionState::Connected).await;
@@ -215,7 +215,7 @@ async fn an_outdated_client_is_told_to_update() {
 
     // Once WhatsApp accepts the client again, a relink reconnects the same session.
     net.clear_faults();
-    app.service.relink().await.unwrap();
+    app.service.relink(None).await.unwrap();
     app.until_state(SessionState::Connected).await;
     app.stop().await;
     net.shutdown().await;

@@ -21,6 +21,7 @@ fn text(to: &str, text: &str) -> Draft {
         body: DraftBody::Text { text: text.into() },
         idempotency_key: None,
         send_at: None,
+        profile: None,
     }
 }
 
@@ -45,7 +46,7 @@ async fn a_group_is_made_changed_and_its_removed_member_hears_no_more() {
 
     // Created with two customers; a number without WhatsApp is left out and said so.
     let created = service
-        .create_group(NewGroup {
+        .create_group(None, NewGroup {
             subject: "Clientes VIP".into(),
             participants: vec![plus(ANA), plus(BETO), plus(NOBODY)],
         })
@@ -71,7 +72,7 @@ async fn a_group_is_made_changed_and_its_removed_member_hears_no_more() {
 
     // Subject, description and both settings, as the network keeps them.
     let changed = service
-        .change_group(
+        .change_group(None, 
             &jid,
             GroupPatch {
                 subject: Some("VIP 2026".into()),
@@ -97,7 +98,7 @@ async fn a_group_is_made_changed_and_its_removed_member_hears_no_more() {
         description: Some("Nuevas ofertas".into()),
         ..GroupPatch::default()
     };
-    service.change_group(&jid, patch).await.unwrap();
+    service.change_group(None, &jid, patch).await.unwrap();
     assert_eq!(
         net.group(&jid).unwrap().description.as_deref(),
         Some("Nuevas ofertas")
@@ -105,7 +106,7 @@ async fn a_group_is_made_changed_and_its_removed_member_hears_no_more() {
 
     // Participants: a result for each number.
     let add = service
-        .change_participants(&jid, ParticipantAction::Add, &[plus(CARLA), plus(ANA)])
+        .change_participants(None, &jid, ParticipantAction::Add, &[plus(CARLA), plus(ANA)])
         .await
         .unwrap();
     assert_eq!(
@@ -113,11 +114,11 @@ async fn a_group_is_made_changed_and_its_removed_member_hears_no_more() {
         [ParticipantOutcome::Done, ParticipantOutcome::AlreadyThere]
     );
     let promote = service
-        .change_participants(&jid, ParticipantAction::Promote, &[plus(CARLA)])
+        .change_participants(None, &jid, ParticipantAction::Promote, &[plus(CARLA)])
         .await
         .unwrap();
     assert_eq!(outcomes(&promote), [ParticipantOutcome::Done]);
-    let info = service.group(&jid).await.unwrap();
+    let info = service.group(None, &jid).await.unwrap();
     let carla = info
         .participants
         .iter()
@@ -125,7 +126,7 @@ async fn a_group_is_made_changed_and_its_removed_member_hears_no_more() {
         .unwrap();
     assert!(carla.admin);
     let demote = service
-        .change_participants(
+        .change_participants(None, 
             &jid,
             ParticipantAction::Demote,
             &[plus(CARLA), plus(NOBODY)],
@@ -149,7 +150,7 @@ async fn a_group_is_made_changed_and_its_removed_member_hears_no_more() {
         assert!(got.iter().any(|r| r.id == before.whatsapp_id), "{c}");
     }
     let remove = service
-        .change_participants(&jid, ParticipantAction::Remove, &[plus(BETO)])
+        .change_participants(None, &jid, ParticipantAction::Remove, &[plus(BETO)])
         .await
         .unwrap();
     assert_eq!(outcomes(&remove), [ParticipantOutcome::Done]);
@@ -177,11 +178,11 @@ async fn a_group_is_made_changed_and_its_removed_member_hears_no_more() {
     app.until_status(&after.id, Status::Sent).await;
 
     // Invite link: read twice the same, revoked to a new code the network now holds.
-    let link = service.invite_link(&jid, false).await.unwrap().link;
+    let link = service.invite_link(None, &jid, false).await.unwrap().link;
     let code = net.group(&jid).unwrap().invite_code;
     assert_eq!(link, format!("https://chat.whatsapp.com/{code}"));
-    assert_eq!(service.invite_link(&jid, false).await.unwrap().link, link);
-    let new = service.invite_link(&jid, true).await.unwrap().link;
+    assert_eq!(service.invite_link(None, &jid, false).await.unwrap().link, link);
+    let new = service.invite_link(None, &jid, true).await.unwrap().link;
     assert_ne!(new, link);
     assert_eq!(
         new,
@@ -192,11 +193,11 @@ async fn a_group_is_made_changed_and_its_removed_member_hears_no_more() {
     );
 
     // Leaving: out of the network's group, out of the list, and the group is not found.
-    service.leave_group(&jid).await.unwrap();
+    service.leave_group(None, &jid).await.unwrap();
     assert!(!net.group(&jid).unwrap().shop_in);
-    let listed = service.groups(false).await.unwrap();
+    let listed = service.groups(None, false).await.unwrap();
     assert!(!listed.iter().any(|g| g.jid == jid));
-    assert_eq!(service.group(&jid).await.unwrap_err().code, Code::NotFound);
+    assert_eq!(service.group(None, &jid).await.unwrap_err().code, Code::NotFound);
     app.stop().await;
     net.shutdown().await;
 }
@@ -214,7 +215,7 @@ async fn a_shop_that_is_not_admin_is_refused_and_nothing_changes() {
     app.pair(&net).await;
     let service = app.service.clone();
 
-    let info = service.group(&jid).await.unwrap();
+    let info = service.group(None, &jid).await.unwrap();
     let shop = info.participants.iter().find(|p| p.is_shop).unwrap();
     assert!(!shop.admin);
     let ana = info
@@ -225,7 +226,7 @@ async fn a_shop_that_is_not_admin_is_refused_and_nothing_changes() {
     assert!(ana.admin);
 
     let refused = service
-        .change_participants(&jid, ParticipantAction::Remove, &[plus(BETO)])
+        .change_participants(None, &jid, ParticipantAction::Remove, &[plus(BETO)])
         .await
         .unwrap_err();
     assert_eq!(refused.code, Code::Forbidden);
@@ -234,10 +235,10 @@ async fn a_shop_that_is_not_admin_is_refused_and_nothing_changes() {
         announcement_only: Some(true),
         ..GroupPatch::default()
     };
-    let refused = service.change_group(&jid, settings).await.unwrap_err();
+    let refused = service.change_group(None, &jid, settings).await.unwrap_err();
     assert_eq!(refused.code, Code::Forbidden);
     assert_eq!(
-        service.invite_link(&jid, true).await.unwrap_err().code,
+        service.invite_link(None, &jid, true).await.unwrap_err().code,
         Code::Forbidden
     );
     // An unlocked group's subject is anyone's to change.
@@ -246,7 +247,7 @@ async fn a_shop_that_is_not_admin_is_refused_and_nothing_changes() {
         ..GroupPatch::default()
     };
     service
-        .change_group(&jid, rename("Proveedores 2026"))
+        .change_group(None, &jid, rename("Proveedores 2026"))
         .await
         .unwrap();
     let fake = net.group(&jid).unwrap();
@@ -255,7 +256,7 @@ async fn a_shop_that_is_not_admin_is_refused_and_nothing_changes() {
     assert_eq!(fake.members.len(), 2);
 
     // An unknown group is not found; one the shop is not in neither.
-    let unknown = service.group("120363000000000001@g.us").await.unwrap_err();
+    let unknown = service.group(None, "120363000000000001@g.us").await.unwrap_err();
     assert_eq!(unknown.code, Code::NotFound);
     app.stop().await;
     net.shutdown().await;

@@ -31,6 +31,7 @@ fn draft(to: &str, body: DraftBody) -> Draft {
         body,
         idempotency_key: None,
         send_at: None,
+        profile: None,
     }
 }
 
@@ -194,7 +195,7 @@ async fn a_group_gets_text_and_a_document() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = start_app(dir.path(), &net.ws_url()).await;
     app.pair(&net).await;
-    let groups = app.service.groups(true).await.unwrap();
+    let groups = app.service.groups(None, true).await.unwrap();
     let listed = groups
         .iter()
         .find(|g| g.name == "Personal")

@@ -40,7 +40,7 @@ async fn five_hundred_numbers_are_checked_in_one_query_and_remembered() {
     inputs.insert(400, "59171234569".into());
     inputs[499] = "hola".into();
     assert_eq!(inputs.len(), 500);
-    let checks = app.service.check_contacts(inputs.clone()).await.unwrap();
+    let checks = app.service.check_contacts(None, inputs.clone()).await.unwrap();
     assert_eq!(checks.len(), 500);
     for (i, c) in checks.iter().enumerate() {
         assert_eq!(c.input, inputs[i], "answers keep the order");
@@ -66,7 +66,7 @@ async fn five_hundred_numbers_are_checked_in_one_query_and_remembered() {
     // Asked again at once: every answer is remembered, WhatsApp is not asked.
     let again = app
         .service
-        .check_contacts(inputs[..20].to_vec())
+        .check_contacts(None, inputs[..20].to_vec())
         .await
         .unwrap();
     assert!(again[10].registered && !again[0].registered);
@@ -79,6 +79,7 @@ async fn five_hundred_numbers_are_checked_in_one_query_and_remembered() {
             },
             idempotency_key: None,
             send_at: None,
+            profile: None,
         })
         .await
         .unwrap();

@@ -22,13 +22,13 @@ async fn pair_by_qr_then_restart_reconnects_without_a_qr() {
         qr.code
     );
     assert_eq!(
-        app.service.qr().unwrap().code,
+        app.service.qr(None).unwrap().code,
         qr.code,
         "the API shows the same QR"
     );
     net.scan_qr(&qr.code).await.unwrap();
     app.until_state(SessionState::Connected).await;
-    let session = app.service.session();
+    let session = app.service.session(None).unwrap();
     assert_eq!(
         session.phone.as_deref(),
         Some(format!("+{}", net.phone_number()).as_str())

@@ -70,6 +70,7 @@ fn text_draft(text: &str) -> Draft {
         body: DraftBody::Text { text: text.into() },
         idempotency_key: None,
         send_at: None,
+        profile: None,
     }
 }
 

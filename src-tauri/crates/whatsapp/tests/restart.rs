@@ -27,7 +27,7 @@ async fn link_then_restart(config: NetworkConfig) -> (SessionInfo, SessionInfo) 
     let dir = tempfile::tempdir().unwrap();
     let mut app = start_app(dir.path(), &net.ws_url()).await;
     app.pair(&net).await;
-    let linked = app.service.session();
+    let linked = app.service.session(None).unwrap();
     app.stop().await;
 
     let mut app = start_app(dir.path(), &net.ws_url()).await;
@@ -40,6 +40,7 @@ async fn link_then_restart(config: NetworkConfig) -> (SessionInfo, SessionInfo) 
             },
             idempotency_key: None,
             send_at: None,
+            profile: None,
         })
         .await
         .unwrap()

@@ -60,6 +60,7 @@ async fn twenty_concurrent_sends_of_one_file_all_reach_the_customer_intact() {
                         },
                         idempotency_key: None,
                         send_at: None,
+                        profile: None,
                     })
                     .await
             })

@@ -18,6 +18,7 @@ fn text(t: &str) -> Draft {
         body: DraftBody::Text { text: t.into() },
         idempotency_key: None,
         send_at: None,
+        profile: None,
     }
 }
 
@@ -38,17 +39,17 @@ async fn link_by_code_then_unlink_from_the_app() {
     app.qr().await; // the client is up and waiting to be linked
     let code = app
         .service
-        .pair_code(&format!("+{}", net.phone_number()))
+        .pair_code(None, &format!("+{}", net.phone_number()))
         .await
         .unwrap();
     assert_eq!(code.replace('-', "").len(), 8, "{code}");
     net.enter_pair_code(&code).await.unwrap();
     app.until_state(SessionState::Connected).await;
 
-    app.service.logout().await.unwrap();
+    app.service.logout(None).await.unwrap();
     app.until_state(SessionState::LoggedOut).await;
     // This app did it, not the phone (the desktop's "unlinked by the phone" goes by this).
-    let out = app.service.session();
+    let out = app.service.session(None).unwrap();
     assert_eq!(
         out.reason_code(),
         Some(ReasonCode::UnlinkedByApp),
@@ -77,7 +78,7 @@ async fn unlinked_from_the_phone_means_logged_out() {
     app.pair(&net).await;
     assert!(!net.logout_from_phone().is_empty());
     app.until_state(SessionState::LoggedOut).await;
-    let out = app.service.session();
+    let out = app.service.session(None).unwrap();
     assert_eq!(
         out.reason_code(),
         Some(ReasonCode::UnlinkedByPhone),

@@ -65,10 +65,11 @@ async fn a_session_its_key_cannot_open_is_set_aside_and_the_shop_links_again() {
             },
             idempotency_key: None,
             send_at: None,
+            profile: None,
         })
         .await
         .unwrap();
-    again.service.relink().await.unwrap();
+    again.service.relink(None).await.unwrap();
     again.pair(&net).await;
     again.until_status(&sent.message.id, Status::Sent).await;
     again.stop().await;

@@ -79,7 +79,7 @@ pub fn save_desktop_prefs<R: Runtime>(
     let lang = prefs.language;
     shell.set_prefs(prefs).map_err(internal)?;
     if let (Some(lang), Some(tray)) = (lang, app.try_state::<tray::Items<R>>()) {
-        tray.relabel(lang, &shell.service.session());
+        tray.relabel(lang, &shell.service.main_session());
     }
     Ok(shell.prefs())
 }

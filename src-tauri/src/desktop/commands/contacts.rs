@@ -77,6 +77,13 @@ pub async fn export_contacts(shell: State<'_, Shell>, tag: Option<String>) -> Re
 }
 
 #[tauri::command]
-pub async fn contact_info(shell: State<'_, Shell>, phone: String) -> Result<ContactInfo> {
-    Ok(shell.service.contact_info(&phone).await?)
+pub async fn contact_info(
+    shell: State<'_, Shell>,
+    profile: Option<String>,
+    phone: String,
+) -> Result<ContactInfo> {
+    Ok(shell
+        .service
+        .contact_info(profile.as_deref(), &phone)
+        .await?)
 }

@@ -94,14 +94,23 @@ pub async fn attachment(shell: State<'_, Shell>, id: String) -> Result<Response>
 }
 
 #[tauri::command]
-pub async fn groups(shell: State<'_, Shell>, refresh: Option<bool>) -> Result<Vec<Group>> {
-    Ok(shell.service.groups(refresh.unwrap_or(false)).await?)
+pub async fn groups(
+    shell: State<'_, Shell>,
+    profile: Option<String>,
+    refresh: Option<bool>,
+) -> Result<Vec<Group>> {
+    let refresh = refresh.unwrap_or(false);
+    Ok(shell.service.groups(profile.as_deref(), refresh).await?)
 }
 
 #[tauri::command]
 pub async fn check_contacts(
     shell: State<'_, Shell>,
+    profile: Option<String>,
     phones: Vec<String>,
 ) -> Result<Vec<ContactCheck>> {
-    Ok(shell.service.check_contacts(phones).await?)
+    Ok(shell
+        .service
+        .check_contacts(profile.as_deref(), phones)
+        .await?)
 }

@@ -13,8 +13,8 @@ use super::Result;
 use crate::desktop::Shell;
 
 #[tauri::command]
-pub fn session(shell: State<'_, Shell>) -> SessionInfo {
-    shell.service.session()
+pub fn session(shell: State<'_, Shell>, profile: Option<String>) -> Result<SessionInfo> {
+    Ok(shell.service.session(profile.as_deref())?)
 }
 
 #[derive(Serialize)]
@@ -26,8 +26,8 @@ pub struct QrImage {
 }
 
 #[tauri::command]
-pub fn qr(shell: State<'_, Shell>) -> Result<QrImage> {
-    let code = shell.service.qr()?;
+pub fn qr(shell: State<'_, Shell>, profile: Option<String>) -> Result<QrImage> {
+    let code = shell.service.qr(profile.as_deref())?;
     let png = qr::png(&code.code)?;
     Ok(QrImage {
         image: format!(
@@ -40,36 +40,45 @@ pub fn qr(shell: State<'_, Shell>) -> Result<QrImage> {
 }
 
 #[tauri::command]
-pub async fn pair_code(shell: State<'_, Shell>, phone: String) -> Result<String> {
-    Ok(shell.service.pair_code(&phone).await?)
+pub async fn pair_code(
+    shell: State<'_, Shell>,
+    profile: Option<String>,
+    phone: String,
+) -> Result<String> {
+    Ok(shell.service.pair_code(profile.as_deref(), &phone).await?)
 }
 
 #[tauri::command]
-pub async fn relink(shell: State<'_, Shell>) -> Result<SessionInfo> {
-    shell.service.relink().await?;
-    Ok(shell.service.session())
+pub async fn relink(shell: State<'_, Shell>, profile: Option<String>) -> Result<SessionInfo> {
+    shell.service.relink(profile.as_deref()).await?;
+    Ok(shell.service.session(profile.as_deref())?)
 }
 
 #[tauri::command]
-pub async fn logout(shell: State<'_, Shell>) -> Result<SessionInfo> {
+pub async fn logout(shell: State<'_, Shell>, profile: Option<String>) -> Result<SessionInfo> {
     // The engine reports it as this app's doing (`unlinked_by_app`), as it does for the
     // REST API's logout: no "unlinked by the phone" notification for either.
-    shell.service.logout().await?;
-    Ok(shell.service.session())
+    shell.service.logout(profile.as_deref()).await?;
+    Ok(shell.service.session(profile.as_deref())?)
 }
 
 /// Demo builds: the built-in fake network's phone scans the QR shown now.
 #[tauri::command]
-pub async fn demo_scan(shell: State<'_, Shell>) -> Result<SessionInfo> {
-    demo_phone(&shell)?.scan_shown(&shell.service).await?;
-    Ok(shell.service.session())
+pub async fn demo_scan(shell: State<'_, Shell>, profile: Option<String>) -> Result<SessionInfo> {
+    let profile = profile.as_deref();
+    demo_phone(&shell)?.scan_shown(&shell.service, profile).await?;
+    Ok(shell.service.session(profile)?)
 }
 
 /// Demo builds: the fake network's phone's user types the pair code shown.
 #[tauri::command]
-pub async fn demo_pair_code(shell: State<'_, Shell>, code: String) -> Result<SessionInfo> {
+pub async fn demo_pair_code(
+    shell: State<'_, Shell>,
+    profile: Option<String>,
+    code: String,
+) -> Result<SessionInfo> {
     demo_phone(&shell)?.enter_code(code).await?;
-    Ok(shell.service.session())
+    Ok(shell.service.session(profile.as_deref())?)
 }
 
 fn demo_phone(shell: &Shell) -> Result<DemoPhone> {

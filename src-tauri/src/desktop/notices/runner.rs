@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use mostrador_core::Service;
 use mostrador_core::clock::Clock;
-use mostrador_core::types::{Event, Status};
+use mostrador_core::types::{DEFAULT_PROFILE, Event, Status};
 use tokio::sync::broadcast::error::RecvError;
 
 use super::hooks::HookWatch;
@@ -16,7 +16,7 @@ use super::watch::{Notice, Watch};
 use crate::desktop::prefs::Language;
 
 /// Turns the service's events into notices until it stops. `wanted` reads the current
-/// settings; `show` displays one notice.
+/// settings; `show` displays one notice. Session notices follow the main number.
 pub async fn run(
     service: Arc<Service>,
     clock: Arc<dyn Clock>,
@@ -26,7 +26,7 @@ pub async fn run(
     let mut events = service.subscribe();
     let mut watch = Watch::default();
     let mut hooks = HookWatch::default();
-    let _ = watch.on_session(&service.session(), clock.now_ms());
+    let _ = watch.on_session(&service.main_session(), clock.now_ms());
     let notify = |n: Option<Notice>| {
         if let Some(n) = n.filter(&wanted) {
             show(n);
@@ -44,7 +44,7 @@ pub async fn run(
         });
         tokio::select! {
             event = events.recv() => match event {
-                Ok(Event::Session(s)) => {
+                Ok(Event::Session(s)) if s.profile == DEFAULT_PROFILE => {
                     notify(watch.on_session(&s, clock.now_ms()));
                 }
                 Ok(Event::Message(u)) if u.status == Status::Expired => {
@@ -63,7 +63,7 @@ pub async fn run(
                 Ok(Event::Received(r)) if !r.read => notify(Some(reply(&r))),
                 Ok(_) => {}
                 // Missed events: the session as it is now is what counts.
-                Err(RecvError::Lagged(_)) => notify(watch.on_session(&service.session(), clock.now_ms())),
+                Err(RecvError::Lagged(_)) => notify(watch.on_session(&service.main_session(), clock.now_ms())),
                 Err(RecvError::Closed) => return,
             },
             () = maybe(timer) => {

@@ -12,6 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::envelope::{ApiError, Envelope, ErrorEnvelope, ok};
 use crate::extract::{ApiJson, ApiQuery};
+use crate::profile_param::{OnProfile, ProfileParams};
 use crate::state::AppState;
 
 /// An import's CSV: 50,000 rows of a name, a number, tags and a note.
@@ -184,13 +185,18 @@ pub async fn export(
 /// Whether a number has WhatsApp (asked now), the name it gave in its last message to the
 /// shop, and the shop's contact for it.
 #[utoipa::path(get, path = "/api/v1/contacts/{id}/info", tag = "contacts", security(("api_key" = [])),
-    params(("id" = String, Path, description = "A phone number, any way it is written")),
+    params(("id" = String, Path, description = "A phone number, any way it is written"),
+           ProfileParams),
     responses((status = 200, body = inline(Envelope<ContactInfo>)),
               (status = 400, description = "INVALID_RECIPIENT", body = ErrorEnvelope),
               (status = 503, description = "NOT_CONNECTED", body = ErrorEnvelope)))]
 pub async fn info(
     State(s): State<AppState>,
+    on: OnProfile,
     Path(phone): Path<String>,
 ) -> Result<Response, ApiError> {
-    Ok(ok(StatusCode::OK, s.service.contact_info(&phone).await?))
+    Ok(ok(
+        StatusCode::OK,
+        s.service.contact_info(on.as_deref(), &phone).await?,
+    ))
 }

@@ -9,12 +9,17 @@ use serde::Deserialize;
 
 use crate::envelope::{ApiError, ok};
 use crate::extract::ApiJson;
+use crate::profile_param::OnProfile;
 use crate::state::AppState;
 
 /// The demo phone scans the QR code the app shows right now.
-pub async fn scan(State(s): State<AppState>, phone: DemoPhoneExt) -> Result<Response, ApiError> {
-    phone.0.scan_shown(&s.service).await?;
-    Ok(ok(StatusCode::OK, s.service.session()))
+pub async fn scan(
+    State(s): State<AppState>,
+    on: OnProfile,
+    phone: DemoPhoneExt,
+) -> Result<Response, ApiError> {
+    phone.0.scan_shown(&s.service, on.as_deref()).await?;
+    Ok(ok(StatusCode::OK, s.service.session(on.as_deref())?))
 }
 
 #[derive(Deserialize)]
@@ -27,11 +32,12 @@ pub struct DemoCode {
 /// The demo phone's user types the pair code the app showed.
 pub async fn pair_code(
     State(s): State<AppState>,
+    on: OnProfile,
     phone: DemoPhoneExt,
     ApiJson(req): ApiJson<DemoCode>,
 ) -> Result<Response, ApiError> {
     phone.0.enter_code(req.code).await?;
-    Ok(ok(StatusCode::OK, s.service.session()))
+    Ok(ok(StatusCode::OK, s.service.session(on.as_deref())?))
 }
 
 pub type DemoPhoneExt = axum::Extension<DemoPhone>;

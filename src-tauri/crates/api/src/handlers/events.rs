@@ -16,19 +16,24 @@ use crate::state::AppState;
 #[derive(Clone)]
 pub struct Closing(pub tokio::sync::watch::Receiver<bool>);
 
-/// Live events. Each has a name (`session`, `qr`, `message`, `settings`, `batch`) and a JSON
-/// body; a `resync` event means some were missed and the client should re-read what it
-/// shows. The stream ends when the API key is rotated (reconnect with the new one).
+/// Live events. Each has a name (`session`, `qr`, `message`, `settings`, `batch`, `webhook`,
+/// `received`, `contacts`, `profiles`) and a JSON body; `session`, `qr`, `message` and
+/// `received` name their `profile`. It opens with each number's `session`. A `resync` event
+/// means some were missed and the client should re-read what it shows. The stream ends when the API key is rotated (reconnect with the new one).
 #[utoipa::path(get, path = "/api/v1/events", tag = "events", security(("api_key" = [])),
     responses((status = 200, content_type = "text/event-stream", body = mostrador_core::types::Event)))]
 pub async fn stream(
     State(s): State<AppState>,
     closing: Option<axum::Extension<Closing>>,
 ) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
-    let first = futures_util::stream::once({
-        let session = s.service.session();
-        async move { Ok(sse(&mostrador_core::types::Event::Session(session))) }
-    });
+    // Where every number stands now, then what happens.
+    let now: Vec<_> = s
+        .service
+        .profiles()
+        .into_iter()
+        .map(|p| Ok(sse(&mostrador_core::types::Event::Session(p.session))))
+        .collect();
+    let first = futures_util::stream::iter(now);
     let rest = BroadcastStream::new(s.service.subscribe()).map(|item| {
         Ok(match item {
             Ok(event) => sse(&event),

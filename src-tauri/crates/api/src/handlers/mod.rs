@@ -11,6 +11,7 @@ pub mod groups;
 pub mod health;
 pub mod messages;
 pub mod numbers;
+pub mod profiles;
 pub mod received;
 pub mod send;
 pub mod session;
@@ -48,6 +49,20 @@ pub fn router(state: AppState, options: &ApiOptions) -> Router {
         .route("/session/logout", post(session::logout))
         .route("/session/pair-code", post(session::pair_code))
         .route("/session/relink", post(session::relink))
+        .route("/profiles", get(profiles::list).post(profiles::create))
+        .route(
+            "/profiles/{id}",
+            get(profiles::get)
+                .patch(profiles::change)
+                .delete(profiles::remove),
+        )
+        .route("/profiles/{id}/connect", post(profiles::connect))
+        .route("/profiles/{id}/disconnect", post(profiles::disconnect))
+        .route("/profiles/{id}/logout", post(profiles::logout))
+        .route("/profiles/{id}/relink", post(profiles::relink))
+        .route("/profiles/{id}/qr", get(profiles::qr))
+        .route("/profiles/{id}/qr.png", get(profiles::qr_png))
+        .route("/profiles/{id}/pair-code", post(profiles::pair_code))
         .route(
             "/messages",
             post(send::send)

@@ -10,7 +10,7 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use mostrador_api::{ApiKey, ApiOptions};
-use mostrador_core::testing::{FakeMessenger, ManualClock, SeqRandom};
+use mostrador_core::testing::{FakeEngines, FakeMessenger, ManualClock, SeqRandom};
 use mostrador_core::{Config, Deps, Service, engine};
 use mostrador_store::Store;
 use serde_json::Value;
@@ -24,6 +24,8 @@ pub struct Api {
     pub router: Router,
     pub service: Arc<Service>,
     pub engine: Arc<FakeMessenger>,
+    /// The engines of the profiles a test adds.
+    pub engines: Arc<FakeEngines>,
     pub clock: Arc<ManualClock>,
     pub dir: tempfile::TempDir,
 }
@@ -57,10 +59,12 @@ pub async fn api_keyed(config: Config, options: ApiOptions, key: ApiKey) -> Api 
     let clock = Arc::new(ManualClock::new(T0));
     let (sink, events) = engine::channel();
     let engine = FakeMessenger::new(sink, clock.clone());
+    let engines = FakeEngines::new(clock.clone());
     let service = Service::start(Deps {
         store: Store::open(&dir.path().join("app.db")).unwrap(),
         messenger: engine.clone(),
         engine_events: events,
+        engines: Some(engines.clone()),
         clock: clock.clone(),
         random: Arc::new(SeqRandom::new(1)),
         config,
@@ -74,6 +78,7 @@ pub async fn api_keyed(config: Config, options: ApiOptions, key: ApiKey) -> Api 
         router,
         service,
         engine,
+        engines,
         clock,
         dir,
     }

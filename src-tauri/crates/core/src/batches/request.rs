@@ -44,6 +44,9 @@ pub struct BatchRequest {
     pub skip_invalid: bool,
     /// Same as the `Idempotency-Key` header.
     pub idempotency_key: Option<String>,
+    /// The WhatsApp number that sends it: a profile's id or name (default: the main one).
+    #[schema(example = "Entregas")]
+    pub profile: Option<String>,
 }
 
 /// One recipient and the values of its placeholders.

@@ -26,6 +26,8 @@ pub struct ListParams {
     pub until: Option<String>,
     /// Only the items of this batch (its id).
     pub batch: Option<String>,
+    /// Only what this WhatsApp number sent (a profile's id or name).
+    pub profile: Option<String>,
     /// `next_cursor` from the previous page.
     pub cursor: Option<String>,
     /// 1 to 500 (default 50).
@@ -73,6 +75,7 @@ impl ListParams {
             since: time(self.since, "since")?,
             until: time(self.until, "until")?,
             batch: self.batch.filter(|b| !b.is_empty()),
+            profile: self.profile.filter(|p| !p.trim().is_empty()),
             cursor,
             limit,
         })
@@ -103,6 +106,7 @@ mod tests {
             since: None,
             until: None,
             batch: None,
+            profile: None,
             cursor: None,
             limit: None,
         }

@@ -19,6 +19,8 @@ pub struct ReceivedParams {
     pub unread: Option<bool>,
     /// Only the answers to this message of the shop's (its id).
     pub reply_to: Option<String>,
+    /// Only what was written to this WhatsApp number (a profile's id or name).
+    pub profile: Option<String>,
     /// `next_cursor` from the previous page.
     pub cursor: Option<String>,
     /// 1 to 200 (default 50).
@@ -56,6 +58,7 @@ impl ReceivedParams {
             sender,
             unread: self.unread.unwrap_or(false),
             reply_to: self.reply_to,
+            profile: self.profile.filter(|p| !p.trim().is_empty()),
             before,
             limit,
         })

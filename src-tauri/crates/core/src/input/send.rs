@@ -59,6 +59,10 @@ pub struct SendRequest {
     /// `scheduled`; a time just past sends now.
     #[schema(example = "2026-12-24T18:00:00-04:00")]
     pub send_at: Option<String>,
+    /// The WhatsApp number that sends it: a profile's id or name (default: the main one).
+    /// In a batch's template: not here, beside the template.
+    #[schema(example = "Entregas")]
+    pub profile: Option<String>,
 }
 
 /// A file that came apart from the request: a multipart `file` part, or a file picked in the
@@ -214,6 +218,7 @@ impl SendRequest {
             body,
             idempotency_key,
             send_at,
+            profile: self.profile,
         })
     }
 }

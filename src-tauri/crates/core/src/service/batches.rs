@@ -33,6 +33,12 @@ impl Service {
         file: Option<FilePart>,
         header_key: Option<String>,
     ) -> Result<BatchAccepted> {
+        if req.template.profile.is_some() {
+            return Err(Error::invalid(
+                "give `profile` beside the template, not inside it: a broadcast goes from one number",
+            ));
+        }
+        let profile = self.profile_id(req.profile.as_deref())?;
         if let Some(tag) = req.tag.take() {
             req.recipients = self.tag_recipients(&tag, &req.recipients).await?;
         }
@@ -53,7 +59,7 @@ impl Service {
         let key = checked.idempotency_key.clone();
         let idempotency = key.clone().map(|key| Idempotency {
             key,
-            fingerprint: fingerprint(&checked),
+            fingerprint: fingerprint(&checked, &profile),
             not_before: now - self.config.idempotency_window.as_millis() as i64,
         });
         let items = checked
@@ -67,13 +73,14 @@ impl Service {
                 search_extra: item.to.national,
                 idempotency: None,
                 send_at: checked.send_at,
+                profile: profile.clone(),
                 now,
             })
             .collect();
         let new = NewBatch {
             id: ids::message_id(&*self.clock, &*self.random),
             name: checked.name,
-            profile: String::new(),
+            profile,
             template: checked.template,
             pacing_ms: checked.pacing_ms,
             jitter_ms: checked.jitter_ms,
@@ -86,7 +93,7 @@ impl Service {
         match self.store.insert_batch(new).await? {
             BatchInserted::New(batch) => {
                 tracing::info!(id = %batch.id, items = batch.total, "batch accepted");
-                self.wake.notify_one();
+                self.wake(&batch.profile);
                 self.announcer.batch(&batch, now);
                 Ok(BatchAccepted {
                     batch: self.with_estimate(batch),
@@ -172,7 +179,7 @@ impl Service {
         match self.store.change_batch(id, to, now).await? {
             BatchChange::Changed(batch) => {
                 tracing::info!(id = %batch.id, status = %batch.status, "batch changed");
-                self.wake.notify_one();
+                self.wake(&batch.profile);
                 self.announcer.batch(&batch, now);
                 Ok(self.with_estimate(batch))
             }
@@ -207,8 +214,13 @@ impl Service {
 
 /// The same batch always gives the same fingerprint: its name, template, pace, time and
 /// every item as it will be sent.
-fn fingerprint(c: &Checked) -> String {
+fn fingerprint(c: &Checked, profile: &str) -> String {
     let mut h = Sha256::new();
+    // The main number's as before profiles, so a retried request still matches.
+    if profile != mostrador_types::DEFAULT_PROFILE {
+        h.update(b"profile\0");
+        h.update(profile.as_bytes());
+    }
     h.update(c.name.as_bytes());
     h.update([0]);
     h.update(serde_json::to_vec(&c.template).unwrap_or_default());

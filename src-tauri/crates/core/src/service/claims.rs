@@ -14,8 +14,9 @@ impl Service {
     /// when the request has none). It waits `customer_wait_ms`, as a held message does.
     pub async fn create_claim(&self, req: ClaimRequest, file: Option<FilePart>) -> Result<Claim> {
         let given = req.claim.as_deref().map(claims::key).transpose()?;
-        let shop = self.shop_digits()?;
         let d = req.message.into_draft(file, None)?;
+        let profile = self.profile_id(d.profile.as_deref())?;
+        let shop = self.shop_digits(&profile)?;
         if d.send_at.is_some() {
             return Err(Error::invalid(
                 "a claimed message goes when the customer writes the code: no send_at",
@@ -42,7 +43,14 @@ impl Service {
             };
             let key = given.clone().unwrap_or_else(|| code.clone());
             match (self.store)
-                .insert_claim(code.clone(), key, content.clone(), now, expires)
+                .insert_claim(
+                    profile.clone(),
+                    code.clone(),
+                    key,
+                    content.clone(),
+                    now,
+                    expires,
+                )
                 .await?
             {
                 Ok(stored) => return Ok(view(stored, &shop, now)),
@@ -67,11 +75,8 @@ impl Service {
     /// The newest claim of `code`.
     pub async fn claim(&self, code: &str) -> Result<Claim> {
         let stored = self.find_claim(code).await?;
-        Ok(view(
-            stored,
-            &self.shop_digits().unwrap_or_default(),
-            self.clock.now_ms(),
-        ))
+        let shop = self.shop_digits(&stored.profile).unwrap_or_default();
+        Ok(view(stored, &shop, self.clock.now_ms()))
     }
 
     /// The QR of a claim's link, as a PNG.
@@ -104,9 +109,9 @@ impl Service {
             .ok_or_else(|| Error::new(Code::NotFound, format!("no claim {code:?}")))
     }
 
-    /// The linked number's digits: a claim's link needs them.
-    fn shop_digits(&self) -> Result<String> {
-        self.session()
+    /// The digits of the number `profile` links: a claim's link needs them.
+    fn shop_digits(&self, profile: &str) -> Result<String> {
+        self.session(Some(profile))?
             .phone
             .map(|p| p.trim_start_matches('+').to_owned())
             .ok_or_else(|| {

@@ -180,10 +180,11 @@ impl Service {
 
     /// Whether the number has WhatsApp (asked now), the name it gave in its last message to
     /// the shop, and the shop's contact for it.
-    pub async fn contact_info(&self, input: &str) -> Result<ContactInfo> {
+    pub async fn contact_info(&self, profile: Option<&str>, input: &str) -> Result<ContactInfo> {
         let number = contacts::number(input, self.country())?;
         let digits = number.trim_start_matches('+').to_owned();
         let jid = self
+            .lane(profile)?
             .messenger
             .is_on_whatsapp(std::slice::from_ref(&digits))
             .await?

@@ -7,13 +7,19 @@ use crate::engine::MAX_CHECK;
 use crate::{Error, Result, phone};
 
 impl Service {
-    pub async fn groups(&self, refresh: bool) -> Result<Vec<Group>> {
-        Ok(self.messenger.groups(refresh).await?)
+    /// The groups of the profile's account (`profile`: id or name; none: the default).
+    pub async fn groups(&self, profile: Option<&str>, refresh: bool) -> Result<Vec<Group>> {
+        Ok(self.lane(profile)?.messenger.groups(refresh).await?)
     }
 
     /// Normalises each number and asks WhatsApp which ones have an account, and their JIDs:
     /// the numbers not asked lately go in one query (answers are remembered for a while).
-    pub async fn check_contacts(&self, inputs: Vec<String>) -> Result<Vec<ContactCheck>> {
+    pub async fn check_contacts(
+        &self,
+        profile: Option<&str>,
+        inputs: Vec<String>,
+    ) -> Result<Vec<ContactCheck>> {
+        let lane = self.lane(profile)?;
         if inputs.is_empty() || inputs.len() > MAX_CHECK {
             return Err(Error::invalid(format!(
                 "send between 1 and {MAX_CHECK} phone numbers"
@@ -50,7 +56,7 @@ impl Service {
             .collect();
         let phones: Vec<String> = checks.iter().filter_map(|c| c.phone.clone()).collect();
         if !phones.is_empty() {
-            let answers = self.messenger.is_on_whatsapp(&phones).await?;
+            let answers = lane.messenger.is_on_whatsapp(&phones).await?;
             let mut answers = answers.into_iter();
             for c in checks.iter_mut().filter(|c| c.phone.is_some()) {
                 c.jid = answers.next().flatten();

@@ -8,6 +8,7 @@ use mostrador_types::{
 };
 
 use super::Service;
+use crate::profiles::Lane;
 use crate::{Code, Error, Result, phone};
 
 /// The most numbers one call may name (a new group's, or one participant change's).
@@ -24,24 +25,26 @@ struct Number {
 
 impl Service {
     /// One group's subject, description, settings and participants (with admin flags).
-    pub async fn group(&self, jid: &str) -> Result<GroupDetails> {
+    pub async fn group(&self, profile: Option<&str>, jid: &str) -> Result<GroupDetails> {
         let jid = self.group_jid(jid)?;
-        Ok(self.messenger.group_info(&jid).await?)
+        let lane = self.lane(profile)?;
+        Ok(lane.messenger.group_info(&jid).await?)
     }
 
     /// Creates a group with the shop's account as its admin. Numbers without WhatsApp are
     /// left out (and said so); the group is made even if none of them can be in it.
-    pub async fn create_group(&self, new: NewGroup) -> Result<GroupCreated> {
+    pub async fn create_group(&self, profile: Option<&str>, new: NewGroup) -> Result<GroupCreated> {
         let subject = subject(&new.subject)?;
         let numbers = self.group_numbers(&new.participants, true)?;
-        let registered = self.registered(&numbers).await?;
+        let lane = self.lane(profile)?;
+        let registered = self.registered(&lane, &numbers).await?;
         let phones: Vec<String> = numbers
             .iter()
             .zip(&registered)
             .filter(|(_, has)| **has)
             .map(|(n, _)| n.digits.clone())
             .collect();
-        let group = self.messenger.create_group(&subject, &phones).await?;
+        let group = lane.messenger.create_group(&subject, &phones).await?;
         let participants = numbers
             .into_iter()
             .zip(registered)
@@ -67,8 +70,14 @@ impl Service {
 
     /// Applies each change the patch names (subject, description, settings), in that order,
     /// and returns the group as it is then. The first refusal stops the rest.
-    pub async fn change_group(&self, jid: &str, patch: GroupPatch) -> Result<GroupDetails> {
+    pub async fn change_group(
+        &self,
+        profile: Option<&str>,
+        jid: &str,
+        patch: GroupPatch,
+    ) -> Result<GroupDetails> {
         let jid = self.group_jid(jid)?;
+        let lane = self.lane(profile)?;
         let mut changes = Vec::new();
         if let Some(s) = &patch.subject {
             changes.push(GroupChange::Subject(subject(s)?));
@@ -88,23 +97,25 @@ impl Service {
             ));
         }
         for change in &changes {
-            self.messenger.change_group(&jid, change).await?;
+            lane.messenger.change_group(&jid, change).await?;
         }
-        Ok(self.messenger.group_info(&jid).await?)
+        Ok(lane.messenger.group_info(&jid).await?)
     }
 
     /// Adds, removes, promotes or demotes numbers: what became of each, in the order given
     /// (a number given twice is answered once). Numbers without WhatsApp are not added.
     pub async fn change_participants(
         &self,
+        profile: Option<&str>,
         jid: &str,
         action: ParticipantAction,
         inputs: &[String],
     ) -> Result<Vec<ParticipantResult>> {
         let jid = self.group_jid(jid)?;
+        let lane = self.lane(profile)?;
         let numbers = self.group_numbers(inputs, false)?;
         let registered = if action == ParticipantAction::Add {
-            self.registered(&numbers).await?
+            self.registered(&lane, &numbers).await?
         } else {
             vec![true; numbers.len()]
         };
@@ -117,7 +128,7 @@ impl Service {
         let mut outcomes = if phones.is_empty() {
             Vec::new().into_iter()
         } else {
-            let outcomes = self
+            let outcomes = lane
                 .messenger
                 .change_participants(&jid, action, &phones)
                 .await?;
@@ -144,15 +155,22 @@ impl Service {
     }
 
     /// The shop's account leaves the group (it can no longer send to it).
-    pub async fn leave_group(&self, jid: &str) -> Result<()> {
+    pub async fn leave_group(&self, profile: Option<&str>, jid: &str) -> Result<()> {
         let jid = self.group_jid(jid)?;
-        Ok(self.messenger.leave_group(&jid).await?)
+        let lane = self.lane(profile)?;
+        Ok(lane.messenger.leave_group(&jid).await?)
     }
 
     /// The group's invite link; `reset` revokes the current one and returns its successor.
-    pub async fn invite_link(&self, jid: &str, reset: bool) -> Result<InviteLink> {
+    pub async fn invite_link(
+        &self,
+        profile: Option<&str>,
+        jid: &str,
+        reset: bool,
+    ) -> Result<InviteLink> {
         let jid = self.group_jid(jid)?;
-        let link = self.messenger.invite_link(&jid, reset).await?;
+        let lane = self.lane(profile)?;
+        let link = lane.messenger.invite_link(&jid, reset).await?;
         Ok(InviteLink { link })
     }
 
@@ -204,12 +222,12 @@ impl Service {
     }
 
     /// Whether each number has WhatsApp, same order.
-    async fn registered(&self, numbers: &[Number]) -> Result<Vec<bool>> {
+    async fn registered(&self, lane: &Lane, numbers: &[Number]) -> Result<Vec<bool>> {
         if numbers.is_empty() {
             return Ok(Vec::new());
         }
         let phones: Vec<String> = numbers.iter().map(|n| n.digits.clone()).collect();
-        let answers = self.messenger.is_on_whatsapp(&phones).await?;
+        let answers = lane.messenger.is_on_whatsapp(&phones).await?;
         Ok((0..numbers.len())
             .map(|i| answers.get(i).is_some_and(Option::is_some))
             .collect())

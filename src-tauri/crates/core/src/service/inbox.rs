@@ -16,7 +16,12 @@ pub struct ReceivedMedia {
 }
 
 impl Service {
-    pub async fn received_list(&self, query: ReceivedQuery) -> Result<Page<Received>> {
+    /// What customers wrote; `query.profile` may name a profile by id or name.
+    pub async fn received_list(&self, mut query: ReceivedQuery) -> Result<Page<Received>> {
+        query.profile = query
+            .profile
+            .map(|p| self.profile_id(Some(&p)))
+            .transpose()?;
         Ok(self.store.received_list(query).await?)
     }
 
@@ -38,7 +43,9 @@ impl Service {
             ));
         };
         let max = crate::inbox::max_bytes(&r.kind, &self.config.limits);
-        let bytes = self.messenger.download(&handle, max).await?;
+        // Fetched by the number it was written to: only that account can decrypt it.
+        let lane = self.lane(Some(&r.profile))?;
+        let bytes = lane.messenger.download(&handle, max).await?;
         Ok(ReceivedMedia {
             bytes,
             mime_type: r

@@ -18,7 +18,12 @@ impl Service {
             .ok_or_else(|| Error::not_found("message"))
     }
 
-    pub async fn messages(&self, query: MessageQuery) -> Result<Page<Message>> {
+    /// The log; `query.profile` may name a profile by id or name.
+    pub async fn messages(&self, mut query: MessageQuery) -> Result<Page<Message>> {
+        query.profile = query
+            .profile
+            .map(|p| self.profile_id(Some(&p)))
+            .transpose()?;
         Ok(self.store.list(query).await?)
     }
 
@@ -62,7 +67,7 @@ impl Service {
                 ),
             )),
             Some((true, m)) => {
-                self.wake.notify_one();
+                self.wake(&m.profile);
                 self.announcer.message(&m);
                 Ok(m)
             }

@@ -8,6 +8,7 @@ mod contacts;
 mod directory;
 mod groups;
 mod inbox;
+mod linked;
 mod messages;
 mod numbers;
 mod schedule;
@@ -20,19 +21,17 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use mostrador_store::{Store, StoreError};
-use mostrador_types::{Event, Message, SettingsPatch};
-use tokio::sync::{Notify, broadcast, watch};
+use mostrador_types::{DEFAULT_PROFILE, Event, Message, SettingsPatch};
+use tokio::sync::{broadcast, watch};
 use tokio::task::JoinHandle;
 
 use crate::announcer::Announcer;
 use crate::blobs::Blobs;
 use crate::budget::Budget;
 use crate::clock::{Clock, Random};
-use crate::dispatcher::Dispatcher;
 use crate::engine::{EngineEvents, Messenger};
-use crate::engine_reports::EngineReports;
-use crate::link::LinkWatch;
 use crate::live_settings::{self, LiveSettings};
+use crate::profiles::{self, Engines, Entry, Lane, LaneParts, Registry};
 use crate::vault::Vault;
 use crate::webhooks::Webhooks;
 use crate::{Code, Config, Error, Result};
@@ -43,8 +42,11 @@ pub use inbox::ReceivedMedia;
 /// What the service runs on. The app wires the real ones; tests wire doubles.
 pub struct Deps {
     pub store: Store,
+    /// The default profile's engine (the app starts and stops it) and its reports.
     pub messenger: Arc<dyn Messenger>,
     pub engine_events: EngineEvents,
+    /// Starts the other profiles' engines; none: they queue only (like `NoEngine`).
+    pub engines: Option<Arc<dyn Engines>>,
     pub clock: Arc<dyn Clock>,
     pub random: Arc<dyn Random>,
     pub config: Config,
@@ -62,11 +64,10 @@ pub struct Sent {
     pub created: bool,
 }
 
-/// The operations every surface calls. Its two tasks own their parts: the dispatcher (the
-/// outbox → the engine) and the engine's reports (the engine → the link state and the log).
+/// The operations every surface calls. Each profile's lane owns its parts (the dispatcher:
+/// the outbox → the engine; the engine's reports: the engine → the link state and the log).
 pub struct Service {
     store: Store,
-    messenger: Arc<dyn Messenger>,
     clock: Arc<dyn Clock>,
     random: Arc<dyn Random>,
     config: Config,
@@ -78,18 +79,21 @@ pub struct Service {
     /// Room for the attachment bytes of sends in progress.
     budget: Budget,
     announcer: Announcer,
-    /// Rings the dispatcher when a message is queued again or for the first time.
-    wake: Arc<Notify>,
-    link: LinkWatch,
+    /// Every profile and its lane.
+    profiles: Registry,
+    /// What a new lane is built from.
+    lane_parts: LaneParts,
+    engines: Option<Arc<dyn Engines>>,
+    /// One profile added, changed or removed at a time.
+    profile_change: tokio::sync::Mutex<()>,
     webhooks: Arc<Webhooks>,
     shutdown: watch::Sender<bool>,
-    tasks: Mutex<Vec<JoinHandle<()>>>,
     /// The webhooks' helpers (ringing workers, announcing health): stopped, not awaited.
     hook_tasks: Mutex<Vec<JoinHandle<()>>>,
 }
 
 impl Service {
-    /// Starts the dispatcher and the engine's reports. Must run inside a Tokio runtime.
+    /// Starts every profile's lane and the webhooks. Must run inside a Tokio runtime.
     pub async fn start(deps: Deps) -> Result<Arc<Service>> {
         let saved = match deps.store.saved_settings().await {
             Ok(saved) => saved,
@@ -101,8 +105,8 @@ impl Service {
         };
         let live = live_settings::effective(&deps.config, &saved)?;
         let now = deps.clock.now_ms();
-        // After a crash, nothing is really in flight: free those rows for the dispatcher.
-        deps.store.resume_unacknowledged(now).await?;
+        // After a crash, nothing is really in flight: free those rows for the dispatchers.
+        deps.store.resume_unacknowledged(None, now).await?;
         // Attachments are as protected as the database: encrypted with a key derived from it.
         let media_key = deps.store.derived_key("attachments");
         let blobs = Blobs::new(deps.media_dir, media_key);
@@ -112,27 +116,33 @@ impl Service {
             .await
             .map_err(|e| Error::new(Code::Internal, format!("sweep task failed: {e}")))?;
         let announcer = Announcer::new();
-        let wake = Arc::new(Notify::new());
-        let (reports, link) = EngineReports::new(
-            deps.store.clone(),
-            announcer.clone(),
-            deps.clock.clone(),
-            deps.random.clone(),
-            wake.clone(),
-        );
         let live = watch::channel(live).0;
-        let dispatcher = Dispatcher {
+        let lane_parts = LaneParts {
             store: deps.store.clone(),
-            messenger: deps.messenger.clone(),
             clock: deps.clock.clone(),
             random: deps.random.clone(),
             retry: deps.config.retry,
             blobs: blobs.clone(),
-            link: link.clone(),
             settings: live.subscribe(),
-            wake: wake.clone(),
             announcer: announcer.clone(),
         };
+        let mut entries = Vec::new();
+        let mut default_engine = Some((deps.messenger, deps.engine_events));
+        for row in deps.store.profiles().await? {
+            let lane = match (row.id == DEFAULT_PROFILE, default_engine.take()) {
+                (true, Some((messenger, events))) => {
+                    Lane::start(&lane_parts, &row.id, messenger, events, false)
+                }
+                (_, taken) => {
+                    default_engine = taken;
+                    profiles::open_lane(&lane_parts, deps.engines.as_ref(), &row.id).await
+                }
+            };
+            entries.push(Entry { row, lane });
+        }
+        if default_engine.is_some() {
+            return Err(Error::new(Code::Internal, "the default profile is missing"));
+        }
         let (shutdown, shutdown_rx) = watch::channel(false);
         let (webhooks, hook_tasks) = Webhooks::start(
             deps.store.clone(),
@@ -140,16 +150,11 @@ impl Service {
             deps.random.clone(),
             deps.vault,
             announcer.clone(),
-            shutdown_rx.clone(),
+            shutdown_rx,
         )
         .await?;
-        let tasks = vec![
-            tokio::spawn(reports.run(deps.engine_events)),
-            tokio::spawn(dispatcher.run(shutdown_rx)),
-        ];
         Ok(Arc::new(Service {
             store: deps.store,
-            messenger: deps.messenger,
             clock: deps.clock,
             random: deps.random,
             budget: Budget::new(deps.config.limits.in_flight_bytes),
@@ -158,17 +163,18 @@ impl Service {
             settings_change: tokio::sync::Mutex::new(()),
             blobs,
             announcer,
-            wake,
-            link,
+            profiles: Registry::new(entries),
+            lane_parts,
+            engines: deps.engines,
+            profile_change: tokio::sync::Mutex::new(()),
             webhooks,
             shutdown,
-            tasks: Mutex::new(tasks),
             hook_tasks: Mutex::new(hook_tasks),
         }))
     }
 
-    /// Stops the dispatcher (after its current attempt) and the engine's reports, then
-    /// closes the store.
+    /// Stops every lane (each dispatcher after its current attempt, the engines the service
+    /// started) and the webhooks, then closes the store.
     pub async fn shutdown(&self) {
         self.shutdown.send_replace(true);
         self.webhooks.stop_all();
@@ -177,23 +183,37 @@ impl Service {
                 t.abort();
             }
         }
-        let tasks: Vec<_> = self
-            .tasks
-            .lock()
-            .map(|mut t| t.drain(..).collect())
-            .unwrap_or_default();
-        let mut tasks = tasks.into_iter();
-        if let Some(reports) = tasks.next() {
-            reports.abort();
-        }
-        for t in tasks {
-            let _ = t.await;
-        }
+        let lanes = self.profiles.drain();
+        futures_util::future::join_all(lanes.iter().map(|e| e.lane.stop())).await;
         self.store.close();
     }
 
     /// Every message update, session change and QR code from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.announcer.subscribe()
+    }
+
+    /// The lane of the profile `wanted` names (id or name; none: the default one).
+    fn lane(&self, wanted: Option<&str>) -> Result<Arc<Lane>> {
+        Ok(self.profile_entry(wanted)?.lane)
+    }
+
+    fn profile_entry(&self, wanted: Option<&str>) -> Result<Entry> {
+        self.profiles.find(wanted).ok_or_else(|| {
+            Error::new(
+                Code::NotFound,
+                format!(
+                    "there is no WhatsApp number (profile) called {:?}",
+                    wanted.unwrap_or_default()
+                ),
+            )
+        })
+    }
+
+    /// Rings the dispatcher of the profile `id`: one of its messages was queued.
+    fn wake(&self, id: &str) {
+        if let Some(e) = self.profiles.find(Some(id)) {
+            e.lane.wake.notify_one();
+        }
     }
 }

@@ -43,7 +43,7 @@ impl Service {
             Rescheduled::NotScheduled(m) => Err(not_waiting(&m)),
             Rescheduled::Changed(m) => {
                 // An earlier time may make it due before what the dispatcher waits for.
-                self.wake.notify_one();
+                self.wake(&m.profile);
                 self.announcer.message(&m);
                 Ok(m)
             }

@@ -17,6 +17,7 @@ use crate::{Code, Error, Result, ids, schedule};
 impl Service {
     /// Validates and durably queues a message. Nothing is stored unless every check passes.
     pub async fn send(&self, draft: Draft) -> Result<Sent> {
+        let profile = self.profile_id(draft.profile.as_deref())?;
         let (country, limits, blobs) = (self.country(), self.config.limits, self.blobs.clone());
         let asked_at = draft.send_at;
         let send_at = schedule::send_time(asked_at, self.clock.now_ms())?;
@@ -40,7 +41,7 @@ impl Service {
         let now = self.clock.now_ms();
         let idempotency = key.clone().map(|key| Idempotency {
             key,
-            fingerprint: fingerprint(&v.to.recipient, &v.content, asked_at),
+            fingerprint: fingerprint(&v.to.recipient, &v.content, asked_at, &profile),
             not_before: now - self.config.idempotency_window.as_millis() as i64,
         });
         let new = NewMessage {
@@ -51,12 +52,13 @@ impl Service {
             search_extra: v.to.national,
             idempotency,
             send_at,
+            profile,
             now,
         };
         match self.store.insert(new).await? {
             Inserted::New(message) => {
                 tracing::info!(id = %message.id, kind = message.content.kind().as_str(), "queued");
-                self.wake.notify_one();
+                self.wake(&message.profile);
                 self.announcer.message(&message);
                 Ok(Sent {
                     message,
@@ -142,8 +144,18 @@ fn draft_has_media(d: &Draft) -> bool {
 
 /// The same recipient, content and asked time always give the same fingerprint (media by
 /// their hash). The time as asked, not as resolved: a retry after it passed is the same request.
-fn fingerprint(to: &Recipient, content: &mostrador_types::Content, send_at: Option<i64>) -> String {
+fn fingerprint(
+    to: &Recipient,
+    content: &mostrador_types::Content,
+    send_at: Option<i64>,
+    profile: &str,
+) -> String {
     let mut h = Sha256::new();
+    // The main number's as before profiles, so a retried request still matches.
+    if profile != mostrador_types::DEFAULT_PROFILE {
+        h.update(b"profile\0");
+        h.update(profile.as_bytes());
+    }
     h.update(to.to_string().as_bytes());
     h.update([0]);
     h.update(serde_json::to_vec(content).unwrap_or_default());

@@ -7,14 +7,23 @@ use super::Service;
 use crate::{Code, Error, Result, phone};
 
 impl Service {
-    pub fn session(&self) -> SessionInfo {
-        self.link.borrow().session.clone()
+    /// The session of the profile `profile` names (id or name; none: the default one).
+    pub fn session(&self, profile: Option<&str>) -> Result<SessionInfo> {
+        Ok(self.lane(profile)?.link.borrow().session.clone())
+    }
+
+    /// The main number's session (the tray and desktop notices follow it).
+    pub fn main_session(&self) -> SessionInfo {
+        self.session(None).unwrap_or_else(|_| {
+            SessionInfo::new(SessionState::Disconnected, self.clock.now_ms())
+        })
     }
 
     /// The QR code to show while pairing.
-    pub fn qr(&self) -> Result<QrCode> {
+    pub fn qr(&self, profile: Option<&str>) -> Result<QrCode> {
+        let lane = self.lane(profile)?;
         let (session, qr) = {
-            let link = self.link.borrow();
+            let link = lane.link.borrow();
             (link.session.clone(), link.qr.clone())
         };
         match qr {
@@ -39,13 +48,14 @@ impl Service {
         }
     }
 
-    pub async fn logout(&self) -> Result<()> {
-        Ok(self.messenger.logout().await?)
+    pub async fn logout(&self, profile: Option<&str>) -> Result<()> {
+        Ok(self.lane(profile)?.messenger.logout().await?)
     }
 
     /// Links by phone number: the code to type on the phone (WhatsApp → Linked devices →
     /// Link with phone number).
-    pub async fn pair_code(&self, phone: &str) -> Result<String> {
+    pub async fn pair_code(&self, profile: Option<&str>, phone: &str) -> Result<String> {
+        let lane = self.lane(profile)?;
         let number = phone::normalise(phone, self.country())?;
         let Recipient::Phone(digits) = number.recipient else {
             return Err(Error::new(
@@ -53,22 +63,23 @@ impl Service {
                 "the shop's number must be a phone number",
             ));
         };
-        if self.session().state == SessionState::Connected {
+        if lane.link.borrow().connected() {
             return Err(Error::new(
                 Code::InvalidState,
                 "WhatsApp is already linked; unlink it first",
             ));
         }
-        Ok(self.messenger.pair_code(&digits).await?)
+        Ok(lane.messenger.pair_code(&digits).await?)
     }
 
     /// Tries again: new QR codes after they ran out or after unlinking; with a saved session
     /// (after another session replaced this one, an update, or a ban), connects again.
-    pub async fn relink(&self) -> Result<()> {
-        if self.session().state == SessionState::Connected {
+    pub async fn relink(&self, profile: Option<&str>) -> Result<()> {
+        let lane = self.lane(profile)?;
+        if lane.link.borrow().connected() {
             return Err(Error::new(Code::InvalidState, "WhatsApp is already linked"));
         }
-        Ok(self.messenger.relink().await?)
+        Ok(lane.messenger.relink().await?)
     }
 }
 

@@ -48,6 +48,11 @@ struct SendHold {
 
 impl FakeMessenger {
     pub fn new(sink: EngineSink, clock: Arc<dyn Clock>) -> Arc<Self> {
+        Self::with_phone(sink, clock, "59170000001")
+    }
+
+    /// An engine whose account is `phone` (E.164 digits), once connected.
+    pub fn with_phone(sink: EngineSink, clock: Arc<dyn Clock>, phone: &str) -> Arc<Self> {
         Arc::new(FakeMessenger {
             sink,
             clock,
@@ -62,7 +67,7 @@ impl FakeMessenger {
             admin: MemoryGroups::default(),
             received_media: Mutex::new(HashMap::new()),
             hold: Mutex::new(None),
-            phone: "59170000001".into(),
+            phone: phone.into(),
         })
     }
 
@@ -104,10 +109,7 @@ impl FakeMessenger {
 
     pub fn show_qr(&self, code: &str, expires_at: i64) {
         self.state(SessionState::Pairing, None);
-        self.sink.emit(EngineEvent::Qr(QrCode {
-            code: code.into(),
-            expires_at,
-        }));
+        self.sink.emit(EngineEvent::Qr(QrCode::new(code, expires_at)));
     }
 
     /// The next send fails with this error (queue several for several sends).
@@ -358,6 +360,18 @@ impl Messenger for FakeMessenger {
             self.state(SessionState::Connecting, None);
             Ok(())
         })
+    }
+
+    fn go_offline(&self) -> BoxFuture<'_, Result<(), EngineError>> {
+        self.connected.store(false, Ordering::SeqCst);
+        let why = Some((ReasonCode::StoppedByApp, "taken offline by the shop"));
+        self.state(SessionState::Disconnected, why);
+        Box::pin(async { Ok(()) })
+    }
+
+    fn go_online(&self) -> BoxFuture<'_, Result<(), EngineError>> {
+        FakeMessenger::connect(self);
+        Box::pin(async { Ok(()) })
     }
 
     fn download<'a>(

@@ -2,6 +2,7 @@
 //! in-memory engine (`messenger`). Compiled for tests and the `testing` feature only.
 #![allow(clippy::unwrap_used)] // Test doubles: a poisoned lock is a failed test.
 
+mod engines;
 mod groups;
 mod messenger;
 
@@ -14,6 +15,7 @@ use tokio::sync::{oneshot, watch};
 
 use crate::clock::{Clock, Random};
 
+pub use engines::FakeEngines;
 pub use groups::MemoryGroups;
 pub use messenger::FakeMessenger;
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use mostrador_core::engine;
-use mostrador_core::testing::{FakeMessenger, ManualClock, SeqRandom};
+use mostrador_core::testing::{FakeEngines, FakeMessenger, ManualClock, SeqRandom};
 use mostrador_core::types::{Event, Message, Status};
 use mostrador_core::{Config, Deps, Draft, DraftBody, Service};
 use mostrador_store::Store;
@@ -15,6 +15,8 @@ pub const T0: i64 = 1_763_769_600_000;
 pub struct Harness {
     pub service: Arc<Service>,
     pub engine: Arc<FakeMessenger>,
+    /// The engines of the profiles a test adds.
+    pub engines: Arc<FakeEngines>,
     pub clock: Arc<ManualClock>,
     pub dir: Arc<tempfile::TempDir>,
 }
@@ -50,10 +52,12 @@ pub async fn start_seeded(
     let store = Store::open(&dir.path().join("app.db")).unwrap();
     let (sink, events) = engine::channel();
     let engine = FakeMessenger::new(sink, clock.clone());
+    let engines = FakeEngines::new(clock.clone());
     let service = Service::start(Deps {
         store,
         messenger: engine.clone(),
         engine_events: events,
+        engines: Some(engines.clone()),
         clock: clock.clone(),
         random: Arc::new(SeqRandom::new(seed)),
         config,
@@ -65,6 +69,7 @@ pub async fn start_seeded(
     Harness {
         service,
         engine,
+        engines,
         clock,
         dir,
     }
@@ -76,6 +81,7 @@ pub fn text(to: &str, text: &str) -> Draft {
         body: DraftBody::Text { text: text.into() },
         idempotency_key: None,
         send_at: None,
+        profile: None,
     }
 }
 

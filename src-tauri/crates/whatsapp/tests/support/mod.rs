@@ -63,6 +63,7 @@ pub async fn start_app_keyed(
         store: Store::open_encrypted(&dir.join("app.db"), APP_KEY).unwrap(),
         messenger: Arc::new(engine.clone()),
         engine_events,
+        engines: None,
         clock: Arc::new(SystemClock),
         random: Arc::new(SystemRandom),
         config,
@@ -129,7 +130,7 @@ impl App {
     pub async fn qr(&mut self) -> mostrador_core::types::QrCode {
         within("a QR code", async {
             loop {
-                if let Ok(q) = self.service.qr() {
+                if let Ok(q) = self.service.qr(None) {
                     return q;
                 }
                 self.next(|e| matches!(e, Event::Qr(_) | Event::Session(_)).then_some(()))
@@ -141,7 +142,7 @@ impl App {
 
     pub async fn until_state(&mut self, state: SessionState) {
         within("the session state", async {
-            while self.service.session().state != state {
+            while self.service.session(None).unwrap().state != state {
                 self.next(|e| matches!(e, Event::Session(_)).then_some(()))
                     .await;
             }
@@ -173,7 +174,7 @@ impl App {
     pub async fn until_session(&mut self, pick: impl Fn(&SessionInfo) -> bool) -> SessionInfo {
         within("the session", async {
             loop {
-                let now = self.service.session();
+                let now = self.service.session(None).unwrap();
                 if pick(&now) {
                     return now;
                 }
