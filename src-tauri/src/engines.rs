@@ -81,7 +81,10 @@ impl Engines for AppEngines {
             if let Err(e) = std::fs::remove_dir_all(&dir)
                 && e.kind() != std::io::ErrorKind::NotFound
             {
-                return Err(failed(Error::DataDir { path: dir, source: e }));
+                return Err(failed(Error::DataDir {
+                    path: dir,
+                    source: e,
+                }));
             }
             self.secrets.delete(&session_key(id)).map_err(failed)
         })

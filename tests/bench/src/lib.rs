@@ -94,6 +94,7 @@ pub async fn start_server() -> Server {
         store: Store::open(&dir.path().join("mostrador.db")).unwrap(),
         messenger,
         engine_events: events,
+        engines: None,
         clock,
         random: Arc::new(SystemRandom),
         config: Config::default(),

@@ -16,7 +16,10 @@ async fn profiles_are_listed_added_renamed_and_removed_with_clear_errors() {
     assert_eq!(list.data()[0]["default"], true);
 
     let made = a
-        .post_json("/api/v1/profiles", json!({"name": "Entregas", "color": "#2E7D32"}))
+        .post_json(
+            "/api/v1/profiles",
+            json!({"name": "Entregas", "color": "#2E7D32"}),
+        )
         .await;
     assert_eq!(made.status.as_u16(), 201, "{}", made.json);
     assert_eq!(made.data()["id"], "p2");
@@ -32,20 +35,30 @@ async fn profiles_are_listed_added_renamed_and_removed_with_clear_errors() {
     a.post_json("/api/v1/profiles", json!({"name": "X", "colour": "red"}))
         .await
         .assert_error(400, "VALIDATION_ERROR");
-    a.get("/api/v1/profiles/nadie").await.assert_error(404, "NOT_FOUND");
+    a.get("/api/v1/profiles/nadie")
+        .await
+        .assert_error(404, "NOT_FOUND");
 
     let renamed = a
-        .patch_json("/api/v1/profiles/Entregas", json!({"name": "Sucursal Norte"}))
+        .patch_json(
+            "/api/v1/profiles/Entregas",
+            json!({"name": "Sucursal Norte"}),
+        )
         .await;
     assert_eq!(renamed.data()["name"], "Sucursal Norte");
-    assert_eq!(a.get("/api/v1/profiles/sucursal%20norte").await.data()["id"], "p2");
+    assert_eq!(
+        a.get("/api/v1/profiles/sucursal%20norte").await.data()["id"],
+        "p2"
+    );
 
     a.delete("/api/v1/profiles/default")
         .await
         .assert_error(409, "INVALID_STATE");
     let removed = a.delete("/api/v1/profiles/p2").await;
     assert_eq!(removed.data(), &json!({"id": "p2", "cancelled": 0}));
-    a.get("/api/v1/profiles/p2").await.assert_error(404, "NOT_FOUND");
+    a.get("/api/v1/profiles/p2")
+        .await
+        .assert_error(404, "NOT_FOUND");
     assert_eq!(a.engines.wiped(), vec!["p2".to_owned()]);
 }
 
@@ -53,7 +66,8 @@ async fn profiles_are_listed_added_renamed_and_removed_with_clear_errors() {
 async fn each_number_sends_its_own_and_answers_for_its_own_session() {
     let a = api().await;
     a.engine.connect();
-    a.post_json("/api/v1/profiles", json!({"name": "Entregas"})).await;
+    a.post_json("/api/v1/profiles", json!({"name": "Entregas"}))
+        .await;
     let p2 = a.engines.engine("p2").await;
     let mut events = a.service.subscribe();
     p2.show_qr("2@p2,qr", i64::MAX);
@@ -66,11 +80,16 @@ async fn each_number_sends_its_own_and_answers_for_its_own_session() {
     // The second number's QR and session, by id or by `?profile=` on the session routes.
     let qr = a.get("/api/v1/profiles/p2/qr").await;
     assert_eq!(qr.data()["code"], "2@p2,qr", "{}", qr.json);
-    assert_eq!(a.get("/api/v1/session/qr?profile=Entregas").await.data()["code"], "2@p2,qr");
+    assert_eq!(
+        a.get("/api/v1/session/qr?profile=Entregas").await.data()["code"],
+        "2@p2,qr"
+    );
     a.get("/api/v1/session/qr").await.assert_error(409, "NO_QR");
     let png = a.get("/api/v1/profiles/p2/qr.png").await;
     assert_eq!(&png.bytes[1..4], b"PNG");
-    a.get("/api/v1/session?profile=nadie").await.assert_error(404, "NOT_FOUND");
+    a.get("/api/v1/session?profile=nadie")
+        .await
+        .assert_error(404, "NOT_FOUND");
 
     p2.connect();
     let sent = a
@@ -91,11 +110,18 @@ async fn each_number_sends_its_own_and_answers_for_its_own_session() {
     .assert_error(404, "NOT_FOUND");
 
     let main = a
-        .post_json("/api/v1/messages", json!({"to": "71234567", "text": "recibo"}))
+        .post_json(
+            "/api/v1/messages",
+            json!({"to": "71234567", "text": "recibo"}),
+        )
         .await;
     assert_eq!(main.data()["profile"], "default");
     a.engine.wait_sent(1).await;
-    assert_eq!(p2.sent().len(), 1, "the main number's message went from the main number");
+    assert_eq!(
+        p2.sent().len(),
+        1,
+        "the main number's message went from the main number"
+    );
 
     let log = a.get("/api/v1/messages?profile=p2").await;
     let items = log.data()["items"].as_array().unwrap();
@@ -103,7 +129,9 @@ async fn each_number_sends_its_own_and_answers_for_its_own_session() {
     assert_eq!(items[0]["profile"], "p2");
 
     // Offline on purpose, then back.
-    let off = a.post_json("/api/v1/profiles/p2/disconnect", json!({})).await;
+    let off = a
+        .post_json("/api/v1/profiles/p2/disconnect", json!({}))
+        .await;
     assert_eq!(off.status.as_u16(), 202, "{}", off.json);
     a.post_json("/api/v1/profiles/default/connect", json!({}))
         .await

@@ -194,3 +194,49 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProfileRow> {
         created_at: r.get(3)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A database of the release before profiles: what it holds becomes the main number's.
+    #[tokio::test]
+    async fn a_database_from_before_profiles_gives_everything_to_the_main_number() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("app.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            crate::schema::migrate_to(&conn, 12).unwrap();
+            conn.execute_batch(
+                "INSERT INTO messages (id, wa_id, recipient, kind, content, status, created_at,
+                     updated_at, queued_at)
+                 VALUES ('m1', 'WA1', '+59171234567', 'text', '{\"type\":\"text\",\"text\":\"hola\"}',
+                         'queued', 5, 5, 5);
+                 INSERT INTO outbox (seq, due_at) VALUES (1, 5);
+                 INSERT INTO batches (id, name, template, status, total, created_at, updated_at)
+                 VALUES ('b1', 'promo', '{\"type\":\"text\",\"text\":\"x\"}', 'done', 0, 5, 5);",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let profiles = store.profiles().await.unwrap();
+        assert_eq!(profiles.len(), 1);
+        assert_eq!(
+            (profiles[0].id.as_str(), profiles[0].created_at),
+            ("default", 5)
+        );
+        let m = store.get("m1").await.unwrap().unwrap();
+        assert_eq!(m.profile, "default");
+        let claimed = store
+            .claim_next("default", 10, vec![])
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            claimed.message.id, "m1",
+            "its queue is the main number's lane's"
+        );
+        let batch = store.batch("b1").await.unwrap().unwrap();
+        assert_eq!(batch.profile, "default");
+    }
+}

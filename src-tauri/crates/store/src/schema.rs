@@ -90,9 +90,14 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 pub fn migrate(conn: &Connection) -> Result<()> {
+    migrate_to(conn, MIGRATIONS.len())
+}
+
+/// Up to schema `version` (tests make the databases of earlier releases with it).
+pub(crate) fn migrate_to(conn: &Connection, version: usize) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let done = usize::try_from(current).unwrap_or(0);
-    for (i, sql) in (1_i64..).zip(MIGRATIONS).skip(done) {
+    for (i, sql) in (1_i64..).zip(&MIGRATIONS[..version]).skip(done) {
         let tx = conn.unchecked_transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", i)?;

@@ -273,6 +273,7 @@ mod tests {
                 "since": 7,
                 "reason": {"code": "qr_expired", "detail": "the codes expired"},
                 "actions": [],
+                "profile": "default",
             })
         );
         assert_eq!(

@@ -46,10 +46,13 @@ async fn a_group_is_made_changed_and_its_removed_member_hears_no_more() {
 
     // Created with two customers; a number without WhatsApp is left out and said so.
     let created = service
-        .create_group(None, NewGroup {
-            subject: "Clientes VIP".into(),
-            participants: vec![plus(ANA), plus(BETO), plus(NOBODY)],
-        })
+        .create_group(
+            None,
+            NewGroup {
+                subject: "Clientes VIP".into(),
+                participants: vec![plus(ANA), plus(BETO), plus(NOBODY)],
+            },
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -72,7 +75,8 @@ async fn a_group_is_made_changed_and_its_removed_member_hears_no_more() {
 
     // Subject, description and both settings, as the network keeps them.
     let changed = service
-        .change_group(None, 
+        .change_group(
+            None,
             &jid,
             GroupPatch {
                 subject: Some("VIP 2026".into()),
@@ -106,7 +110,12 @@ async fn a_group_is_made_changed_and_its_removed_member_hears_no_more() {
 
     // Participants: a result for each number.
     let add = service
-        .change_participants(None, &jid, ParticipantAction::Add, &[plus(CARLA), plus(ANA)])
+        .change_participants(
+            None,
+            &jid,
+            ParticipantAction::Add,
+            &[plus(CARLA), plus(ANA)],
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -126,7 +135,8 @@ async fn a_group_is_made_changed_and_its_removed_member_hears_no_more() {
         .unwrap();
     assert!(carla.admin);
     let demote = service
-        .change_participants(None, 
+        .change_participants(
+            None,
             &jid,
             ParticipantAction::Demote,
             &[plus(CARLA), plus(NOBODY)],
@@ -181,7 +191,10 @@ async fn a_group_is_made_changed_and_its_removed_member_hears_no_more() {
     let link = service.invite_link(None, &jid, false).await.unwrap().link;
     let code = net.group(&jid).unwrap().invite_code;
     assert_eq!(link, format!("https://chat.whatsapp.com/{code}"));
-    assert_eq!(service.invite_link(None, &jid, false).await.unwrap().link, link);
+    assert_eq!(
+        service.invite_link(None, &jid, false).await.unwrap().link,
+        link
+    );
     let new = service.invite_link(None, &jid, true).await.unwrap().link;
     assert_ne!(new, link);
     assert_eq!(
@@ -197,7 +210,10 @@ async fn a_group_is_made_changed_and_its_removed_member_hears_no_more() {
     assert!(!net.group(&jid).unwrap().shop_in);
     let listed = service.groups(None, false).await.unwrap();
     assert!(!listed.iter().any(|g| g.jid == jid));
-    assert_eq!(service.group(None, &jid).await.unwrap_err().code, Code::NotFound);
+    assert_eq!(
+        service.group(None, &jid).await.unwrap_err().code,
+        Code::NotFound
+    );
     app.stop().await;
     net.shutdown().await;
 }
@@ -235,10 +251,17 @@ async fn a_shop_that_is_not_admin_is_refused_and_nothing_changes() {
         announcement_only: Some(true),
         ..GroupPatch::default()
     };
-    let refused = service.change_group(None, &jid, settings).await.unwrap_err();
+    let refused = service
+        .change_group(None, &jid, settings)
+        .await
+        .unwrap_err();
     assert_eq!(refused.code, Code::Forbidden);
     assert_eq!(
-        service.invite_link(None, &jid, true).await.unwrap_err().code,
+        service
+            .invite_link(None, &jid, true)
+            .await
+            .unwrap_err()
+            .code,
         Code::Forbidden
     );
     // An unlocked group's subject is anyone's to change.
@@ -256,7 +279,10 @@ async fn a_shop_that_is_not_admin_is_refused_and_nothing_changes() {
     assert_eq!(fake.members.len(), 2);
 
     // An unknown group is not found; one the shop is not in neither.
-    let unknown = service.group(None, "120363000000000001@g.us").await.unwrap_err();
+    let unknown = service
+        .group(None, "120363000000000001@g.us")
+        .await
+        .unwrap_err();
     assert_eq!(unknown.code, Code::NotFound);
     app.stop().await;
     net.shutdown().await;

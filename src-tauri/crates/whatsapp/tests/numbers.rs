@@ -40,7 +40,11 @@ async fn five_hundred_numbers_are_checked_in_one_query_and_remembered() {
     inputs.insert(400, "59171234569".into());
     inputs[499] = "hola".into();
     assert_eq!(inputs.len(), 500);
-    let checks = app.service.check_contacts(None, inputs.clone()).await.unwrap();
+    let checks = app
+        .service
+        .check_contacts(None, inputs.clone())
+        .await
+        .unwrap();
     assert_eq!(checks.len(), 500);
     for (i, c) in checks.iter().enumerate() {
         assert_eq!(c.input, inputs[i], "answers keep the order");

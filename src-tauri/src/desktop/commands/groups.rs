@@ -16,7 +16,10 @@ pub async fn create_group(
     profile: Option<String>,
     group: NewGroup,
 ) -> Result<GroupCreated> {
-    Ok(shell.service.create_group(profile.as_deref(), group).await?)
+    Ok(shell
+        .service
+        .create_group(profile.as_deref(), group)
+        .await?)
 }
 
 #[tauri::command]
@@ -35,7 +38,10 @@ pub async fn change_group(
     jid: String,
     patch: GroupPatch,
 ) -> Result<GroupDetails> {
-    Ok(shell.service.change_group(profile.as_deref(), &jid, patch).await?)
+    Ok(shell
+        .service
+        .change_group(profile.as_deref(), &jid, patch)
+        .await?)
 }
 
 #[tauri::command]

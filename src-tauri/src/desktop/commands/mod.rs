@@ -10,6 +10,7 @@ mod files;
 mod groups;
 mod messages;
 mod numbers;
+mod profiles;
 mod received;
 mod session;
 mod update;
@@ -65,6 +66,12 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         session::logout,
         session::demo_scan,
         session::demo_pair_code,
+        profiles::profiles,
+        profiles::add_profile,
+        profiles::change_profile,
+        profiles::remove_profile,
+        profiles::connect_profile,
+        profiles::disconnect_profile,
         messages::send,
         batches::create_batch,
         batches::batches,

@@ -66,7 +66,9 @@ pub async fn logout(shell: State<'_, Shell>, profile: Option<String>) -> Result<
 #[tauri::command]
 pub async fn demo_scan(shell: State<'_, Shell>, profile: Option<String>) -> Result<SessionInfo> {
     let profile = profile.as_deref();
-    demo_phone(&shell)?.scan_shown(&shell.service, profile).await?;
+    demo_phone(&shell)?
+        .scan_shown(&shell.service, profile)
+        .await?;
     Ok(shell.service.session(profile)?)
 }
 

@@ -65,6 +65,7 @@ fn message(n: u32) -> NewMessage {
         content,
         idempotency: None,
         send_at: None,
+        profile: "default".into(),
         now: NOW - SPAN_MS + i64::from(n) * (SPAN_MS / i64::from(TOTAL)),
     }
 }
@@ -109,7 +110,11 @@ async fn build(path: &std::path::Path) -> Store {
     let fill = start.elapsed();
     // The oldest 5,000 failed; the rest stay queued.
     for _ in 0..5_000 {
-        let c = store.claim_next(NOW, vec![]).await.unwrap().unwrap();
+        let c = store
+            .claim_next("default", NOW, vec![])
+            .await
+            .unwrap()
+            .unwrap();
         store
             .fail(
                 c.seq,

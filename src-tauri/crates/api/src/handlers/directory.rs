@@ -29,7 +29,10 @@ pub async fn groups(
     on: OnProfile,
     ApiQuery(p): ApiQuery<GroupsParams>,
 ) -> Result<Response, ApiError> {
-    Ok(ok(StatusCode::OK, s.service.groups(on.as_deref(), p.refresh).await?))
+    Ok(ok(
+        StatusCode::OK,
+        s.service.groups(on.as_deref(), p.refresh).await?,
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -27,7 +27,10 @@ pub async fn create(
     p: OnProfile,
     ApiJson(new): ApiJson<NewGroup>,
 ) -> Result<Response, ApiError> {
-    Ok(ok(StatusCode::CREATED, s.service.create_group(p.as_deref(), new).await?))
+    Ok(ok(
+        StatusCode::CREATED,
+        s.service.create_group(p.as_deref(), new).await?,
+    ))
 }
 
 /// A group's subject, description, settings and participants with their admin flags.
@@ -43,7 +46,10 @@ pub async fn get(
     p: OnProfile,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    Ok(ok(StatusCode::OK, s.service.group(p.as_deref(), &id).await?))
+    Ok(ok(
+        StatusCode::OK,
+        s.service.group(p.as_deref(), &id).await?,
+    ))
 }
 
 /// Changes what the body names (subject, description — `""` removes it —, announcement-only,
@@ -124,7 +130,10 @@ pub async fn invite_link(
     p: OnProfile,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    Ok(ok(StatusCode::OK, s.service.invite_link(p.as_deref(), &id, false).await?))
+    Ok(ok(
+        StatusCode::OK,
+        s.service.invite_link(p.as_deref(), &id, false).await?,
+    ))
 }
 
 /// Revokes the invite link: the old one stops working; answers the new one.
@@ -141,5 +150,8 @@ pub async fn revoke_invite_link(
     p: OnProfile,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    Ok(ok(StatusCode::OK, s.service.invite_link(p.as_deref(), &id, true).await?))
+    Ok(ok(
+        StatusCode::OK,
+        s.service.invite_link(p.as_deref(), &id, true).await?,
+    ))
 }

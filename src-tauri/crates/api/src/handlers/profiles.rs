@@ -54,7 +54,10 @@ pub async fn change(
     Path(id): Path<String>,
     ApiJson(patch): ApiJson<ProfilePatch>,
 ) -> Result<Response, ApiError> {
-    Ok(ok(StatusCode::OK, s.service.change_profile(&id, patch).await?))
+    Ok(ok(
+        StatusCode::OK,
+        s.service.change_profile(&id, patch).await?,
+    ))
 }
 
 /// Removes a number: its messages still to be sent are cancelled (the log keeps them, shown

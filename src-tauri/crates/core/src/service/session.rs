@@ -14,9 +14,8 @@ impl Service {
 
     /// The main number's session (the tray and desktop notices follow it).
     pub fn main_session(&self) -> SessionInfo {
-        self.session(None).unwrap_or_else(|_| {
-            SessionInfo::new(SessionState::Disconnected, self.clock.now_ms())
-        })
+        self.session(None)
+            .unwrap_or_else(|_| SessionInfo::new(SessionState::Disconnected, self.clock.now_ms()))
     }
 
     /// The QR code to show while pairing.

@@ -109,7 +109,8 @@ impl FakeMessenger {
 
     pub fn show_qr(&self, code: &str, expires_at: i64) {
         self.state(SessionState::Pairing, None);
-        self.sink.emit(EngineEvent::Qr(QrCode::new(code, expires_at)));
+        self.sink
+            .emit(EngineEvent::Qr(QrCode::new(code, expires_at)));
     }
 
     /// The next send fails with this error (queue several for several sends).
