@@ -8,7 +8,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use mostrador_core::Code;
+use mostrador_core::{Code, Service, keys};
 
 use crate::envelope::ApiError;
 use crate::guard;
@@ -26,20 +26,24 @@ const WRONG_KEYS: RateLimit = RateLimit {
 #[derive(Clone)]
 pub struct Auth {
     key: ApiKey,
+    /// Knows the named keys.
+    service: Arc<Service>,
     wrong_keys: Arc<Limiter>,
 }
 
 impl Auth {
-    pub fn new(key: ApiKey) -> Self {
+    pub fn new(key: ApiKey, service: Arc<Service>) -> Self {
         Auth {
             key,
+            service,
             wrong_keys: Arc::new(Limiter::new(WRONG_KEYS)),
         }
     }
 }
 
-/// The layer: refuses a request without the key in use (401), or from a program that has
-/// used up its wrong guesses (429); lets the rest through with their key as the `Caller`.
+/// The layer: refuses a request without the main key or a named one (401), or from a program
+/// that has used up its wrong guesses (429); lets the rest through with their key as the
+/// rate limit's `Caller` and who they are as the core's `keys::Caller`.
 pub async fn require_key(State(auth): State<Auth>, mut req: Request, next: Next) -> Response {
     let Some(key) = presented_key(req.headers()) else {
         return ApiError::new(
@@ -57,14 +61,20 @@ pub async fn require_key(State(auth): State<Auth>, mut req: Request, next: Next)
             "too many wrong API keys from this program; check the key in its settings",
         );
     }
-    if !auth.key.matches(key) {
+    let who = if auth.key.matches(key) {
+        Some(keys::Caller::Main)
+    } else {
+        auth.service.named_caller(key)
+    };
+    let Some(who) = who else {
         // Never the key itself in the log: a near miss would help the next guess.
         tracing::warn!(peer = %peer, "a request with a wrong API key was refused");
         let _ = auth.wrong_keys.check(&peer);
         return ApiError::new(Code::Unauthorized, "the API key is not valid").into_response();
-    }
+    };
     let caller = Caller(key.to_owned());
     req.extensions_mut().insert(caller);
+    req.extensions_mut().insert(who);
     next.run(req).await
 }
 

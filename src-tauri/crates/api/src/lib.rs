@@ -4,6 +4,7 @@
 mod attachment;
 mod auth;
 mod batch_body;
+mod caller;
 mod docs;
 mod envelope;
 mod extract;

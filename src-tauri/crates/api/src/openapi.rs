@@ -4,7 +4,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi};
 
 use crate::handlers::{
-    api_key, batches, claims, contacts, directory, events, groups, health, messages, numbers,
+    api_key, batches, claims, contacts, directory, events, groups, health, keys, messages, numbers,
     profiles, received, send, session, settings, webhooks,
 };
 
@@ -37,7 +37,7 @@ use crate::handlers::{
         contacts::info,
         numbers::parse, numbers::countries, numbers::limits,
         events::stream,
-        settings::get, settings::update, api_key::rotate,
+        settings::get, settings::update, api_key::rotate, keys::list, keys::create, keys::revoke,
     ),
     modifiers(&Security),
     tags(

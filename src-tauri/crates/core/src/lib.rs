@@ -17,6 +17,7 @@ pub mod ids;
 pub mod inbox;
 pub mod incoming;
 pub mod input;
+pub mod keys;
 pub mod live_settings;
 pub mod media;
 pub mod phone;

@@ -1,6 +1,7 @@
 //! Mostrador's SQLite store: the durable outbox, the message log (with full-text search),
 //! the saved settings, and the plumbing that lets many requests share one durable commit.
 
+mod api_keys;
 mod batch_check;
 mod batches;
 mod claims;
@@ -21,6 +22,7 @@ mod search;
 mod waiting;
 mod webhooks;
 
+pub use api_keys::KeyRow;
 pub use batch_check::BatchToCheck;
 pub use batches::{BatchChange, BatchInserted, NewBatch};
 pub use claims::{CodeTaken, StoredClaim};

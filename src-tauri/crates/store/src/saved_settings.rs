@@ -179,7 +179,7 @@ mod tests {
             let conn = Connection::open(&path).unwrap();
             crate::schema::migrate(&conn).unwrap();
             conn.execute_batch(
-                "DROP TABLE profiles; DROP INDEX messages_profile;
+                "DROP TABLE api_keys; DROP TABLE profiles; DROP INDEX messages_profile;
                  ALTER TABLE messages DROP COLUMN profile;
                  DROP TABLE contact_tags; DROP TABLE contacts; DROP TABLE claims;
                  ALTER TABLE messages DROP COLUMN waiting_at;

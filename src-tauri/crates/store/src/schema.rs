@@ -87,6 +87,8 @@ const MIGRATIONS: &[&str] = &[
     crate::contacts::MIGRATION,
     // 13: profiles — several linked numbers; what each owns names it.
     crate::profiles::MIGRATION,
+    // 14: named API keys (their hashes; the keys themselves live in the secret store).
+    crate::api_keys::MIGRATION,
 ];
 
 pub fn migrate(conn: &Connection) -> Result<()> {

@@ -40,6 +40,17 @@ pub struct ContactsChanged {
 }
 
 impl Event {
+    /// The profile (linked number) the event is about, for those about one.
+    pub fn profile(&self) -> Option<&str> {
+        match self {
+            Event::Session(s) => Some(&s.profile),
+            Event::Qr(q) => Some(&q.profile),
+            Event::Message(m) => Some(&m.profile),
+            Event::Received(r) => Some(&r.profile),
+            _ => None,
+        }
+    }
+
     /// The SSE event name.
     pub fn name(&self) -> &'static str {
         match self {

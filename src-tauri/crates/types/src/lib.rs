@@ -1,5 +1,6 @@
 //! Mostrador's domain types, shared by the store, the core, the API and (as JSON) the UI.
 
+pub mod api_key;
 pub mod batch;
 pub mod claim;
 pub mod contact;
@@ -18,6 +19,7 @@ pub mod status;
 pub mod time;
 pub mod webhook;
 
+pub use api_key::{NamedKey, NamedKeyCreated, NewNamedKey};
 pub use batch::{Batch, BatchStatus, BatchUpdate};
 pub use claim::{Claim, ClaimStatus};
 pub use contact::{Contact, ContactImport, ContactInfo, ContactInput, ImportRowError, TagCount};

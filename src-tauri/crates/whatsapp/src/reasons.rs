@@ -156,6 +156,14 @@ fn human_duration(secs: u64) -> String {
     }
 }
 
+/// The shop took this number offline (it stays linked).
+pub fn stopped_by_app() -> SessionReason {
+    SessionReason::new(
+        ReasonCode::StoppedByApp,
+        "taken offline from this app; it stays linked and connects again when asked",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use whatsapp_rust::chrono;
@@ -239,11 +247,4 @@ mod tests {
         assert_eq!(human_duration(2 * 86_400 + 3 * 3600 + 5), "2 d 3 h");
         assert_eq!(human_duration(86_400 + 59), "1 d");
     }
-}
-
-pub fn stopped_by_app() -> SessionReason {
-    SessionReason::new(
-        ReasonCode::StoppedByApp,
-        "taken offline from this app; it stays linked and connects again when asked",
-    )
 }

@@ -8,6 +8,7 @@ mod claims;
 mod contacts;
 mod files;
 mod groups;
+mod keys;
 mod messages;
 mod numbers;
 mod profiles;
@@ -66,6 +67,9 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         session::logout,
         session::demo_scan,
         session::demo_pair_code,
+        keys::named_keys,
+        keys::create_named_key,
+        keys::revoke_named_key,
         profiles::profiles,
         profiles::add_profile,
         profiles::change_profile,

@@ -8,6 +8,7 @@ use mostrador_core::{Code, Error};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::caller::Manager;
 use crate::envelope::{ApiError, Envelope, ErrorEnvelope, ok};
 use crate::state::AppState;
 
@@ -26,7 +27,7 @@ pub struct RotatedKey {
               (status = 401, body = ErrorEnvelope),
               (status = 500, description = "the new key could not be stored; the old one \
                   still works", body = ErrorEnvelope)))]
-pub async fn rotate(State(s): State<AppState>) -> Result<Response, ApiError> {
+pub async fn rotate(State(s): State<AppState>, _m: Manager) -> Result<Response, ApiError> {
     let key = s.key.clone();
     let new = tokio::task::spawn_blocking(move || key.rotate())
         .await

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::batch_body::BatchBody;
+use crate::caller::Who;
 use crate::envelope::{ApiError, Envelope, ErrorEnvelope, ok};
 use crate::extract::ApiQuery;
 use crate::state::AppState;
@@ -33,7 +34,12 @@ use crate::state::AppState;
         (status = 400, description = "INVALID_ROWS (with `error.rows`), or other invalid input", body = ErrorEnvelope),
         (status = 409, description = "IDEMPOTENCY_CONFLICT", body = ErrorEnvelope),
         (status = 413, description = "Too large", body = ErrorEnvelope)))]
-pub async fn create(State(s): State<AppState>, body: BatchBody) -> Result<Response, ApiError> {
+pub async fn create(
+    State(s): State<AppState>,
+    who: Who,
+    mut body: BatchBody,
+) -> Result<Response, ApiError> {
+    body.request.profile = who.profile(&s, body.request.profile.take())?;
     let accepted = s
         .service
         .create_batch(body.request, body.file, body.idempotency_key)

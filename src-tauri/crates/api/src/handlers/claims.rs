@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use mostrador_core::input::ClaimRequest;
 use mostrador_core::types::Claim;
 
+use crate::caller::Who;
 use crate::envelope::{ApiError, Envelope, ErrorEnvelope, ok};
 use crate::extract::ApiJson;
 use crate::state::AppState;
@@ -23,8 +24,10 @@ use crate::state::AppState;
               (status = 503, description = "NOT_CONNECTED: no linked number for the link yet", body = ErrorEnvelope)))]
 pub async fn create(
     State(s): State<AppState>,
-    ApiJson(req): ApiJson<ClaimRequest>,
+    who: Who,
+    ApiJson(mut req): ApiJson<ClaimRequest>,
 ) -> Result<Response, ApiError> {
+    req.message.profile = who.profile(&s, req.message.profile.take())?;
     Ok(ok(
         StatusCode::ACCEPTED,
         s.service.create_claim(req, None).await?,

@@ -10,6 +10,7 @@ use futures_util::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 
+use crate::caller::Who;
 use crate::state::AppState;
 
 /// Set when the server begins to shut down.
@@ -24,17 +25,28 @@ pub struct Closing(pub tokio::sync::watch::Receiver<bool>);
     responses((status = 200, content_type = "text/event-stream", body = mostrador_core::types::Event)))]
 pub async fn stream(
     State(s): State<AppState>,
+    Who(who): Who,
     closing: Option<axum::Extension<Closing>>,
 ) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
+    // A key limited to one number hears only about that number.
+    let own = who.profile().map(str::to_owned);
+    let heard = move |e: &mostrador_core::types::Event| match (&own, e.profile()) {
+        (Some(own), Some(p)) => own == p,
+        _ => true,
+    };
     // Where every number stands now, then what happens.
     let now: Vec<_> = s
         .service
         .profiles()
         .into_iter()
-        .map(|p| Ok(sse(&mostrador_core::types::Event::Session(p.session))))
+        .map(|p| mostrador_core::types::Event::Session(p.session))
+        .filter(&heard)
+        .map(|e| Ok(sse(&e)))
         .collect();
     let first = futures_util::stream::iter(now);
-    let rest = BroadcastStream::new(s.service.subscribe()).map(|item| {
+    let rest = BroadcastStream::new(s.service.subscribe())
+        .filter(move |item| std::future::ready(item.as_ref().map_or(true, &heard)));
+    let rest = rest.map(|item| {
         Ok(match item {
             Ok(event) => sse(&event),
             Err(BroadcastStreamRecvError::Lagged(n)) => {

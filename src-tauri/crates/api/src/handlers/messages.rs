@@ -6,6 +6,7 @@ use axum::response::Response;
 use mostrador_core::input::{ListParams, MessageEdit};
 use mostrador_core::types::{Message, Page};
 
+use crate::caller::Who;
 use crate::envelope::{ApiError, Envelope, ErrorEnvelope, ok};
 use crate::extract::{ApiJson, ApiQuery};
 use crate::state::AppState;
@@ -17,8 +18,10 @@ use crate::state::AppState;
               (status = 400, body = ErrorEnvelope)))]
 pub async fn list(
     State(s): State<AppState>,
-    ApiQuery(p): ApiQuery<ListParams>,
+    who: Who,
+    ApiQuery(mut p): ApiQuery<ListParams>,
 ) -> Result<Response, ApiError> {
+    p.profile = who.profile(&s, p.profile.take())?;
     let query = p.into_query(s.service.country())?;
     Ok(ok(StatusCode::OK, s.service.messages(query).await?))
 }
@@ -28,8 +31,14 @@ pub async fn list(
     params(("id" = String, Path, description = "The message id")),
     responses((status = 200, body = inline(Envelope<Message>)),
               (status = 404, body = ErrorEnvelope)))]
-pub async fn get(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    Ok(ok(StatusCode::OK, s.service.message(&id).await?))
+pub async fn get(
+    State(s): State<AppState>,
+    who: Who,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let m = s.service.message(&id).await?;
+    who.owns(&s, &m.profile)?;
+    Ok(ok(StatusCode::OK, m))
 }
 
 /// A media message's attachment (image, document, video or audio), as it was sent.
@@ -39,8 +48,10 @@ pub async fn get(State(s): State<AppState>, Path(id): Path<String>) -> Result<Re
               (status = 404, description = "NOT_FOUND: no such message, or no attachment", body = ErrorEnvelope)))]
 pub async fn media(
     State(s): State<AppState>,
+    who: Who,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
+    who.owns(&s, &s.service.message(&id).await?.profile)?;
     let (media, bytes) = s.service.attachment(&id).await?;
     Ok(crate::attachment::answer(&media.mime_type, bytes))
 }
@@ -53,8 +64,10 @@ pub async fn media(
               (status = 409, description = "INVALID_STATE: not failed", body = ErrorEnvelope)))]
 pub async fn retry(
     State(s): State<AppState>,
+    who: Who,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
+    who.owns(&s, &s.service.message(&id).await?.profile)?;
     Ok(ok(StatusCode::ACCEPTED, s.service.retry(&id).await?))
 }
 
@@ -66,8 +79,10 @@ pub async fn retry(
               (status = 409, description = "INVALID_STATE: already sent", body = ErrorEnvelope)))]
 pub async fn cancel(
     State(s): State<AppState>,
+    who: Who,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
+    who.owns(&s, &s.service.message(&id).await?.profile)?;
     Ok(ok(StatusCode::OK, s.service.cancel(&id).await?))
 }
 
@@ -82,8 +97,10 @@ pub async fn cancel(
               (status = 409, description = "INVALID_STATE: no longer scheduled", body = ErrorEnvelope)))]
 pub async fn edit(
     State(s): State<AppState>,
+    who: Who,
     Path(id): Path<String>,
     ApiJson(edit): ApiJson<MessageEdit>,
 ) -> Result<Response, ApiError> {
+    who.owns(&s, &s.service.message(&id).await?.profile)?;
     Ok(ok(StatusCode::OK, s.service.reschedule(&id, edit).await?))
 }

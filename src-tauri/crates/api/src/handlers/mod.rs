@@ -9,6 +9,7 @@ pub mod directory;
 pub mod events;
 pub mod groups;
 pub mod health;
+pub mod keys;
 pub mod messages;
 pub mod numbers;
 pub mod profiles;
@@ -143,7 +144,9 @@ pub fn router(state: AppState, options: &ApiOptions) -> Router {
         .route("/limits", get(numbers::limits))
         .route("/events", get(events::stream))
         .route("/settings", get(settings::get).patch(settings::update))
-        .route("/api-key/rotate", post(api_key::rotate));
+        .route("/api-key/rotate", post(api_key::rotate))
+        .route("/keys", get(keys::list).post(keys::create))
+        .route("/keys/{id}", delete(keys::revoke));
     if let Some(phone) = &options.demo_phone {
         protected = protected.merge(
             Router::new()
@@ -160,7 +163,7 @@ pub fn router(state: AppState, options: &ApiOptions) -> Router {
         ));
     }
     let protected = protected.route_layer(middleware::from_fn_with_state(
-        Auth::new(state.key.clone()),
+        Auth::new(state.key.clone(), state.service.clone()),
         auth::require_key,
     ));
     let public = Router::new()

@@ -8,6 +8,7 @@ use axum::response::Response;
 use mostrador_core::types::{NewProfile, Profile, ProfilePatch, ProfileRemoved, SessionInfo};
 
 use super::session::{self, PairCodeRequest, PairCodeResponse, QrResponse};
+use crate::caller::Manager;
 use crate::envelope::{ApiError, Envelope, ErrorEnvelope, ok};
 use crate::extract::ApiJson;
 use crate::state::AppState;
@@ -27,6 +28,7 @@ pub async fn list(State(s): State<AppState>) -> Response {
               (status = 409, description = "INVALID_STATE: the name is taken", body = ErrorEnvelope)))]
 pub async fn create(
     State(s): State<AppState>,
+    _m: Manager,
     ApiJson(new): ApiJson<NewProfile>,
 ) -> Result<Response, ApiError> {
     Ok(ok(StatusCode::CREATED, s.service.add_profile(new).await?))
@@ -51,6 +53,7 @@ pub async fn get(State(s): State<AppState>, Path(id): Path<String>) -> Result<Re
               (status = 409, description = "INVALID_STATE: the name is taken", body = ErrorEnvelope)))]
 pub async fn change(
     State(s): State<AppState>,
+    _m: Manager,
     Path(id): Path<String>,
     ApiJson(patch): ApiJson<ProfilePatch>,
 ) -> Result<Response, ApiError> {
@@ -70,6 +73,7 @@ pub async fn change(
               (status = 409, description = "INVALID_STATE: the main number", body = ErrorEnvelope)))]
 pub async fn remove(
     State(s): State<AppState>,
+    _m: Manager,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     Ok(ok(StatusCode::OK, s.service.remove_profile(&id).await?))
@@ -83,6 +87,7 @@ pub async fn remove(
               (status = 404, body = ErrorEnvelope)))]
 pub async fn disconnect(
     State(s): State<AppState>,
+    _m: Manager,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     s.service.disconnect(Some(&id)).await?;
@@ -98,6 +103,7 @@ pub async fn disconnect(
               (status = 409, description = "INVALID_STATE: not offline", body = ErrorEnvelope)))]
 pub async fn connect(
     State(s): State<AppState>,
+    _m: Manager,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     s.service.connect(Some(&id)).await?;
@@ -113,6 +119,7 @@ pub async fn connect(
               (status = 503, description = "NOT_CONNECTED", body = ErrorEnvelope)))]
 pub async fn logout(
     State(s): State<AppState>,
+    _m: Manager,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     s.service.logout(Some(&id)).await?;
@@ -127,6 +134,7 @@ pub async fn logout(
               (status = 409, description = "INVALID_STATE: already linked", body = ErrorEnvelope)))]
 pub async fn relink(
     State(s): State<AppState>,
+    _m: Manager,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     s.service.relink(Some(&id)).await?;
@@ -166,6 +174,7 @@ pub async fn qr_png(
               (status = 409, description = "INVALID_STATE: already linked", body = ErrorEnvelope)))]
 pub async fn pair_code(
     State(s): State<AppState>,
+    _m: Manager,
     Path(id): Path<String>,
     ApiJson(req): ApiJson<PairCodeRequest>,
 ) -> Result<Response, ApiError> {

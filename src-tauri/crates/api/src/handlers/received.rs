@@ -8,6 +8,7 @@ use axum::response::Response;
 use mostrador_core::input::ReceivedParams;
 use mostrador_core::types::{Page, Received};
 
+use crate::caller::Who;
 use crate::envelope::{ApiError, Envelope, ErrorEnvelope, ok};
 use crate::extract::ApiQuery;
 use crate::state::AppState;
@@ -19,8 +20,10 @@ use crate::state::AppState;
               (status = 400, body = ErrorEnvelope)))]
 pub async fn list(
     State(s): State<AppState>,
-    ApiQuery(p): ApiQuery<ReceivedParams>,
+    who: Who,
+    ApiQuery(mut p): ApiQuery<ReceivedParams>,
 ) -> Result<Response, ApiError> {
+    p.profile = who.profile(&s, p.profile.take())?;
     let query = p.into_query(s.service.country())?;
     Ok(ok(StatusCode::OK, s.service.received_list(query).await?))
 }

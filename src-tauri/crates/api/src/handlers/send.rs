@@ -14,6 +14,7 @@ use mostrador_core::types::Message;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::caller::Who;
 use crate::envelope::{ApiError, Envelope, ErrorEnvelope, ok};
 use crate::extract::ApiQuery;
 use crate::send_body::SendBody;
@@ -67,9 +68,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Wait {
         (status = 503, description = "BUSY: too many large sends at once; try again after `Retry-After` seconds", body = ErrorEnvelope)))]
 pub async fn send(
     State(s): State<AppState>,
+    who: Who,
     Wait(wait): Wait,
-    body: SendBody,
+    mut body: SendBody,
 ) -> Result<Response, ApiError> {
+    body.request.profile = who.profile(&s, body.request.profile.take())?;
     let draft = body.request.into_draft(body.file, body.idempotency_key)?;
     let sent = s.service.send(draft).await?;
     // Stored: the attachment is no longer in memory. Waiting for the server holds nothing.

@@ -10,6 +10,7 @@ use mostrador_core::types::SessionInfo;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::caller::Manager;
 use crate::envelope::{ApiError, Envelope, ErrorEnvelope, ok};
 use crate::profile_param::{OnProfile, ProfileParams};
 use crate::state::AppState;
@@ -83,7 +84,11 @@ pub fn qr_png_of(s: &AppState, profile: Option<&str>) -> Result<Response, ApiErr
     params(ProfileParams),
     responses((status = 200, body = inline(Envelope<SessionInfo>)),
               (status = 503, description = "NOT_CONNECTED", body = ErrorEnvelope)))]
-pub async fn logout(State(s): State<AppState>, p: OnProfile) -> Result<Response, ApiError> {
+pub async fn logout(
+    State(s): State<AppState>,
+    _m: Manager,
+    p: OnProfile,
+) -> Result<Response, ApiError> {
     s.service.logout(p.as_deref()).await?;
     Ok(ok(StatusCode::OK, s.service.session(p.as_deref())?))
 }
@@ -112,6 +117,7 @@ pub struct PairCodeResponse {
               (status = 409, description = "INVALID_STATE: already linked", body = ErrorEnvelope)))]
 pub async fn pair_code(
     State(s): State<AppState>,
+    _m: Manager,
     p: OnProfile,
     crate::extract::ApiJson(req): crate::extract::ApiJson<PairCodeRequest>,
 ) -> Result<Response, ApiError> {
@@ -125,7 +131,11 @@ pub async fn pair_code(
     params(ProfileParams),
     responses((status = 202, body = inline(Envelope<SessionInfo>)),
               (status = 409, description = "INVALID_STATE: already linked", body = ErrorEnvelope)))]
-pub async fn relink(State(s): State<AppState>, p: OnProfile) -> Result<Response, ApiError> {
+pub async fn relink(
+    State(s): State<AppState>,
+    _m: Manager,
+    p: OnProfile,
+) -> Result<Response, ApiError> {
     s.service.relink(p.as_deref()).await?;
     Ok(ok(StatusCode::ACCEPTED, s.service.session(p.as_deref())?))
 }

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use mostrador_core::types::{Settings, SettingsPatch};
 
+use crate::caller::Manager;
 use crate::envelope::{ApiError, Envelope, ErrorEnvelope, ok};
 use crate::extract::ApiJson;
 use crate::state::AppState;
@@ -31,6 +32,7 @@ pub async fn get(State(s): State<AppState>) -> Response {
                body = ErrorEnvelope)))]
 pub async fn update(
     State(s): State<AppState>,
+    _m: Manager,
     ApiJson(patch): ApiJson<SettingsPatch>,
 ) -> Result<Response, ApiError> {
     Ok(ok(StatusCode::OK, s.service.update_settings(patch).await?))

@@ -9,6 +9,7 @@ use mostrador_core::types::{Delivery, Webhook, WebhookCreated};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::caller::Manager;
 use crate::envelope::{ApiError, Envelope, ErrorEnvelope, ok};
 use crate::extract::{ApiJson, ApiQuery};
 use crate::state::AppState;
@@ -21,6 +22,7 @@ use crate::state::AppState;
               (status = 400, description = "VALIDATION_ERROR: a bad URL or event type", body = ErrorEnvelope)))]
 pub async fn create(
     State(s): State<AppState>,
+    _m: Manager,
     ApiJson(input): ApiJson<WebhookInput>,
 ) -> Result<Response, ApiError> {
     Ok(ok(
@@ -32,7 +34,7 @@ pub async fn create(
 /// Every webhook, oldest first, with its health.
 #[utoipa::path(get, path = "/api/v1/webhooks", tag = "webhooks", security(("api_key" = [])),
     responses((status = 200, body = inline(Envelope<Vec<Webhook>>))))]
-pub async fn list(State(s): State<AppState>) -> Result<Response, ApiError> {
+pub async fn list(State(s): State<AppState>, _m: Manager) -> Result<Response, ApiError> {
     Ok(ok(StatusCode::OK, s.service.webhooks().await?))
 }
 
@@ -40,7 +42,11 @@ pub async fn list(State(s): State<AppState>) -> Result<Response, ApiError> {
     params(("id" = String, Path, description = "The webhook id")),
     responses((status = 200, body = inline(Envelope<Webhook>)),
               (status = 404, body = ErrorEnvelope)))]
-pub async fn get(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+pub async fn get(
+    State(s): State<AppState>,
+    _m: Manager,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
     Ok(ok(StatusCode::OK, s.service.webhook(&id).await?))
 }
 
@@ -53,6 +59,7 @@ pub async fn get(State(s): State<AppState>, Path(id): Path<String>) -> Result<Re
               (status = 404, body = ErrorEnvelope)))]
 pub async fn change(
     State(s): State<AppState>,
+    _m: Manager,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<WebhookInput>,
 ) -> Result<Response, ApiError> {
@@ -69,6 +76,7 @@ pub async fn change(
               (status = 404, body = ErrorEnvelope)))]
 pub async fn delete(
     State(s): State<AppState>,
+    _m: Manager,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     s.service.delete_webhook(&id).await?;
@@ -80,7 +88,11 @@ pub async fn delete(
     params(("id" = String, Path, description = "The webhook id")),
     responses((status = 200, body = inline(Envelope<Delivery>)),
               (status = 404, body = ErrorEnvelope)))]
-pub async fn test(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+pub async fn test(
+    State(s): State<AppState>,
+    _m: Manager,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
     Ok(ok(StatusCode::OK, s.service.test_webhook(&id).await?))
 }
 
@@ -97,6 +109,7 @@ pub struct DeliveryPage {
               (status = 404, body = ErrorEnvelope)))]
 pub async fn deliveries(
     State(s): State<AppState>,
+    _m: Manager,
     Path(id): Path<String>,
     ApiQuery(p): ApiQuery<DeliveryPage>,
 ) -> Result<Response, ApiError> {

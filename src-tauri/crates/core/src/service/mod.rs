@@ -8,6 +8,7 @@ mod contacts;
 mod directory;
 mod groups;
 mod inbox;
+mod keys;
 mod linked;
 mod messages;
 mod numbers;
@@ -86,6 +87,10 @@ pub struct Service {
     engines: Option<Arc<dyn Engines>>,
     /// One profile added, changed or removed at a time.
     profile_change: tokio::sync::Mutex<()>,
+    /// The named API keys (their hashes), as the database has them.
+    named: std::sync::RwLock<Vec<mostrador_store::KeyRow>>,
+    /// Where the service keeps secrets (named keys; webhooks keep theirs through it too).
+    vault: Arc<dyn Vault>,
     webhooks: Arc<Webhooks>,
     shutdown: watch::Sender<bool>,
     /// The webhooks' helpers (ringing workers, announcing health): stopped, not awaited.
@@ -143,12 +148,13 @@ impl Service {
         if default_engine.is_some() {
             return Err(Error::new(Code::Internal, "the default profile is missing"));
         }
+        let named = deps.store.named_keys().await?;
         let (shutdown, shutdown_rx) = watch::channel(false);
         let (webhooks, hook_tasks) = Webhooks::start(
             deps.store.clone(),
             deps.clock.clone(),
             deps.random.clone(),
-            deps.vault,
+            deps.vault.clone(),
             announcer.clone(),
             shutdown_rx,
         )
@@ -167,6 +173,8 @@ impl Service {
             lane_parts,
             engines: deps.engines,
             profile_change: tokio::sync::Mutex::new(()),
+            named: std::sync::RwLock::new(named),
+            vault: deps.vault,
             webhooks,
             shutdown,
             hook_tasks: Mutex::new(hook_tasks),

@@ -32,6 +32,15 @@ pub async fn start_app(dir: &Path, ws_url: &str) -> App {
     start_app_keyed(dir, ws_url, SESSION_KEY, None).await
 }
 
+/// As `start_app`, with what starts the other profiles' engines.
+pub async fn start_app_with(
+    dir: &Path,
+    ws_url: &str,
+    engines: Option<Arc<dyn mostrador_core::profiles::Engines>>,
+) -> App {
+    start_app_full(dir, ws_url, SESSION_KEY, None, engines).await
+}
+
 /// As `start_app`, with the session store under `key`; `on_forget` runs when the engine
 /// drops the session's key (as the app deletes it from the keyring).
 pub async fn start_app_keyed(
@@ -39,6 +48,16 @@ pub async fn start_app_keyed(
     ws_url: &str,
     key: &'static str,
     on_forget: Option<Box<dyn Fn() + Send + Sync>>,
+) -> App {
+    start_app_full(dir, ws_url, key, on_forget, None).await
+}
+
+async fn start_app_full(
+    dir: &Path,
+    ws_url: &str,
+    key: &'static str,
+    on_forget: Option<Box<dyn Fn() + Send + Sync>>,
+    engines: Option<Arc<dyn mostrador_core::profiles::Engines>>,
 ) -> App {
     let (sink, from_engine) = engine::channel();
     let (engine_events, received) = watch_received(from_engine);
@@ -63,7 +82,7 @@ pub async fn start_app_keyed(
         store: Store::open_encrypted(&dir.join("app.db"), APP_KEY).unwrap(),
         messenger: Arc::new(engine.clone()),
         engine_events,
-        engines: None,
+        engines,
         clock: Arc::new(SystemClock),
         random: Arc::new(SystemRandom),
         config,
