@@ -11,6 +11,7 @@
 #   first_qr        serve start -> first pairing QR (10 fresh starts, min/p50/max)
 #   engine_latency  POST -> message stanza at the server (p50/p95/p99), send throughput
 #   engine_rss      memory linked and idle, and after 10,000 messages
+#   profiles_rss    memory with 1, 3 and 5 linked numbers (profiles), idle
 #   batch_accept    POST /batches with 10,000 recipients: validate + one durable commit
 #   batch_receipt   a hand-sent receipt's delay while a 5,000-recipient broadcast runs
 #   webhook_fanout  webhooks: events/s to a loopback receiver while POS clients queue, and
@@ -34,6 +35,7 @@ cargo build --release -q -p mostrador -p mostrador-bench -p fake-whatsapp
 ./target/release/first_qr target/release/mostrador-demo 10
 ./target/release/engine_latency target/release/mostrador-demo 1000
 ./target/release/engine_rss target/release/mostrador-demo 10000
+./target/release/profiles_rss target/release/mostrador-demo
 ./target/release/restart target/release/mostrador-demo 10 20
 ./target/release/batch_accept
 ./target/release/batch_receipt target/release/mostrador-demo

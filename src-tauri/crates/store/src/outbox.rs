@@ -232,6 +232,14 @@ impl Store {
     pub async fn resume_unacknowledged(&self, profile: Option<&str>, now: i64) -> Result<usize> {
         let profile = profile.map(str::to_owned);
         self.write(move |conn| {
+            // A receipt can overtake the server's ack: a message already delivered while its
+            // hand-over was in flight (and the app stopped before it finished) is done with.
+            conn.execute(
+                "DELETE FROM outbox WHERE (?1 IS NULL OR profile = ?1) AND seq IN (
+                     SELECT seq FROM messages
+                     WHERE status IN ('sent', 'delivered', 'read', 'played', 'failed'))",
+                [&profile],
+            )?;
             conn.execute(
                 "UPDATE outbox SET in_flight = 0
                  WHERE in_flight = 1 AND (?1 IS NULL OR profile = ?1)",

@@ -297,10 +297,11 @@ async fn after_a_crash_unacknowledged_messages_resume_with_their_ids() {
     let path = dir.path().join("app.db");
     {
         let store = Store::open(&path).unwrap();
-        for n in 1..=4 {
+        for n in 1..=5 {
             insert(&store, new_msg(n, "x", 0)).await;
         }
-        // 1: acked. 2: handed, no ack. 3: in flight at the crash. 4: still queued.
+        // 1: acked. 2: handed, no ack. 3: in flight at the crash. 4: in flight, but its
+        // receipt overtook the ack (delivered). 5: still queued.
         let c1 = store
             .claim_next("default", 1, vec![])
             .await
@@ -322,6 +323,15 @@ async fn after_a_crash_unacknowledged_messages_resume_with_their_ids() {
             .await
             .unwrap()
             .unwrap();
+        store
+            .claim_next("default", 4, vec![])
+            .await
+            .unwrap()
+            .unwrap();
+        store
+            .apply_status("WA4", Status::Delivered, None, 5)
+            .await
+            .unwrap();
         store.close();
     }
     let store = Store::open(&path).unwrap();
@@ -335,7 +345,11 @@ async fn after_a_crash_unacknowledged_messages_resume_with_their_ids() {
         order.push(c.message.whatsapp_id.clone());
         store.handed(c.seq, 11).await.unwrap();
     }
-    assert_eq!(order, ["WA2", "WA3", "WA4"]);
+    assert_eq!(
+        order,
+        ["WA2", "WA3", "WA5"],
+        "the delivered one is not sent again"
+    );
 }
 
 /// Every change of a message counts up its revision — the status, an attempt, an error — so
