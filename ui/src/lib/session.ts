@@ -18,11 +18,13 @@ export type SessionView =
   | { kind: 'logged_out'; detail: string }
   /** `serve --engine none`: messages only queue. */
   | { kind: 'no_engine' }
+  /** The shop took this number offline from the app: still linked, its messages wait. */
+  | { kind: 'offline' }
   | { kind: 'problem'; problem: Problem; detail: string };
 
 /** How a disconnected session reads, by its reason's code. Every code has an entry (the
  *  type checks it), so a new code cannot be shown as prose. */
-const DISCONNECTED: Record<ReasonCode, 'expired' | 'reconnecting' | 'no_engine' | Problem> = {
+const DISCONNECTED: Record<ReasonCode, 'expired' | 'reconnecting' | 'no_engine' | 'offline' | Problem> = {
   qr_expired: 'expired',
   connection_lost: 'reconnecting',
   no_engine: 'no_engine',
@@ -33,6 +35,7 @@ const DISCONNECTED: Record<ReasonCode, 'expired' | 'reconnecting' | 'no_engine' 
   connect_failed: 'refused',
   unreachable: 'unreachable',
   engine_error: 'other',
+  stopped_by_app: 'offline',
   // Not reasons for a disconnect today; if one comes, it is a problem with its details.
   linked: 'other',
   session_unreadable: 'other',
@@ -54,7 +57,9 @@ export function sessionView(s: SessionInfo): SessionView {
       return { kind: 'logged_out', detail };
     case 'disconnected': {
       const seen = s.reason ? DISCONNECTED[s.reason.code] : 'reconnecting';
-      if (seen === 'expired' || seen === 'reconnecting' || seen === 'no_engine') return { kind: seen };
+      if (seen === 'expired' || seen === 'reconnecting' || seen === 'no_engine' || seen === 'offline') {
+        return { kind: seen };
+      }
       return { kind: 'problem', problem: seen, detail };
     }
   }

@@ -33,6 +33,7 @@ import type {
   WebhookCreated,
   WebhookInput,
 } from './types';
+import type { Linking, Profiles } from './profiles';
 
 /** A file the user chose: from `<input type=file>`, drag and drop, or the native picker. */
 export interface Attachment {
@@ -56,6 +57,8 @@ export interface Outgoing {
   /** Send later: RFC 3339 with the offset of the shop's zone (`2026-12-24T18:00:00-04:00`).
    *  The service judges it (too far back or ahead is its VALIDATION_ERROR). */
   sendAt?: string;
+  /** The linked number that sends it (profile id); none: the main number. */
+  profile?: string;
 }
 
 /** One recipient of a broadcast and the values of its `{placeholders}`. */
@@ -85,6 +88,8 @@ export interface BatchDraft {
   /** Store the good rows and report the others instead of storing nothing. */
   skipInvalid?: boolean;
   idempotencyKey?: string;
+  /** The linked number that sends it all (profile id); none: the main number. */
+  profile?: string;
 }
 
 export interface SendOptions {
@@ -102,6 +107,8 @@ export interface LogQuery {
   until?: number;
   /** Only the messages of this batch (broadcast), by its id. */
   batch?: string;
+  /** Only those sent from this linked number (profile id). */
+  profile?: string;
   cursor?: string;
   limit?: number;
 }
@@ -124,6 +131,8 @@ export interface ClaimDraft {
   code?: string;
   text?: string;
   file?: Attachment;
+  /** The linked number the code is written to and the message sent from. */
+  profile?: string;
 }
 
 /** Claim codes ("the customer scans a QR"): their own part of the Backend. */
@@ -302,6 +311,8 @@ export type LiveEvent =
   | { type: 'received'; received: Received }
   /** The contact book changed (here, another window, the POS): `id` the one contact, or many. */
   | { type: 'contacts'; id?: string }
+  /** A linked number was added, renamed, recoloured or removed: re-read the list. */
+  | { type: 'profiles'; id: string }
   /** Some events were missed (the link dropped or lagged): re-read what is shown. */
   | { type: 'resync' }
   | { type: 'link'; up: boolean }
@@ -315,21 +326,14 @@ export interface AboutBackend {
   port: number | null;
 }
 
-export interface Backend {
+export interface Backend extends Linking {
   readonly about: AboutBackend;
   /** The service's version; needs no key. */
   version(): Promise<string>;
   capabilities(): Promise<Capabilities>;
 
-  session(): Promise<SessionInfo>;
-  qr(): Promise<QrImage>;
-  pairCode(phone: string): Promise<string>;
-  relink(): Promise<SessionInfo>;
-  logout(): Promise<SessionInfo>;
-  /** Demo builds only: the fake network's phone scans the QR shown now. */
-  demoScan(): Promise<SessionInfo>;
-  /** Demo builds only: the fake network's phone's user types the pair code. */
-  demoPairCode(code: string): Promise<SessionInfo>;
+  /** The shop's linked numbers; linking each is the Linking calls with its `profile`. */
+  readonly profiles: Profiles;
 
   send(message: Outgoing, options?: SendOptions): Promise<Message>;
   messages(query: LogQuery): Promise<Page<Message>>;

@@ -10,7 +10,6 @@ import type {
   LiveEvent,
   LogQuery,
   Outgoing,
-  QrImage,
   SendOptions,
   ServiceSettings,
   UpdateInfo,
@@ -31,13 +30,13 @@ import type {
   Page,
   ParsedNumber,
   SendLimits,
-  SessionInfo,
   Webhook,
   WebhookCreated,
   WebhookInput,
 } from './types';
 import { httpClaims } from './claims';
 import { httpGroupAdmin } from './groups';
+import { httpLinking, httpProfiles } from './profiles';
 import { httpContacts, type RawBody } from './contacts';
 import { httpInbox } from './inbox';
 import { parseLiveEvent } from './live';
@@ -89,6 +88,15 @@ export class HttpBackend implements Backend {
   readonly claims = httpClaims(this.withJson, () => this.limits());
   readonly groupAdmin = httpGroupAdmin(this.withJson);
   readonly contacts = httpContacts((method, path, body) => this.raw(method, path, body));
+  readonly profiles = httpProfiles(this.withJson);
+  private readonly linking = httpLinking(this.withJson);
+  readonly session = this.linking.session;
+  readonly qr = this.linking.qr;
+  readonly pairCode = this.linking.pairCode;
+  readonly relink = this.linking.relink;
+  readonly logout = this.linking.logout;
+  readonly demoScan = this.linking.demoScan;
+  readonly demoPairCode = this.linking.demoPairCode;
 
   constructor(private readonly opts: HttpOptions) {
     this.key = opts.key;
@@ -150,32 +158,6 @@ export class HttpBackend implements Backend {
       };
     })();
     return this.caps;
-  }
-
-  session(): Promise<SessionInfo> {
-    return this.call('GET', '/session');
-  }
-
-  async qr(): Promise<QrImage> {
-    const q = await this.call<{ code: string; expires_at: number; png_base64: string }>('GET', '/session/qr');
-    return { code: q.code, expires_at: q.expires_at, image: `data:image/png;base64,${q.png_base64}` };
-  }
-
-  async pairCode(phone: string): Promise<string> {
-    return (await this.call<{ code: string }>('POST', '/session/pair-code', { json: { phone } })).code;
-  }
-  relink(): Promise<SessionInfo> {
-    return this.call('POST', '/session/relink');
-  }
-  logout(): Promise<SessionInfo> {
-    return this.call('POST', '/session/logout');
-  }
-  demoScan(): Promise<SessionInfo> {
-    return this.call('POST', '/demo/scan');
-  }
-
-  demoPairCode(code: string): Promise<SessionInfo> {
-    return this.call('POST', '/demo/pair-code', { json: { code } });
   }
 
   async send(m: Outgoing, options: SendOptions = {}): Promise<Message> {

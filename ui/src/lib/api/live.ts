@@ -37,6 +37,8 @@ export function parseLiveEvent(name: string, data: string): LiveEvent | null {
       return typeof rest.id === 'string' && typeof rest.url === 'string'
         ? { type: 'webhook', webhook: rest as unknown as Webhook }
         : null;
+    case 'profiles':
+      return typeof rest.id === 'string' ? { type: 'profiles', id: rest.id } : null;
     case 'contacts':
       return { type: 'contacts', id: typeof rest.id === 'string' ? rest.id : undefined };
     case 'received':

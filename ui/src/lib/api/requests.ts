@@ -18,6 +18,8 @@ export interface SendBody {
   idempotency_key?: string;
   /** Send later: RFC 3339 with its offset. */
   send_at?: string;
+  /** The linked number that sends it (profile id or name); none: the main number. */
+  profile?: string;
 }
 
 /** Pictures (the types the service's `limits` lists as images) go as images, any other file
@@ -25,6 +27,7 @@ export interface SendBody {
 export function sendBody(m: Outgoing, limits: Pick<SendLimits, 'image_types'> | null): SendBody {
   const body = contentBody(m, limits);
   if (m.sendAt) body.send_at = m.sendAt;
+  if (m.profile) body.profile = m.profile;
   return body;
 }
 
@@ -42,7 +45,7 @@ function contentBody(m: Outgoing, limits: Pick<SendLimits, 'image_types'> | null
 export interface BatchBody {
   name: string;
   /** A send body without `to` (each recipient has its own). */
-  template: Omit<SendBody, 'to' | 'send_at' | 'idempotency_key'>;
+  template: Omit<SendBody, 'to' | 'send_at' | 'idempotency_key' | 'profile'>;
   recipients?: BatchRecipient[];
   /** Instead of `recipients`: the contacts with this tag when the service accepts it. */
   tag?: string;
@@ -51,6 +54,8 @@ export interface BatchBody {
   jitter_ms?: number;
   skip_invalid?: boolean;
   idempotency_key?: string;
+  /** Beside the template, never inside it: the number that sends every item. */
+  profile?: string;
 }
 
 /** The batch as the service takes it; a CSV upload or a tag leaves `recipients` out. */
@@ -64,6 +69,7 @@ export function batchBody(d: BatchDraft, limits: Pick<SendLimits, 'image_types'>
   if (d.jitterMs !== undefined) body.jitter_ms = d.jitterMs;
   if (d.skipInvalid) body.skip_invalid = true;
   if (d.idempotencyKey) body.idempotency_key = d.idempotencyKey;
+  if (d.profile) body.profile = d.profile;
   return body;
 }
 
@@ -76,7 +82,8 @@ export interface ClaimBody extends Omit<SendBody, 'to' | 'send_at' | 'idempotenc
 export function claimBody(d: ClaimDraft, limits: Pick<SendLimits, 'image_types'> | null): ClaimBody {
   const { to: _to, ...body } = contentBody({ to: '', text: d.text, file: d.file }, limits);
   const code = d.code?.trim();
-  return code ? { claim: code, ...body } : body;
+  const withProfile: ClaimBody = d.profile ? { ...body, profile: d.profile } : body;
+  return code ? { claim: code, ...withProfile } : withProfile;
 }
 
 /** `GET /api/v1/messages` parameters, in query-string order; empty ones left out. */
@@ -90,6 +97,8 @@ export interface ListParams {
   until?: string;
   /** A batch's id. */
   batch?: string;
+  /** Only one linked number's (profile id). */
+  profile?: string;
   cursor?: string;
   limit?: number;
 }
@@ -102,6 +111,7 @@ export function listParams(q: LogQuery): ListParams {
   if (q.since !== undefined) p.since = String(q.since);
   if (q.until !== undefined) p.until = String(q.until);
   if (q.batch) p.batch = q.batch;
+  if (q.profile) p.profile = q.profile;
   if (q.cursor) p.cursor = q.cursor;
   if (q.limit) p.limit = q.limit;
   return p;

@@ -11,7 +11,6 @@ import type {
   LiveEvent,
   LogQuery,
   Outgoing,
-  QrImage,
   SendOptions,
   ServiceSettings,
   UpdateInfo,
@@ -20,6 +19,7 @@ import type {
 import { ApiError } from './errors';
 import { tauriClaims } from './claims';
 import { tauriGroupAdmin } from './groups';
+import { tauriLinking, tauriProfiles } from './profiles';
 import { tauriContacts } from './contacts';
 import { base64, tauriInbox } from './inbox';
 import { invoke, listen } from './ipc';
@@ -37,7 +37,6 @@ import type {
   Page,
   ParsedNumber,
   SendLimits,
-  SessionInfo,
   Webhook,
   WebhookCreated,
   WebhookInput,
@@ -94,6 +93,15 @@ export class TauriBackend implements Backend {
   readonly claims = tauriClaims(() => this.limits());
   readonly groupAdmin = tauriGroupAdmin();
   readonly contacts = tauriContacts();
+  readonly profiles = tauriProfiles();
+  private readonly linking = tauriLinking();
+  readonly session = this.linking.session;
+  readonly qr = this.linking.qr;
+  readonly pairCode = this.linking.pairCode;
+  readonly relink = this.linking.relink;
+  readonly logout = this.linking.logout;
+  readonly demoScan = this.linking.demoScan;
+  readonly demoPairCode = this.linking.demoPairCode;
 
   private app(): Promise<AppInfo> {
     this.info ??= invoke<AppInfo>('about').then(
@@ -136,31 +144,6 @@ export class TauriBackend implements Backend {
       groupAdmin: true,
       contacts: true,
     };
-  }
-
-  session(): Promise<SessionInfo> {
-    return invoke('session');
-  }
-
-  qr(): Promise<QrImage> {
-    return invoke('qr');
-  }
-
-  pairCode(phone: string): Promise<string> {
-    return invoke('pair_code', { phone });
-  }
-  relink(): Promise<SessionInfo> {
-    return invoke('relink');
-  }
-  logout(): Promise<SessionInfo> {
-    return invoke('logout');
-  }
-  demoScan(): Promise<SessionInfo> {
-    return invoke('demo_scan');
-  }
-
-  demoPairCode(code: string): Promise<SessionInfo> {
-    return invoke('demo_pair_code', { code });
   }
 
   /** A picked file goes as its path (the app reads it); bytes from the page go as base64. */

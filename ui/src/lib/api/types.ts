@@ -66,6 +66,8 @@ export interface Message {
   /** Counts up with every change: of two copies of a message, the higher is the newer. */
   revision: number;
   status_times: StatusTimes;
+  /** The linked number (profile id) that sends it. */
+  profile?: string;
 }
 
 export interface Page<T> {
@@ -92,6 +94,8 @@ export const REASON_CODES = [
   'unlinked_by_phone',
   'unlinked_by_app',
   'unlinked_by_whatsapp',
+  /** The shop took this number offline from the app; it stays linked until connected again. */
+  'stopped_by_app',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
@@ -112,6 +116,8 @@ export interface SessionInfo {
   since: number;
   reason?: SessionReason;
   actions: SessionAction[];
+  /** The linked number (profile id) this session is; none from a service before profiles. */
+  profile?: string;
 }
 
 export interface Group {
@@ -148,12 +154,15 @@ export interface MessageUpdate {
   at: number;
   /** The message's revision after this change: old news when not above the copy's. */
   revision: number;
+  profile?: string;
 }
 
 export interface QrCode {
   code: string;
   /** ms since the epoch. */
   expires_at: number;
+  /** The linked number (profile id) it links. */
+  profile?: string;
 }
 
 /** Why an input is not (yet) a recipient, as the service names it. */
@@ -322,6 +331,8 @@ export interface Received {
   in_reply_to?: string;
   /** Someone at the shop has seen it. */
   read: boolean;
+  /** The shop's number (profile id) it was written to. */
+  profile?: string;
 }
 
 export type ClaimStatus = 'open' | 'claimed' | 'expired' | 'cancelled';

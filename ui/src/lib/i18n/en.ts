@@ -3,6 +3,7 @@
 import { codeTexts } from './codes';
 import { broadcastEn } from './en/broadcast';
 import { claimsEn } from './en/claims';
+import { profilesEn } from './en/profiles';
 import { groupsEn } from './en/groups';
 import { contactsEn } from './en/contacts';
 import { repliesEn } from './en/replies';
@@ -225,6 +226,7 @@ export const en = {
   ...webhooksEn,
   ...repliesEn,
   ...claimsEn,
+  ...profilesEn,
   ...groupsEn,
   ...contactsEn,
 

@@ -3,6 +3,7 @@
 import { codeTexts } from './codes';
 import { broadcastEs } from './es/broadcast';
 import { claimsEs } from './es/claims';
+import { profilesEs } from './es/profiles';
 import { groupsEs } from './es/groups';
 import { contactsEs } from './es/contacts';
 import { repliesEs } from './es/replies';
@@ -228,6 +229,7 @@ export const es: Record<Key, string> = {
   ...webhooksEs,
   ...repliesEs,
   ...claimsEs,
+  ...profilesEs,
   ...groupsEs,
   ...contactsEs,
 

@@ -8,7 +8,7 @@ import type { Batch, BatchUpdate, Message, MessageUpdate, RowError } from '../ap
 import { applyBatchUpdate, current, rowProblems, upsert, type RowProblem } from '../batches';
 import { newIdempotencyKey } from '../compose';
 import { applyUpdate } from '../status';
-import { backend, onBatchUpdate, onMessageUpdate, onResync } from './app.svelte';
+import { backend, onBatchUpdate, onMessageUpdate, onResync, requestProfile } from './app.svelte';
 
 /** A CSV the user chose: the service reads it; the columns are shown for the mapping. */
 export interface CsvChoice {
@@ -88,7 +88,12 @@ export async function submit(
   batches.skipped = null;
   batches.error = null;
   try {
-    const accepted = await backend().createBatch({ ...d, idempotencyKey: newIdempotencyKey('difusion') });
+    const accepted = await backend().createBatch({
+      // From "Send from" unless the draft names its number.
+      profile: requestProfile(),
+      ...d,
+      idempotencyKey: newIdempotencyKey('difusion'),
+    });
     if (accepted.rejected.length) {
       batches.skipped = { batch: accepted.batch.id, rows: rowProblems(accepted.rejected, lineOf) };
     }

@@ -5,7 +5,7 @@
 import type { ClaimDraft } from '../api/backend';
 import type { Claim, Message } from '../api/types';
 import { applyUpdate, isNew } from '../status';
-import { backend, catchUp, onMessageUpdate, onResync } from './app.svelte';
+import { backend, catchUp, onMessageUpdate, onResync, requestProfile } from './app.svelte';
 
 export const shown = $state({
   claim: null as Claim | null,
@@ -22,7 +22,8 @@ let stop: (() => void) | null = null;
 /** Asks the service for a claim and shows it (its QR drawn by the service). */
 export async function createClaim(draft: ClaimDraft): Promise<Claim> {
   const b = backend();
-  const claim = await b.claims.create(draft);
+  // From "Send from" unless the draft names its number.
+  const claim = await b.claims.create({ profile: requestProfile(), ...draft });
   await showClaim(claim.code, claim);
   return claim;
 }

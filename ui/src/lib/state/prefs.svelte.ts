@@ -1,4 +1,4 @@
-// The UI's own preferences (language, browser notifications), kept in localStorage. The
+// The UI's own preferences (language, browser notifications, the number to send from), kept in localStorage. The
 // default country is not one of them: it is the service's (state/rules.svelte.ts).
 
 import { pickLanguage } from '../i18n/translate';
@@ -9,6 +9,8 @@ interface Stored {
   lang: Lang;
   notifyFailures: boolean;
   notifyDisconnect: boolean;
+  /** "Send from": the linked number (profile id) sends, broadcasts and claims go from. */
+  profile: string;
 }
 
 const KEY = 'mostrador.prefs';
@@ -22,6 +24,7 @@ function load(): Stored {
     lang: pickLanguage(browserLocales()),
     notifyFailures: false,
     notifyDisconnect: false,
+    profile: '',
   };
   try {
     const saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Stored>;
@@ -30,6 +33,7 @@ function load(): Stored {
       lang: saved.lang === 'es' || saved.lang === 'en' ? saved.lang : defaults.lang,
       notifyFailures: saved.notifyFailures ?? defaults.notifyFailures,
       notifyDisconnect: saved.notifyDisconnect ?? defaults.notifyDisconnect,
+      profile: typeof saved.profile === 'string' ? saved.profile : defaults.profile,
     };
   } catch {
     return defaults;
