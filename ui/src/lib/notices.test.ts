@@ -28,7 +28,9 @@ function setup(hidden: boolean) {
       type: 'message',
       update: { id: 'm', whatsapp_id: 'w', status, attempts: 0, at: 1, revision: 2 },
     });
-  return { notify, message };
+  const session = (profile: string, state: 'connected' | 'pairing' | 'disconnected') =>
+    push({ type: 'session', session: { state, since: 1, actions: [], profile } });
+  return { notify, message, session };
 }
 
 describe('watchForNotices', () => {
@@ -51,5 +53,17 @@ describe('watchForNotices', () => {
     const off = setup(true);
     off.message('failed');
     expect(off.notify).not.toHaveBeenCalled();
+  });
+
+  it('tells of a number that lost its link, not of another number’s first events', () => {
+    prefs.notifyDisconnect = true;
+    const { notify, session } = setup(true);
+    session('default', 'connected');
+    // A second number appears and waits for its scan: the main one is still linked.
+    session('p2', 'pairing');
+    expect(notify).not.toHaveBeenCalled();
+    session('default', 'disconnected');
+    expect(notify).toHaveBeenCalledTimes(1);
+    prefs.notifyDisconnect = false;
   });
 });

@@ -8,7 +8,8 @@ import { prefs } from './state/prefs.svelte';
 
 /** Shown only while the app is in the background; returns the unsubscribe function. */
 export function watchForNotices(b: Backend): () => void {
-  let last: SessionState | null = null;
+  // By linked number: one number's events say nothing about another's link.
+  const last = new Map<string, SessionState>();
   return b.subscribe((e) => {
     const away = typeof document !== 'undefined' && document.hidden;
     const notSent = e.type === 'message' && (e.update.status === 'failed' || e.update.status === 'expired');
@@ -17,10 +18,11 @@ export function watchForNotices(b: Backend): () => void {
     }
     if (e.type === 'session') {
       const now = e.session.state;
-      if (last === 'connected' && now !== 'connected' && prefs.notifyDisconnect && away) {
+      const id = e.session.profile || 'default';
+      if (last.get(id) === 'connected' && now !== 'connected' && prefs.notifyDisconnect && away) {
         void b.notify(t('notice.disconnected.title'), t('notice.disconnected.body'));
       }
-      last = now;
+      last.set(id, now);
     }
   });
 }

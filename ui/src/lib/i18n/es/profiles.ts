@@ -24,7 +24,8 @@ export const profilesEs: Record<keyof typeof profilesEn, string> = {
   'pf.removeTitle': '¿Quitar {name}?',
   'pf.removeBody':
     'Se cancelarán sus mensajes que aún esperan envío, y esta computadora dejará de estar vinculada a ese teléfono. El registro conserva lo que envió.',
-  'pf.removed': 'Se quitó {name}. Se {n|canceló|cancelaron} {n} {n|mensaje|mensajes} que esperaban envío.',
+  'pf.removed':
+    'Se quitó {name}. {n|Se canceló|Se cancelaron} {n} {n|mensaje que esperaba|mensajes que esperaban} envío.',
   'pf.disconnect': 'Desconectar',
   'pf.connect': 'Conectar',
   'pf.link': 'Vincular',
