@@ -182,20 +182,26 @@ export interface Contacts {
   /** The book (or one tag of it) as a CSV file. */
   exportCsv(tag?: string): Promise<Blob>;
   /** Whether a number has WhatsApp, and the shop's contact for it (`NOT_CONNECTED` unlinked). */
-  info(phone: string): Promise<ContactInfo>;
+  info(phone: string, profile?: string): Promise<ContactInfo>;
 }
 
-/** Administering the groups the shop's account is in: its own part of the Backend. */
+/** Administering the groups the shop's account is in: its own part of the Backend. Each call
+ *  goes through one linked number (`profile`; none: the main number). */
 export interface GroupAdmin {
   /** A new group with `subject` and these numbers (read by the service). */
-  create(subject: string, numbers: string[]): Promise<GroupCreated>;
-  details(jid: string): Promise<GroupDetails>;
-  change(jid: string, patch: GroupPatch): Promise<GroupDetails>;
+  create(subject: string, numbers: string[], profile?: string): Promise<GroupCreated>;
+  details(jid: string, profile?: string): Promise<GroupDetails>;
+  change(jid: string, patch: GroupPatch, profile?: string): Promise<GroupDetails>;
   /** Adds, removes, promotes or demotes these numbers; what became of each. */
-  participants(jid: string, action: ParticipantAction, numbers: string[]): Promise<ParticipantResult[]>;
-  leave(jid: string): Promise<void>;
+  participants(
+    jid: string,
+    action: ParticipantAction,
+    numbers: string[],
+    profile?: string,
+  ): Promise<ParticipantResult[]>;
+  leave(jid: string, profile?: string): Promise<void>;
   /** `https://chat.whatsapp.com/…`; `revoke` makes a new one (the old stops working). */
-  inviteLink(jid: string, revoke?: boolean): Promise<string>;
+  inviteLink(jid: string, revoke?: boolean, profile?: string): Promise<string>;
 }
 
 /** What customers wrote to the shop: its own part of the Backend. */
@@ -364,8 +370,10 @@ export interface Backend extends Linking {
   resumeBatch(id: string): Promise<Batch>;
   cancelBatch(id: string): Promise<Batch>;
 
-  groups(refresh?: boolean): Promise<Group[]>;
-  checkContacts(phones: string[]): Promise<ContactCheck[]>;
+  /** The groups of one linked number's account (none: the main number's). */
+  groups(refresh?: boolean, profile?: string): Promise<Group[]>;
+  /** Asked through one linked number (none: the main number). */
+  checkContacts(phones: string[], profile?: string): Promise<ContactCheck[]>;
   /** 1–10,000 inputs read as recipients by the service's default country (WhatsApp is not
    *  asked): what a send goes to, how it is written, or the problem. */
   parseNumbers(numbers: string[]): Promise<ParsedNumber[]>;

@@ -4,6 +4,7 @@
 import type { ContactQuery, Contacts, ImportOptions } from './backend';
 import { readEnvelope } from './envelope';
 import { invoke } from './ipc';
+import { profileArg, profileQuery } from './profiles';
 
 /** The service's list parameters (`q`, `tag`, `cursor`, `limit`); empty ones left out. */
 export function contactParams(q: ContactQuery = {}): Record<string, string | number> {
@@ -63,7 +64,7 @@ export function httpContacts(
       if (!res.ok) await readEnvelope(res);
       return res.blob();
     },
-    info: (phone) => call('GET', `/contacts/${id(phone)}/info`),
+    info: (phone, profile) => call('GET', `/contacts/${id(phone)}/info${profileQuery(profile)}`),
   };
 }
 
@@ -85,6 +86,6 @@ export function tauriContacts(): Contacts {
       const csv = await invoke<string>('export_contacts', { tag: tag?.trim() || null });
       return new Blob([csv], { type: 'text/csv;charset=utf-8' });
     },
-    info: (phone) => invoke('contact_info', { phone }),
+    info: (phone, profile) => invoke('contact_info', { phone, ...profileArg(profile) }),
   };
 }

@@ -1,9 +1,11 @@
 // Group administration (`/groups/{id}`…) over both transports: REST for a browser, the desktop
-// app's commands over IPC. Each backend holds one of these as its `groupAdmin`.
+// app's commands over IPC. Each backend holds one of these as its `groupAdmin`. Each call goes
+// through one linked number (`?profile=` / the `profile` argument; none: the main number).
 
 import type { GroupAdmin } from './backend';
 import { readEnvelope } from './envelope';
 import { invoke } from './ipc';
+import { profileArg, profileQuery as q } from './profiles';
 import type { GroupCreated, GroupDetails } from './types';
 
 const id = encodeURIComponent;
@@ -15,19 +17,20 @@ export function httpGroupAdmin(
   const call = async <T>(method: string, path: string, json?: unknown): Promise<T> =>
     readEnvelope<T>(await raw(method, path, json));
   return {
-    create: (subject, participants) => call<GroupCreated>('POST', '/groups', { subject, participants }),
-    details: (jid) => call<GroupDetails>('GET', `/groups/${id(jid)}`),
-    change: (jid, patch) => call<GroupDetails>('PATCH', `/groups/${id(jid)}`, patch),
-    participants: (jid, action, numbers) =>
-      call('POST', `/groups/${id(jid)}/participants/${action}`, { numbers }),
-    leave: async (jid) => {
-      await call('POST', `/groups/${id(jid)}/leave`, {});
+    create: (subject, participants, p) =>
+      call<GroupCreated>('POST', `/groups${q(p)}`, { subject, participants }),
+    details: (jid, p) => call<GroupDetails>('GET', `/groups/${id(jid)}${q(p)}`),
+    change: (jid, patch, p) => call<GroupDetails>('PATCH', `/groups/${id(jid)}${q(p)}`, patch),
+    participants: (jid, action, numbers, p) =>
+      call('POST', `/groups/${id(jid)}/participants/${action}${q(p)}`, { numbers }),
+    leave: async (jid, p) => {
+      await call('POST', `/groups/${id(jid)}/leave${q(p)}`, {});
     },
-    inviteLink: async (jid, revoke = false) =>
+    inviteLink: async (jid, revoke = false, p) =>
       (
         await call<{ link: string }>(
           revoke ? 'POST' : 'GET',
-          `/groups/${id(jid)}/invite-link${revoke ? '/revoke' : ''}`,
+          `/groups/${id(jid)}/invite-link${revoke ? '/revoke' : ''}${q(p)}`,
           revoke ? {} : undefined,
         )
       ).link,
@@ -37,12 +40,14 @@ export function httpGroupAdmin(
 /** In the desktop app: one command per call (src-tauri/src/desktop/commands/groups.rs). */
 export function tauriGroupAdmin(): GroupAdmin {
   return {
-    create: (subject, participants) => invoke('create_group', { group: { subject, participants } }),
-    details: (jid) => invoke('group', { jid }),
-    change: (jid, patch) => invoke('change_group', { jid, patch }),
-    participants: (jid, action, numbers) => invoke('group_participants', { jid, action, numbers }),
-    leave: (jid) => invoke('leave_group', { jid }),
-    inviteLink: async (jid, revoke = false) =>
-      (await invoke<{ link: string }>('group_invite_link', { jid, revoke })).link,
+    create: (subject, participants, p) =>
+      invoke('create_group', { group: { subject, participants }, ...profileArg(p) }),
+    details: (jid, p) => invoke('group', { jid, ...profileArg(p) }),
+    change: (jid, patch, p) => invoke('change_group', { jid, patch, ...profileArg(p) }),
+    participants: (jid, action, numbers, p) =>
+      invoke('group_participants', { jid, action, numbers, ...profileArg(p) }),
+    leave: (jid, p) => invoke('leave_group', { jid, ...profileArg(p) }),
+    inviteLink: async (jid, revoke = false, p) =>
+      (await invoke<{ link: string }>('group_invite_link', { jid, revoke, ...profileArg(p) })).link,
   };
 }

@@ -36,7 +36,7 @@ import type {
 } from './types';
 import { httpClaims } from './claims';
 import { httpGroupAdmin } from './groups';
-import { httpLinking, httpProfiles } from './profiles';
+import { httpLinking, httpProfiles, profileQuery } from './profiles';
 import { httpContacts, type RawBody } from './contacts';
 import { httpInbox } from './inbox';
 import { parseLiveEvent } from './live';
@@ -264,12 +264,12 @@ export class HttpBackend implements Backend {
     return this.call('GET', `/webhooks/${encodeURIComponent(id)}/deliveries${qs}`);
   }
 
-  groups(refresh = false): Promise<Group[]> {
-    return this.call('GET', `/groups${refresh ? '?refresh=true' : ''}`);
+  groups(refresh = false, profile?: string): Promise<Group[]> {
+    return this.call('GET', `/groups${profileQuery(profile, refresh ? 'refresh=true' : '')}`);
   }
 
-  checkContacts(phones: string[]): Promise<ContactCheck[]> {
-    return this.call('POST', '/contacts/check', { json: { phones } });
+  checkContacts(phones: string[], profile?: string): Promise<ContactCheck[]> {
+    return this.call('POST', `/contacts/check${profileQuery(profile)}`, { json: { phones } });
   }
 
   parseNumbers(numbers: string[]): Promise<ParsedNumber[]> {

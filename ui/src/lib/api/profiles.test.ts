@@ -55,6 +55,54 @@ describe('HttpBackend profiles', () => {
   });
 });
 
+describe('one number’s groups and contact checks', () => {
+  it('go through it with ?profile= over REST, and its `profile` argument over IPC', async () => {
+    const calls: string[] = [];
+    const fetchImpl = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      calls.push(`${init.method ?? 'GET'} ${String(input).replace('http://h:1/api/v1', '')}`);
+      const data = String(input).includes('invite-link') ? { link: 'x' } : [];
+      return new Response(JSON.stringify({ success: true, data }), { status: 200 });
+    }) as typeof fetch;
+    const h = new HttpBackend({ origin: 'http://h:1', key: 'k', fetch: fetchImpl });
+    await h.groups(true, 'p2');
+    await h.groups();
+    await h.checkContacts(['71234567'], 'p2');
+    await h.contacts.info('+59171234567', 'p2');
+    await h.groupAdmin.details('g@g.us', 'p2');
+    await h.groupAdmin.inviteLink('g@g.us', true, 'p2');
+    expect(calls).toEqual([
+      'GET /groups?profile=p2&refresh=true',
+      'GET /groups',
+      'POST /contacts/check?profile=p2',
+      'GET /contacts/%2B59171234567/info?profile=p2',
+      'GET /groups/g%40g.us?profile=p2',
+      'POST /groups/g%40g.us/invite-link/revoke?profile=p2',
+    ]);
+
+    const ipc: { cmd: string; args: unknown }[] = [];
+    vi.stubGlobal('window', {
+      __TAURI_INTERNALS__: {
+        invoke: async (cmd: string, args: unknown) => {
+          ipc.push({ cmd, args });
+          return cmd === 'group_invite_link' ? { link: 'x' } : [];
+        },
+        transformCallback: () => 0,
+      },
+    });
+    const t = new TauriBackend();
+    await t.groups(false, 'p2');
+    await t.checkContacts(['7'], 'p2');
+    await t.groupAdmin.leave('g@g.us', 'p2');
+    await t.groups();
+    expect(ipc).toEqual([
+      { cmd: 'groups', args: { refresh: false, profile: 'p2' } },
+      { cmd: 'check_contacts', args: { phones: ['7'], profile: 'p2' } },
+      { cmd: 'leave_group', args: { jid: 'g@g.us', profile: 'p2' } },
+      { cmd: 'groups', args: { refresh: false } },
+    ]);
+  });
+});
+
 describe('TauriBackend profiles', () => {
   it('calls the desktop commands', async () => {
     const calls: { cmd: string; args: unknown }[] = [];

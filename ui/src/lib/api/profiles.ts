@@ -69,6 +69,11 @@ export function profileQuery(profile?: string, more = ''): string {
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
+/** A command's `profile` argument: left out for the main number. */
+export function profileArg(profile?: string): { profile?: string } {
+  return profile ? { profile } : {};
+}
+
 type Raw = (method: string, path: string, json?: unknown) => Promise<Response>;
 
 /** Over REST: `raw` sends an authorised request (with a JSON body, when given) under `/api/v1`. */

@@ -19,7 +19,7 @@ import type {
 import { ApiError } from './errors';
 import { tauriClaims } from './claims';
 import { tauriGroupAdmin } from './groups';
-import { tauriLinking, tauriProfiles } from './profiles';
+import { profileArg, tauriLinking, tauriProfiles } from './profiles';
 import { tauriContacts } from './contacts';
 import { base64, tauriInbox } from './inbox';
 import { invoke, listen } from './ipc';
@@ -256,12 +256,12 @@ export class TauriBackend implements Backend {
     return invoke('webhook_deliveries', { id, limit: limit ?? null });
   }
 
-  groups(refresh = false): Promise<Group[]> {
-    return invoke('groups', { refresh });
+  groups(refresh = false, profile?: string): Promise<Group[]> {
+    return invoke('groups', { refresh, ...profileArg(profile) });
   }
 
-  checkContacts(phones: string[]): Promise<ContactCheck[]> {
-    return invoke('check_contacts', { phones });
+  checkContacts(phones: string[], profile?: string): Promise<ContactCheck[]> {
+    return invoke('check_contacts', { phones, ...profileArg(profile) });
   }
 
   parseNumbers(numbers: string[]): Promise<ParsedNumber[]> {

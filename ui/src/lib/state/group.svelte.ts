@@ -3,7 +3,7 @@
 // to show — the service judges every change; WhatsApp refuses what the shop may not do.
 
 import type { GroupDetails, GroupPatch, ParticipantAction, ParticipantResult } from '../api/types';
-import { backend } from './app.svelte';
+import { backend, requestProfile } from './app.svelte';
 
 export class GroupState {
   details = $state<GroupDetails | null>(null);
@@ -15,7 +15,11 @@ export class GroupState {
   invite = $state<string | null>(null);
   busy = $state(false);
 
-  constructor(readonly jid: string) {}
+  /** Through the number "Send from" named when the group was opened (its account's group). */
+  constructor(
+    readonly jid: string,
+    readonly profile: string | undefined = requestProfile(),
+  ) {}
 
   /** The shop's own account is an admin here (WhatsApp says; the service asks it). */
   get admin(): boolean {
@@ -25,7 +29,7 @@ export class GroupState {
   async load(): Promise<void> {
     this.loading = true;
     try {
-      this.details = await backend().groupAdmin.details(this.jid);
+      this.details = await backend().groupAdmin.details(this.jid, this.profile);
       this.error = null;
     } catch (e) {
       this.error = e;
@@ -51,25 +55,25 @@ export class GroupState {
 
   change(patch: GroupPatch): Promise<boolean> {
     return this.run(async () => {
-      this.details = await backend().groupAdmin.change(this.jid, patch);
+      this.details = await backend().groupAdmin.change(this.jid, patch, this.profile);
     });
   }
 
   /** Adds, removes, promotes or demotes; the group is read again to show who is in it now. */
   members(action: ParticipantAction, numbers: string[]): Promise<boolean> {
     return this.run(async () => {
-      this.results = await backend().groupAdmin.participants(this.jid, action, numbers);
-      this.details = await backend().groupAdmin.details(this.jid);
+      this.results = await backend().groupAdmin.participants(this.jid, action, numbers, this.profile);
+      this.details = await backend().groupAdmin.details(this.jid, this.profile);
     });
   }
 
   link(revoke = false): Promise<boolean> {
     return this.run(async () => {
-      this.invite = await backend().groupAdmin.inviteLink(this.jid, revoke);
+      this.invite = await backend().groupAdmin.inviteLink(this.jid, revoke, this.profile);
     });
   }
 
   leave(): Promise<boolean> {
-    return this.run(() => backend().groupAdmin.leave(this.jid));
+    return this.run(() => backend().groupAdmin.leave(this.jid, this.profile));
   }
 }

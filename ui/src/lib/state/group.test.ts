@@ -52,9 +52,13 @@ describe('GroupState', () => {
     expect(g.admin).toBe(true);
     now = { ...before, participants: [shop] };
     expect(await g.members('remove', ['+59171234567'])).toBe(true);
-    expect(participants).toHaveBeenCalledWith('g@g.us', 'remove', ['+59171234567']);
+    // Through the main number ("Send from" names none).
+    expect(participants).toHaveBeenCalledWith('g@g.us', 'remove', ['+59171234567'], undefined);
     expect(g.results[0]?.result).toBe('done');
     expect(g.details?.participants).toHaveLength(1);
+    // A group opened while "Send from" named another number goes through that one.
+    await new GroupState('g@g.us', 'p2').members('add', ['72345678']);
+    expect(participants).toHaveBeenLastCalledWith('g@g.us', 'add', ['72345678'], 'p2');
   });
 
   it('keeps a refusal to show, and is not an admin where WhatsApp says not', async () => {
