@@ -126,22 +126,41 @@ test('a second number: added, linked by the demo phone, sent from, filtered, off
     page.getByTestId('profile-switcher').getByRole('radio', { name: new RegExp(name) }),
   ).toBeChecked();
   await shot(page, testInfo, 'en-numbers');
+  // Renamed and recoloured from its row: "Send from" and the log follow.
+  const renamed = 'Reparto';
+  await row.getByRole('button', { name: 'Rename' }).click();
+  await row.getByLabel('Name', { exact: true }).fill(renamed);
+  await row.getByLabel('Colour', { exact: true }).fill('#c62828');
+  await row.getByRole('button', { name: 'Save' }).click();
+  await expect(row.getByRole('button', { name: renamed })).toBeVisible();
+  await expect(row.locator('.dot')).toHaveCSS('background-color', 'rgb(198, 40, 40)');
+  await expect(
+    page.getByTestId('profile-switcher').getByRole('radio', { name: new RegExp(renamed) }),
+  ).toBeChecked();
   await page.getByTestId('nav-log').click();
-  await expect(mine.getByTestId('profile-chip')).toHaveText(name, NETWORK);
+  await expect(mine.getByTestId('profile-chip')).toHaveText(renamed, NETWORK);
+  // The message's details name its number too.
+  await mine.getByRole('button', { name: /\+591/ }).click();
+  await expect(page.getByRole('dialog').getByTestId('profile-chip')).toHaveText(renamed);
+  await shot(page, testInfo, 'en-log-detail');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('nav-log').click();
   await shot(page, testInfo, 'en-log');
 
   // Offline again, with a message waiting for it: removing it (asked first) cancels that one.
-  await page.getByTestId('nav-link').click();
+  // ("Add a number…" in "Send from" leads to the numbers.)
+  await page.getByTestId('profile-switcher').getByRole('button', { name: 'Add a number…' }).click();
+  await expect(numbers).toBeVisible();
   await row.getByRole('button', { name: 'Take offline' }).click();
   await expect(state).toHaveText('Offline', NETWORK);
   await api.post('/messages', { to: customer, text: 'Queda en cola', profile: id });
   await row.getByRole('button', { name: 'Remove' }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = page.getByRole('dialog', { name: `Remove ${renamed}?` });
   await expect(dialog).toContainText('waiting to be sent will be cancelled');
   await shot(page, testInfo, 'en-remove-confirm');
   await dialog.getByRole('button', { name: 'Remove' }).click();
   await expect(
-    page.getByRole('status').getByText(`${name} was removed. 1 message waiting to be sent was cancelled.`),
+    page.getByRole('status').getByText(`${renamed} was removed. 1 message waiting to be sent was cancelled.`),
   ).toBeVisible(NETWORK);
   await expect(row).toHaveCount(0);
   // One number again: no switcher; Send goes from the main number.
