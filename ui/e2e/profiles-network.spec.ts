@@ -146,6 +146,11 @@ test('a second number: added, linked by the demo phone, sent from, filtered, off
   await page.keyboard.press('Escape');
   await page.getByTestId('nav-log').click();
   await shot(page, testInfo, 'en-log');
+  // A narrow window: the nav keeps only icons, "Send from" only the colours.
+  await page.setViewportSize({ width: 860, height: 768 });
+  await expect(page.getByTestId('profile-switcher').getByRole('radio')).toHaveCount(2);
+  await shot(page, testInfo, 'en-narrow');
+  await page.setViewportSize({ width: 1366, height: 768 });
 
   // Offline again, with a message waiting for it: removing it (asked first) cancels that one.
   // ("Add a number…" in "Send from" leads to the numbers.)
