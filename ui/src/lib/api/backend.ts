@@ -13,16 +13,11 @@ import type {
   Country,
   Delivery,
   Group,
-  GroupCreated,
-  GroupDetails,
-  GroupPatch,
   Message,
   MessageEdit,
   MessageUpdate,
   Page,
   ParsedNumber,
-  ParticipantAction,
-  ParticipantResult,
   QrCode,
   Received,
   SendLimits,
@@ -33,7 +28,10 @@ import type {
   WebhookCreated,
   WebhookInput,
 } from './types';
+import type { GroupAdmin } from './groups';
 import type { Linking, Profiles } from './profiles';
+
+export type { GroupAdmin };
 
 /** A file the user chose: from `<input type=file>`, drag and drop, or the native picker. */
 export interface Attachment {
@@ -183,25 +181,6 @@ export interface Contacts {
   exportCsv(tag?: string): Promise<Blob>;
   /** Whether a number has WhatsApp, and the shop's contact for it (`NOT_CONNECTED` unlinked). */
   info(phone: string, profile?: string): Promise<ContactInfo>;
-}
-
-/** Administering the groups the shop's account is in: its own part of the Backend. Each call
- *  goes through one linked number (`profile`; none: the main number). */
-export interface GroupAdmin {
-  /** A new group with `subject` and these numbers (read by the service). */
-  create(subject: string, numbers: string[], profile?: string): Promise<GroupCreated>;
-  details(jid: string, profile?: string): Promise<GroupDetails>;
-  change(jid: string, patch: GroupPatch, profile?: string): Promise<GroupDetails>;
-  /** Adds, removes, promotes or demotes these numbers; what became of each. */
-  participants(
-    jid: string,
-    action: ParticipantAction,
-    numbers: string[],
-    profile?: string,
-  ): Promise<ParticipantResult[]>;
-  leave(jid: string, profile?: string): Promise<void>;
-  /** `https://chat.whatsapp.com/…`; `revoke` makes a new one (the old stops working). */
-  inviteLink(jid: string, revoke?: boolean, profile?: string): Promise<string>;
 }
 
 /** What customers wrote to the shop: its own part of the Backend. */

@@ -2,11 +2,29 @@
 // app's commands over IPC. Each backend holds one of these as its `groupAdmin`. Each call goes
 // through one linked number (`?profile=` / the `profile` argument; none: the main number).
 
-import type { GroupAdmin } from './backend';
 import { readEnvelope } from './envelope';
 import { invoke } from './ipc';
 import { profileArg, profileQuery as q } from './profiles';
-import type { GroupCreated, GroupDetails } from './types';
+import type { GroupCreated, GroupDetails, GroupPatch, ParticipantAction, ParticipantResult } from './types';
+
+/** Administering the groups the shop's account is in: its own part of the Backend. Each call
+ *  goes through one linked number (`profile`; none: the main number). */
+export interface GroupAdmin {
+  /** A new group with `subject` and these numbers (read by the service). */
+  create(subject: string, numbers: string[], profile?: string): Promise<GroupCreated>;
+  details(jid: string, profile?: string): Promise<GroupDetails>;
+  change(jid: string, patch: GroupPatch, profile?: string): Promise<GroupDetails>;
+  /** Adds, removes, promotes or demotes these numbers; what became of each. */
+  participants(
+    jid: string,
+    action: ParticipantAction,
+    numbers: string[],
+    profile?: string,
+  ): Promise<ParticipantResult[]>;
+  leave(jid: string, profile?: string): Promise<void>;
+  /** `https://chat.whatsapp.com/…`; `revoke` makes a new one (the old stops working). */
+  inviteLink(jid: string, revoke?: boolean, profile?: string): Promise<string>;
+}
 
 const id = encodeURIComponent;
 
