@@ -1,10 +1,11 @@
 // A second linked number (profile) run from the UI, against the real engine and the project's
 // fake WhatsApp network (a demo build, see e2e/fake-network.ts): add it on the WhatsApp screen,
 // its own QR shows and the demo phone links it, choose it in "Send from" and send a message
-// that a customer receives, the log names the number on each row and filters by it, take it
-// offline and back, and remove it (its queued message cancelled, the count said). The fake has
-// one shop account: the second number is a second linked device of it. Screenshots in both
-// languages go to test-results/profiles-network/.
+// that a customer receives, the log names the number on each row (sent and received) and
+// filters by it, rename and recolour it, take it offline and back, and remove it (its queued
+// message cancelled, the count said). The fake has one shop account: the second number is a
+// second linked device of it (and what customers write reaches the first device only).
+// Screenshots in both languages go to test-results/profiles-network/.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
@@ -108,6 +109,19 @@ test('a second number: added, linked by the demo phone, sent from, filtered, off
   await shot(page, testInfo, 'es-log-by-number');
   await page.getByTestId('log-profile').selectOption('');
   await expect(theirs).toHaveCount(1);
+
+  // What a customer writes is named by the number it reached (the fake delivers it to the
+  // main number's device only), and the received view filters by number too.
+  const asked = `¿Llega hoy? (${Date.now()})`;
+  await fake.post(`/admin/contacts/${customer}/send`, { text: asked, push_name: 'Luis' });
+  await page.getByRole('radio', { name: 'Recibidos' }).click();
+  const rx = page.getByTestId('rx-row').filter({ hasText: asked });
+  await expect(rx.getByTestId('profile-chip')).toHaveText('Principal', NETWORK);
+  await page.getByTestId('rx-profile').selectOption(id);
+  await expect(rx).toHaveCount(0);
+  await page.getByTestId('rx-profile').selectOption('');
+  await expect(rx).toHaveCount(1);
+  await page.getByRole('radio', { name: 'Enviados' }).click();
 
   // Offline and back, from its row.
   await page.getByTestId('nav-link').click();

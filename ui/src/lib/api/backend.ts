@@ -119,6 +119,8 @@ export interface ReceivedQuery {
   unread?: boolean;
   /** Only the answers to this message of the shop's (its id). */
   replyTo?: string;
+  /** Only those written to this linked number (profile id). */
+  profile?: string;
   cursor?: string;
   limit?: number;
 }

@@ -6,12 +6,13 @@ import { readEnvelope } from './envelope';
 import { invoke } from './ipc';
 import type { Received } from './types';
 
-/** The service's list parameters (`from`, `unread`, `reply_to`, `cursor`, `limit`). */
+/** The service's list parameters (`from`, `unread`, `reply_to`, `profile`, `cursor`, `limit`). */
 export function receivedParams(q: ReceivedQuery = {}): Record<string, string | number | boolean> {
   const p: Record<string, string | number | boolean> = {};
   if (q.from?.trim()) p.from = q.from.trim();
   if (q.unread) p.unread = true;
   if (q.replyTo) p.reply_to = q.replyTo;
+  if (q.profile) p.profile = q.profile;
   if (q.cursor) p.cursor = q.cursor;
   if (q.limit) p.limit = q.limit;
   return p;

@@ -1,8 +1,9 @@
 // Linked numbers over both transports: REST paths, methods and bodies (a profile's id encoded,
 // `?profile=` on the session routes, none for the main number); the desktop commands and their
-// arguments; `profile` in a send, a batch (beside the template), a claim and the log's query.
+// arguments; `profile` in a send, a batch (beside the template), a claim and the log's queries.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HttpBackend } from './http';
+import { receivedParams } from './inbox';
 import { batchBody, claimBody, listParams, sendBody } from './requests';
 import { TauriBackend } from './tauri';
 
@@ -160,5 +161,6 @@ describe('profile in the requests', () => {
       profile: 'p2',
     });
     expect(listParams({ profile: 'p2', limit: 50 })).toEqual({ profile: 'p2', limit: 50 });
+    expect(receivedParams({ profile: 'p2', unread: true })).toEqual({ unread: true, profile: 'p2' });
   });
 });
