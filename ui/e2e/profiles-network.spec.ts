@@ -186,4 +186,11 @@ test('a second number: added, linked by the demo phone, sent from, filtered, off
   await expect(page.getByTestId('profile-switcher')).toHaveCount(0);
   expect((await api.get<Profile[]>('/profiles')).map((p) => p.id)).toEqual(['default']);
   await shot(page, testInfo, 'en-removed');
+  // With one number, Settings still offers to add another.
+  await page.getByTestId('nav-settings').click();
+  const add = page.getByTestId('settings-add-number');
+  await add.scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'en-settings');
+  await add.click();
+  await expect(numbers.getByTestId('number-name')).toBeVisible();
 });
