@@ -29,9 +29,8 @@ import type {
   WebhookInput,
 } from './types';
 import type { GroupAdmin } from './groups';
+import type { Keys } from './keys';
 import type { Linking, Profiles } from './profiles';
-
-export type { GroupAdmin };
 
 /** A file the user chose: from `<input type=file>`, drag and drop, or the native picker. */
 export interface Attachment {
@@ -383,6 +382,8 @@ export interface Backend extends Linking {
 
   apiKey(): Promise<string>;
   rotateApiKey(): Promise<string>;
+  /** The named keys, one per program (only the main key may manage them). */
+  readonly keys: Keys;
   settings(): Promise<ServiceSettings>;
   saveSettings(changes: Partial<ServiceSettings>): Promise<ServiceSettings>;
   checkForUpdates(): Promise<UpdateInfo>;

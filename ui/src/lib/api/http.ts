@@ -36,6 +36,7 @@ import type {
 } from './types';
 import { httpClaims } from './claims';
 import { httpGroupAdmin } from './groups';
+import { httpKeys } from './keys';
 import { httpLinking, httpProfiles, profileQuery } from './profiles';
 import { httpContacts, type RawBody } from './contacts';
 import { httpInbox } from './inbox';
@@ -89,6 +90,7 @@ export class HttpBackend implements Backend {
   readonly groupAdmin = httpGroupAdmin(this.withJson);
   readonly contacts = httpContacts((method, path, body) => this.raw(method, path, body));
   readonly profiles = httpProfiles(this.withJson);
+  readonly keys = httpKeys(this.withJson);
   private readonly linking = httpLinking(this.withJson);
   readonly session = this.linking.session;
   readonly qr = this.linking.qr;

@@ -19,6 +19,7 @@ import type {
 import { ApiError } from './errors';
 import { tauriClaims } from './claims';
 import { tauriGroupAdmin } from './groups';
+import { tauriKeys } from './keys';
 import { profileArg, tauriLinking, tauriProfiles } from './profiles';
 import { tauriContacts } from './contacts';
 import { base64, tauriInbox } from './inbox';
@@ -94,6 +95,7 @@ export class TauriBackend implements Backend {
   readonly groupAdmin = tauriGroupAdmin();
   readonly contacts = tauriContacts();
   readonly profiles = tauriProfiles();
+  readonly keys = tauriKeys();
   private readonly linking = tauriLinking();
   readonly session = this.linking.session;
   readonly qr = this.linking.qr;
