@@ -3,6 +3,7 @@
 import { codeTexts } from './codes';
 import { broadcastEn } from './en/broadcast';
 import { claimsEn } from './en/claims';
+import { keysEn } from './en/keys';
 import { profilesEn } from './en/profiles';
 import { groupsEn } from './en/groups';
 import { contactsEn } from './en/contacts';
@@ -227,6 +228,7 @@ export const en = {
   ...repliesEn,
   ...claimsEn,
   ...profilesEn,
+  ...keysEn,
   ...groupsEn,
   ...contactsEn,
 

@@ -3,6 +3,7 @@
 import { codeTexts } from './codes';
 import { broadcastEs } from './es/broadcast';
 import { claimsEs } from './es/claims';
+import { keysEs } from './es/keys';
 import { profilesEs } from './es/profiles';
 import { groupsEs } from './es/groups';
 import { contactsEs } from './es/contacts';
@@ -230,6 +231,7 @@ export const es: Record<Key, string> = {
   ...repliesEs,
   ...claimsEs,
   ...profilesEs,
+  ...keysEs,
   ...groupsEs,
   ...contactsEs,
 
