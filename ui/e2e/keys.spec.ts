@@ -3,12 +3,25 @@
 // refused (403) for the main number; revoked in the UI (after asking), the same request gets 401.
 // Any-number keys, the refusal of an empty name, and the broadcast history naming each
 // broadcast's number are checked too. Screenshots in es and en go to test-results/keys/.
-// Whatever is made here (keys, the number, broadcasts) is removed again: the server is shared.
+// A server of its own (broadcasts cannot be removed, and other suites' log must not list them);
+// keys, numbers and messages made here are removed again all the same.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
-import { expect, test } from './harness';
-import type { Server } from './serve';
+import { expect, test as shared } from './harness';
+import { type Server, startServer } from './serve';
+
+const test = shared.extend<object, { server: Server }>({
+  server: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const server = await startServer([], { own: true });
+      await use(server);
+      await server.stop();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+});
 
 const shots = resolve(import.meta.dirname, '..', 'test-results', 'keys');
 
@@ -43,7 +56,7 @@ async function sendWith(server: Server, secret: string, profile?: string) {
 /** Messages sent here (none can go: no engine); cancelled afterwards. */
 const sent: string[] = [];
 
-/** Leaves the shared server as found: no named keys, no second number, no waiting messages. */
+/** Leaves the server as found: no named keys, no second number, no waiting messages. */
 async function tidy(request: APIRequestContext, server: Server, number?: string) {
   const headers = { 'X-API-Key': server.key };
   for (const id of sent.splice(0))
