@@ -1,11 +1,13 @@
 //! The contact book through the API: add, search, tag, change, delete; bad input gets a clear
 //! 4xx; a CSV import previews, reports bad rows, merges duplicates and stores nothing half
 //! (10,000 rows in one commit); the export reads back; a broadcast to a tag skips those who
-//! opted out, and every broadcast honours the opt-out.
+//! opted out, and every broadcast honours the opt-out; what WhatsApp shows of a number (about,
+//! business name, picture) comes with its info, and only what it shows.
 #![allow(clippy::unwrap_used)]
 
 mod support;
 
+use mostrador_core::engine::UserInfo;
 use serde_json::{Value, json};
 use support::api;
 
@@ -333,4 +335,61 @@ async fn a_broadcast_to_a_tag_skips_who_opted_out_and_every_broadcast_honours_it
             .assert_error(400, "VALIDATION_ERROR");
     }
     api.service.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_numbers_info_shows_what_its_whatsapp_account_shows_and_nothing_it_hides() {
+    let api = api().await;
+    api.engine.connect();
+    api.engine.set_user_info(
+        "59171234567",
+        UserInfo {
+            about: Some("Disponible".into()),
+            business_name: Some("Farmacia Central".into()),
+            picture_url: Some("https://pps.whatsapp.net/v/t61/ana.jpg".into()),
+        },
+    );
+    api.engine.set_user_info(
+        "59171234568",
+        UserInfo {
+            about: Some("En el trabajo".into()),
+            ..UserInfo::default()
+        },
+    );
+    api.engine.not_on_whatsapp(&["59171234569"]);
+
+    let r = api.get("/api/v1/contacts/7123%204567/info").await;
+    let d = r.data();
+    assert_eq!(d["phone"], "+59171234567");
+    assert_eq!(d["on_whatsapp"], true);
+    assert_eq!(d["about"], "Disponible");
+    assert_eq!(d["business_name"], "Farmacia Central");
+    assert_eq!(d["picture_url"], "https://pps.whatsapp.net/v/t61/ana.jpg");
+
+    // A private person who hides the picture: only the about text, the rest absent.
+    let r = api.get("/api/v1/contacts/71234568/info").await;
+    let d = r.data().as_object().unwrap();
+    assert_eq!(d["about"], "En el trabajo");
+    assert!(!d.contains_key("business_name") && !d.contains_key("picture_url"));
+
+    // No WhatsApp: no account, so nothing to show.
+    let r = api.get("/api/v1/contacts/71234569/info").await;
+    let d = r.data().as_object().unwrap();
+    assert_eq!(d["on_whatsapp"], false);
+    for absent in ["about", "business_name", "picture_url", "jid"] {
+        assert!(!d.contains_key(absent), "{absent}: {d:?}");
+    }
+
+    // The API's description names them.
+    let doc = api.get("/api/v1/openapi.json").await.json;
+    let info = doc["paths"]["/api/v1/contacts/{id}/info"].to_string();
+    for field in ["about", "business_name", "picture_url"] {
+        assert!(info.contains(&format!("\"{field}\"")), "{field}: {info}");
+    }
+
+    // Not connected: a clear 503, not an empty profile.
+    api.engine.disconnect("connection_lost: test");
+    api.get("/api/v1/contacts/71234567/info")
+        .await
+        .assert_error(503, "NOT_CONNECTED");
 }

@@ -53,6 +53,18 @@ impl PartialEq for MediaFile {
     }
 }
 
+/// What WhatsApp shows the shop of one number's account. Each part is absent when the account
+/// has none or hides it from the shop (its privacy settings), never an error.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserInfo {
+    /// The "about" text.
+    pub about: Option<String>,
+    /// A business account's verified name.
+    pub business_name: Option<String>,
+    /// Where WhatsApp serves the profile picture (its own, expiring address).
+    pub picture_url: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Failure {
     /// Not connected right now: the attempt did not happen and is not counted.
@@ -106,6 +118,10 @@ pub trait Messenger: Send + Sync + 'static {
         &'a self,
         phones: &'a [String],
     ) -> BoxFuture<'a, Result<Vec<Option<String>>, EngineError>>;
+
+    /// What WhatsApp shows of the account of `phone` (E.164 digits, known to have WhatsApp):
+    /// its about text, business name and profile picture.
+    fn user_info<'a>(&'a self, phone: &'a str) -> BoxFuture<'a, Result<UserInfo, EngineError>>;
 
     /// One group's details (`jid`: `…@g.us`). A group the account is not in: `NOT_FOUND`.
     fn group_info<'a>(&'a self, jid: &'a str) -> BoxFuture<'a, Result<GroupDetails, EngineError>>;
@@ -244,6 +260,10 @@ impl Messenger for NoEngine {
         &'a self,
         _: &'a [String],
     ) -> BoxFuture<'a, Result<Vec<Option<String>>, EngineError>> {
+        Box::pin(async { Err(EngineError::not_connected()) })
+    }
+
+    fn user_info<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<UserInfo, EngineError>> {
         Box::pin(async { Err(EngineError::not_connected()) })
     }
 

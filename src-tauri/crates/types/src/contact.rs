@@ -74,6 +74,18 @@ pub struct ContactInfo {
     /// The name the customer gave WhatsApp, as their last message to the shop carried it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub push_name: Option<String>,
+    /// The customer's "about" text, when they show it to the shop.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "Disponible")]
+    pub about: Option<String>,
+    /// A business account's verified (business) name, as WhatsApp gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "Farmacia Central")]
+    pub business_name: Option<String>,
+    /// Where WhatsApp serves the profile picture, when the customer shows it to the shop; the
+    /// address is WhatsApp's and expires after a while (ask again for a fresh one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub picture_url: Option<String>,
     /// The shop's contact for this number, if there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<Contact>,

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use futures_util::future::BoxFuture;
 use mostrador_core::clock::Clock;
-use mostrador_core::engine::{EngineError, EngineSink, Failure, Messenger, Outgoing};
+use mostrador_core::engine::{EngineError, EngineSink, Failure, Messenger, Outgoing, UserInfo};
 use mostrador_core::types::{
     Group, GroupChange, GroupDetails, ParticipantAction, ParticipantOutcome, Recipient,
 };
@@ -130,6 +130,10 @@ impl Messenger for WhatsAppEngine {
         phones: &'a [String],
     ) -> BoxFuture<'a, Result<Vec<Option<String>>, EngineError>> {
         Box::pin(self.host.is_on_whatsapp(phones))
+    }
+
+    fn user_info<'a>(&'a self, phone: &'a str) -> BoxFuture<'a, Result<UserInfo, EngineError>> {
+        Box::pin(self.host.user_info(phone))
     }
 
     fn group_info<'a>(&'a self, jid: &'a str) -> BoxFuture<'a, Result<GroupDetails, EngineError>> {

@@ -19,6 +19,7 @@ mod receiving;
 mod send_error;
 mod translate;
 mod transport;
+mod user_info;
 
 pub use engine::WhatsAppEngine;
 pub use host::EngineConfig;

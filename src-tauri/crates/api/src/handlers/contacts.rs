@@ -182,8 +182,9 @@ pub async fn export(
         .into_response())
 }
 
-/// Whether a number has WhatsApp (asked now), the name it gave in its last message to the
-/// shop, and the shop's contact for it.
+/// Whether a number has WhatsApp (asked now), what its account shows the shop (about text,
+/// business name, profile picture URL; each absent when it has none or hides it), the name it
+/// gave in its last message to the shop, and the shop's contact for it.
 #[utoipa::path(get, path = "/api/v1/contacts/{id}/info", tag = "contacts", security(("api_key" = [])),
     params(("id" = String, Path, description = "A phone number, any way it is written"),
            ProfileParams),

@@ -9,6 +9,7 @@ use mostrador_types::{
 
 use super::Service;
 use crate::batches::BatchRecipient;
+use crate::engine::UserInfo;
 use crate::input::{ContactParams, ImportParams};
 use crate::{Code, Error, Result, contacts};
 
@@ -178,22 +179,31 @@ impl Service {
         Ok(contacts::export(&all))
     }
 
-    /// Whether the number has WhatsApp (asked now), the name it gave in its last message to
-    /// the shop, and the shop's contact for it.
+    /// Whether the number has WhatsApp (asked now), what its account shows the shop (about,
+    /// business name, picture), the name it gave in its last message to the shop, and the
+    /// shop's contact for it.
     pub async fn contact_info(&self, profile: Option<&str>, input: &str) -> Result<ContactInfo> {
         let number = contacts::number(input, self.country())?;
         let digits = number.trim_start_matches('+').to_owned();
-        let jid = self
-            .lane(profile)?
+        let lane = self.lane(profile)?;
+        let jid = lane
             .messenger
             .is_on_whatsapp(std::slice::from_ref(&digits))
             .await?
             .into_iter()
             .next()
             .flatten();
+        // A number without WhatsApp has no account to show anything: it is not asked about.
+        let shown = match jid {
+            Some(_) => lane.messenger.user_info(&digits).await?,
+            None => UserInfo::default(),
+        };
         Ok(ContactInfo {
             on_whatsapp: jid.is_some(),
             jid,
+            about: shown.about,
+            business_name: shown.business_name,
+            picture_url: shown.picture_url,
             push_name: self.store.last_push_name(&digits).await?,
             contact: self.store.contact_by_phone(&number).await?,
             phone: number,

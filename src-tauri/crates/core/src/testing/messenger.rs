@@ -14,7 +14,7 @@ use mostrador_types::{
 use tokio::sync::{oneshot, watch};
 
 use crate::clock::Clock;
-use crate::engine::{EngineError, EngineEvent, EngineSink, Messenger, Outgoing};
+use crate::engine::{EngineError, EngineEvent, EngineSink, Messenger, Outgoing, UserInfo};
 use crate::incoming::{Incoming, IncomingBody};
 use crate::testing::groups::MemoryGroups;
 
@@ -36,6 +36,8 @@ pub struct FakeMessenger {
     admin: MemoryGroups,
     /// Attachments customers "sent", by handle, for `download`.
     received_media: Mutex<HashMap<String, Vec<u8>>>,
+    /// What WhatsApp shows of each number's account; unnamed numbers show nothing.
+    user_infos: Mutex<HashMap<String, UserInfo>>,
     hold: Mutex<Option<SendHold>>,
     pub phone: String,
 }
@@ -66,6 +68,7 @@ impl FakeMessenger {
             groups: Mutex::new(Vec::new()),
             admin: MemoryGroups::default(),
             received_media: Mutex::new(HashMap::new()),
+            user_infos: Mutex::new(HashMap::new()),
             hold: Mutex::new(None),
             phone: phone.into(),
         })
@@ -173,6 +176,11 @@ impl FakeMessenger {
         *self.groups.lock().unwrap() = groups;
     }
 
+    /// What WhatsApp shows of the account of `phone` (digits): about, business name, picture.
+    pub fn set_user_info(&self, phone: &str, info: UserInfo) {
+        self.user_infos.lock().unwrap().insert(phone.into(), info);
+    }
+
     /// The groups made through group administration (to set a test's scene).
     pub fn group_admin(&self) -> &MemoryGroups {
         &self.admin
@@ -244,12 +252,18 @@ impl Messenger for FakeMessenger {
 
     fn groups(&self, _: bool) -> BoxFuture<'_, Result<Vec<Group>, EngineError>> {
         Box::pin(async move {
-            if !self.connected.load(Ordering::SeqCst) {
-                return Err(EngineError::not_connected());
-            }
+            self.online()?;
             let mut groups = self.groups.lock().unwrap().clone();
             groups.extend(self.admin.listed(&self.phone));
             Ok(groups)
+        })
+    }
+
+    fn user_info<'a>(&'a self, phone: &'a str) -> BoxFuture<'a, Result<UserInfo, EngineError>> {
+        Box::pin(async move {
+            self.online()?;
+            let infos = self.user_infos.lock().unwrap();
+            Ok(infos.get(phone).cloned().unwrap_or_default())
         })
     }
 
@@ -317,9 +331,7 @@ impl Messenger for FakeMessenger {
         phones: &'a [String],
     ) -> BoxFuture<'a, Result<Vec<Option<String>>, EngineError>> {
         Box::pin(async move {
-            if !self.connected.load(Ordering::SeqCst) {
-                return Err(EngineError::not_connected());
-            }
+            self.online()?;
             let reg = self.registered.lock().unwrap();
             let unreg = self.unregistered.lock().unwrap();
             let has = |p: &String| {
@@ -381,9 +393,7 @@ impl Messenger for FakeMessenger {
         max_bytes: u64,
     ) -> BoxFuture<'a, Result<Vec<u8>, EngineError>> {
         Box::pin(async move {
-            if !self.connected.load(Ordering::SeqCst) {
-                return Err(EngineError::not_connected());
-            }
+            self.online()?;
             let bytes = self.received_media.lock().unwrap().get(handle).cloned();
             match bytes {
                 Some(b) if b.len() as u64 <= max_bytes => Ok(b),
