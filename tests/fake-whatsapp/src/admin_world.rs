@@ -16,8 +16,8 @@ use serde_json::{Value, json};
 
 use crate::admin::{Net, Reply, body, done, fail};
 use crate::{
-    AckPolicy, Contact, FakeBody, FakeMedia, FakeMediaKind, FakeMessage, FakeNetwork, ReceiptKind,
-    Received,
+    AckPolicy, Contact, FakeBody, FakeMedia, FakeMediaKind, FakeMessage, FakeNetwork, FakeProfile,
+    ReceiptKind, Received,
 };
 
 pub(crate) fn routes() -> Router<Arc<FakeNetwork>> {
@@ -31,6 +31,7 @@ pub(crate) fn routes() -> Router<Arc<FakeNetwork>> {
         .route("/admin/auto-receipts", post(auto_receipts))
         .route("/admin/ack-next", post(ack_next))
         .route("/admin/contacts/{phone}/send", post(contact_writes))
+        .route("/admin/contacts/{phone}/profile", post(set_profile))
         .route("/admin/faults/reach-out", post(reach_out))
 }
 
@@ -104,6 +105,44 @@ fn writes_media(m: WritesMedia) -> Result<FakeMedia, crate::admin::ApiError> {
         caption: m.caption,
         data,
     })
+}
+
+#[derive(Deserialize)]
+struct Profile {
+    about: Option<String>,
+    business_name: Option<String>,
+    /// The picture's bytes, standard base64.
+    picture_base64: Option<String>,
+    #[serde(default)]
+    hidden: bool,
+}
+
+/// `POST /admin/contacts/{phone}/profile {"about"?, "business_name"?, "picture_base64"?,
+/// "hidden"?}`: what the contact's account shows from now on (absent fields: nothing);
+/// answers `{"picture_url"}` (`null` without a picture).
+async fn set_profile(
+    State(net): Net,
+    Path(phone): Path<String>,
+    b: Result<Json<Profile>, JsonRejection>,
+) -> Reply {
+    let b = body(b)?;
+    let picture = match b.picture_base64 {
+        Some(data) => Some(STANDARD.decode(data.as_bytes()).map_err(|_| {
+            fail(
+                StatusCode::BAD_REQUEST,
+                "picture_base64 is not valid base64",
+            )
+        })?),
+        None => None,
+    };
+    let profile = FakeProfile {
+        about: b.about,
+        business_name: b.business_name,
+        picture,
+        hidden: b.hidden,
+    };
+    let url = net.set_profile(&phone, profile)?;
+    Ok(Json(json!({ "picture_url": url })))
 }
 
 #[derive(Deserialize)]

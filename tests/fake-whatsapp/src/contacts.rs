@@ -1,6 +1,6 @@
 //! Fake contacts: people on WhatsApp with one device (0), their own identity key and published
-//! prekeys, and in-memory Signal stores to decrypt what the shop sends them. Any number not
-//! added is not on WhatsApp.
+//! prekeys, in-memory Signal stores to decrypt what the shop sends them, and what their
+//! account shows others (`profiles`). Any number not added is not on WhatsApp.
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -24,12 +24,34 @@ pub struct Contact {
     pub lid: Jid,
 }
 
+/// What a contact's account shows ([`FakeNetwork::set_profile`]); all absent by default.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FakeProfile {
+    /// The "about" text.
+    pub about: Option<String>,
+    /// Makes the contact a business account with this verified name.
+    pub business_name: Option<String>,
+    /// The picture's bytes (any image format), served as they are by the fake CDN.
+    pub picture: Option<Vec<u8>>,
+    /// Shows the about text and the picture to nobody (WhatsApp's "Nobody" privacy setting):
+    /// asked for them, the server answers 401. A verified business name is always public.
+    pub hidden: bool,
+}
+
+/// A profile as the server keeps it: the picture published under an id and a direct path.
+#[derive(Default)]
+pub(crate) struct Shown {
+    pub(crate) profile: FakeProfile,
+    pub(crate) picture: Option<(u64, String)>,
+}
+
 /// A contact's device 0: what it publishes and the Signal state behind it.
 pub(crate) struct FakeUser {
     pub(crate) number: String,
     pub(crate) lid: String,
     published: Mutex<DeviceKeys>,
     pub(crate) signal: tokio::sync::Mutex<SignalState>,
+    shown: Mutex<Shown>,
 }
 
 impl FakeUser {
@@ -44,6 +66,7 @@ impl FakeUser {
             lid: lid.to_owned(),
             published: Mutex::new(published),
             signal: tokio::sync::Mutex::new(signal),
+            shown: Mutex::default(),
         })
     }
 
@@ -59,6 +82,10 @@ impl FakeUser {
         self.published
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn shown(&self) -> MutexGuard<'_, Shown> {
+        self.shown.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     fn handle(&self) -> Contact {
@@ -88,6 +115,14 @@ fn normalize(phone: &str) -> Result<String, Error> {
             "{phone:?} is not a phone number"
         )))
     }
+}
+
+/// The contact on WhatsApp for `phone`, or why there is none.
+pub(crate) fn on_whatsapp(shared: &Shared, phone: &str) -> Result<Arc<FakeUser>, Error> {
+    let number = normalize(phone)?;
+    shared.world.contact(&number).ok_or_else(|| {
+        Error::InvalidContact(format!("{number} is not on WhatsApp (add it as a contact)"))
+    })
 }
 
 /// Registers `phone` as on WhatsApp (idempotent) and returns its handle.

@@ -7,7 +7,7 @@ use whatsapp_rust::wacore_binary::Node;
 
 use crate::nodes::{SERVER, attr, child_tags, iq_error, iq_result};
 use crate::state::Shared;
-use crate::{bundles, faults, group_admin, groups, media, usync};
+use crate::{bundles, faults, group_admin, groups, media, profiles, usync};
 
 /// Answers one `get`/`set` IQ. `device` is the logged-in companion, if any.
 pub(crate) fn answer(shared: &Shared, device: Option<u16>, iq: &Node) -> Vec<Node> {
@@ -47,6 +47,7 @@ pub(crate) fn answer(shared: &Shared, device: Option<u16>, iq: &Node) -> Vec<Nod
             vec![group_admin::answer(shared, iq).unwrap_or_else(|| groups::answer(shared, iq))]
         }
         ("usync", _) => vec![usync::answer(shared, iq)],
+        ("w:profile:picture", _) if kind == "get" => vec![profiles::picture(shared, iq)],
         ("w:sync:app:state", _) => vec![shared.app_state.answer(iq)],
         ("abt", _) => vec![iq_result(iq, vec![crate::privacy::props()])],
         ("blocklist", _) if kind == "get" => {

@@ -38,7 +38,9 @@
 //! (encrypted on the fake CDN) Signal-encrypted to each companion, or keeps it for one that is
 //! away until its next login. [`FakeNetwork::set_reach_out_limit`] turns on WhatsApp's refusal
 //! (error 463) of messages to contacts who never wrote, which a contact lifts by writing (a
-//! privacy token the client then attaches). See `README.md` for what was read in whatsapp-rust.
+//! privacy token the client then attaches). [`FakeNetwork::set_profile`] sets what a contact's
+//! account shows (about, business name, a picture on the fake CDN) or hides. See `README.md`
+//! for what was read in whatsapp-rust.
 //!
 //! The account is a business one by default ([`NetworkConfig::business_name`], sent at
 //! linking); its name also lives in its app state, as a real phone keeps it
@@ -50,9 +52,9 @@
 //! a replaced session, unlinks from the phone, bans, outdated clients and refused sockets
 //! ([`FakeNetwork::stream_error`] and its neighbours). [`FakeNetwork::admin_url`] serves all of
 //! this as a loopback JSON API (`/admin/state`, `/admin/scan`, `/admin/pair-code`,
-//! `/admin/faults/*`, `/admin/contacts`, `/admin/contacts/{phone}/send`, …) for demo mode and
-//! other processes; the `fake-whatsapp` binary runs a network and prints its URLs as one JSON
-//! line.
+//! `/admin/faults/*`, `/admin/contacts`, `/admin/contacts/{phone}/send`,
+//! `/admin/contacts/{phone}/profile`, …) for demo mode and other processes; the
+//! `fake-whatsapp` binary runs a network and prints its URLs as one JSON line.
 
 mod admin;
 mod admin_world;
@@ -81,6 +83,7 @@ mod phone;
 mod preamble;
 mod prekeys;
 mod privacy;
+mod profiles;
 mod qr;
 mod receipts;
 mod received;
@@ -92,7 +95,7 @@ mod wire;
 mod world;
 mod writes;
 
-pub use contacts::Contact;
+pub use contacts::{Contact, FakeProfile};
 pub use error::Error;
 pub use events::{ConnId, HandshakePattern, NetEvent};
 pub use group_view::FakeGroup;

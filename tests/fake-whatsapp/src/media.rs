@@ -100,6 +100,23 @@ impl MediaStore {
         })
     }
 
+    /// Keeps a public file (a profile picture: WhatsApp serves those unencrypted) under a new
+    /// direct path, and returns it.
+    pub(crate) fn publish(&self, kind: &str, bytes: Vec<u8>) -> String {
+        let direct_path = format!("/v/{kind}/{:032x}", rand::random::<u128>());
+        self.blobs().insert(direct_path.clone(), Arc::new(bytes));
+        direct_path
+    }
+
+    /// Where a public file is fetched. Plain HTTP, as this CDN speaks it, so whoever is handed
+    /// the address (a page's `<img>`) can open it; clients rewrite only their own media URLs.
+    pub(crate) fn public_url(&self, direct_path: &str) -> String {
+        format!(
+            "http://{}{direct_path}",
+            self.host.get().map_or("127.0.0.1", String::as_str)
+        )
+    }
+
     fn url(&self, direct_path: &str) -> String {
         format!(
             "https://{}{direct_path}",

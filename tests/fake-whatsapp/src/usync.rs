@@ -1,11 +1,13 @@
-//! User sync (`usync`): answers device-list, LID and is-on-WhatsApp queries for the shop's own
-//! account and the fake contacts; every other user is reported as not on WhatsApp.
+//! User sync (`usync`): answers device-list, LID, is-on-WhatsApp and profile (about, business,
+//! picture) queries for the shop's own account and the fake contacts; every other user is
+//! reported as not on WhatsApp.
 
 use whatsapp_rust::wacore_binary::Node;
 use whatsapp_rust::{Jid, NodeBuilder};
 
 use crate::events::NetEvent;
 use crate::nodes::{attr, iq_result, now_secs};
+use crate::profiles;
 use crate::state::Shared;
 use crate::world::Party;
 
@@ -95,8 +97,11 @@ fn answer_user(shared: &Shared, user: &Node, protocols: &[String]) -> Node {
                     )
                     .build(),
             ),
-            // Other protocols (status, picture, business, …) are simply not reported; an
-            // answered `<business>` would make every contact a business account.
+            // What the contact's account shows; `<business>` only for a business account.
+            ("status" | "picture" | "business", Party::Contact(user)) => {
+                children.extend(profiles::usync(user, protocol))
+            }
+            // Other protocols are simply not reported.
             _ => {}
         }
     }

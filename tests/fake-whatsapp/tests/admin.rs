@@ -1,11 +1,12 @@
 #![allow(clippy::unwrap_used)]
 //! The admin HTTP API, spoken to with a tiny raw-TCP HTTP/1.1 client: it answers only local
 //! requests, maps errors to statuses, scripts faults, and drives real clients through linking
-//! (QR and pair code), unlinking and messaging the way a test in another process would.
+//! (QR and pair code), unlinking and messaging the way a test in another process would; sets
+//! what a contact's account shows, its picture served by the fake CDN.
 
 mod common;
 
-use common::admin_http::{get, http, post};
+use common::admin_http::{fetch, get, http, post};
 use common::{PATIENCE, client_event, init_logs, pair_and_connect, start_client};
 use fake_whatsapp::FakeNetwork;
 use serde_json::{Value, json};
@@ -238,6 +239,36 @@ async fn shows_what_contacts_received_and_sends_their_receipts() {
     .await;
 
     client.shutdown().await;
+    net.shutdown().await;
+}
+
+#[tokio::test]
+async fn sets_what_a_contacts_account_shows_and_serves_its_picture() {
+    let net = FakeNetwork::start().await.unwrap();
+    let base = net.admin_url();
+    let profile = json!({"about": "Disponible", "business_name": "Farmacia Central",
+        "picture_base64": "UElDVFVSRQ=="});
+    // Only a number on WhatsApp has an account to show.
+    let (status, body) = post(
+        &base,
+        "/admin/contacts/59171234567/profile",
+        profile.clone(),
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    post(&base, "/admin/contacts", json!({"phone": "59171234567"})).await;
+    let bad = json!({"picture_base64": "not base64!"});
+    let (status, _) = post(&base, "/admin/contacts/59171234567/profile", bad).await;
+    assert_eq!(status, 400);
+
+    let (status, body) = post(&base, "/admin/contacts/+59171234567/profile", profile).await;
+    assert_eq!(status, 200, "{body}");
+    let url = body["picture_url"].as_str().unwrap();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    assert_eq!(fetch(url).await, (200, b"PICTURE".to_vec()));
+    // Setting it again replaces it: no picture now.
+    let (_, body) = post(&base, "/admin/contacts/59171234567/profile", json!({})).await;
+    assert_eq!(body["picture_url"], Value::Null);
     net.shutdown().await;
 }
 

@@ -43,3 +43,18 @@ pub async fn get(base: &str, path: &str) -> (u16, Value) {
 pub async fn post(base: &str, path: &str, body: Value) -> (u16, Value) {
     http(base, "POST", path, Some(&body.to_string()), JSON).await
 }
+
+/// A plain `GET` of a full `http://` URL (a file the fake serves): the status and the bytes.
+pub async fn fetch(url: &str) -> (u16, Vec<u8>) {
+    let rest = url.strip_prefix("http://").unwrap();
+    let (addr, path) = rest.split_at(rest.find('/').unwrap());
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.unwrap();
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&response[..split]).into_owned();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, response[split + 4..].to_vec())
+}
