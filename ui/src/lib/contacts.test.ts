@@ -1,5 +1,5 @@
-// The contact screens' helpers: tags typed in one field, group suggestions by name, and the
-// highlight moving through a list with the arrow keys (wrapping).
+// The contact screens' helpers: tags typed in one field, group suggestions by name, the
+// highlight moving through a list with the arrow keys (wrapping), what WhatsApp shows.
 import { describe, expect, it } from 'vitest';
 import {
   contactName,
@@ -7,6 +7,7 @@ import {
   digitsOf,
   matchGroups,
   moveActive,
+  shownOnWhatsapp,
   splitTags,
   tagsText,
   withTag,
@@ -70,5 +71,25 @@ describe('suggestions', () => {
     expect(moveActive(-1, 3, 'ArrowUp')).toBe(2);
     expect(moveActive(1, 3, 'ArrowUp')).toBe(0);
     expect(moveActive(0, 0, 'ArrowDown')).toBe(-1);
+  });
+});
+
+describe('what WhatsApp shows of a number', () => {
+  const info = { phone: '+59171234567', on_whatsapp: true };
+  it('the picture, business name and about the account shows, blanks left out', () => {
+    expect(
+      shownOnWhatsapp({
+        ...info,
+        picture_url: 'https://pps.whatsapp.net/v/ana.jpg',
+        business_name: 'Farmacia Central',
+        about: ' ',
+      }),
+    ).toEqual({ picture: 'https://pps.whatsapp.net/v/ana.jpg', business: 'Farmacia Central' });
+    expect(shownOnWhatsapp({ ...info, about: 'Disponible' })).toEqual({ about: 'Disponible' });
+  });
+  it('nothing for an account that hides it all, a number without WhatsApp, or no answer', () => {
+    expect(shownOnWhatsapp(info)).toBeNull();
+    expect(shownOnWhatsapp({ phone: '+59171234567', on_whatsapp: false, about: 'x' })).toBeNull();
+    expect(shownOnWhatsapp(null)).toBeNull();
   });
 });

@@ -1,8 +1,9 @@
 // What the contact screens show of the service's contacts: tags as typed in one field, the
-// Send screen's suggestions (contacts and groups) and moving through them with the keys. No
-// rules live here: the service reads the numbers and normalises the tags.
+// Send screen's suggestions (contacts and groups) and moving through them with the keys, what
+// a number's WhatsApp account shows. No rules live here: the service reads the numbers and
+// normalises the tags.
 
-import type { Contact, Group } from './api/types';
+import type { Contact, ContactInfo, Group } from './api/types';
 
 /** The tags typed in one field ("clientes frecuentes, vip"), as the service is to read them. */
 export function splitTags(text: string): string[] {
@@ -66,4 +67,22 @@ export function digitsOf(phone: string): string {
 /** A contact's name, or its number when it has none. */
 export function contactName(c: Pick<Contact, 'name' | 'phone'>): string {
   return c.name.trim() || c.phone;
+}
+
+/** What a number's WhatsApp account shows the shop (blank text left out), or null for nothing. */
+export interface Shown {
+  picture?: string;
+  business?: string;
+  about?: string;
+}
+
+export function shownOnWhatsapp(info: ContactInfo | null | undefined): Shown | null {
+  if (!info?.on_whatsapp) return null;
+  const text = (s: string | undefined) => s?.trim() || undefined;
+  const shown: Shown = {
+    picture: text(info.picture_url),
+    business: text(info.business_name),
+    about: text(info.about),
+  };
+  return shown.picture || shown.business || shown.about ? shown : null;
 }

@@ -15,11 +15,13 @@ use crate::envelope::{ApiError, NO_SUCH_ROUTE};
 use crate::state::AppState;
 
 /// The page may load only its own files (plus the QR and thumbnails it makes as `data:` and
-/// `blob:` images), and no other site may frame it (clickjacking the Send button). Inline
-/// style attributes are allowed, as in the desktop window's CSP (tauri.conf.json): the
-/// components set some; scripts stay `'self'` only.
-const CSP: &str = "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; \
-                   style-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
+/// `blob:` images, and customers' profile pictures from WhatsApp's picture server), and no
+/// other site may frame it (clickjacking the Send button). Inline style attributes are
+/// allowed, as in the desktop window's CSP (tauri.conf.json): the components set some;
+/// scripts stay `'self'` only.
+const CSP: &str = "default-src 'self'; img-src 'self' data: blob: https://pps.whatsapp.net; \
+                   media-src 'self' blob:; style-src 'self' 'unsafe-inline'; \
+                   frame-ancestors 'none'";
 
 pub fn router(dir: PathBuf) -> Router<AppState> {
     let serve = move |uri: Uri, State(_): State<AppState>| {

@@ -41,6 +41,12 @@ export interface ContactInfo {
   on_whatsapp: boolean;
   jid?: string;
   push_name?: string;
+  /** The account's "about" text, when it shows it to the shop. */
+  about?: string;
+  /** A business account's verified name. */
+  business_name?: string;
+  /** WhatsApp's (expiring) address of the profile picture, when it shows it to the shop. */
+  picture_url?: string;
   contact?: Contact;
 }
 
