@@ -29,15 +29,15 @@ pub struct FakeMessenger {
     sent_count: watch::Sender<usize>,
     failures: Mutex<VecDeque<EngineError>>,
     /// Who has WhatsApp. Empty: everyone, except `unregistered`.
-    registered: Mutex<HashSet<String>>,
-    unregistered: Mutex<HashSet<String>>,
-    groups: Mutex<Vec<Group>>,
+    pub(super) registered: Mutex<HashSet<String>>,
+    pub(super) unregistered: Mutex<HashSet<String>>,
+    pub(super) groups: Mutex<Vec<Group>>,
     /// Groups made (or changed) through group administration.
-    admin: MemoryGroups,
+    pub(super) admin: MemoryGroups,
     /// Attachments customers "sent", by handle, for `download`.
     received_media: Mutex<HashMap<String, Vec<u8>>>,
     /// What WhatsApp shows of each number's account; unnamed numbers show nothing.
-    user_infos: Mutex<HashMap<String, UserInfo>>,
+    pub(super) user_infos: Mutex<HashMap<String, UserInfo>>,
     hold: Mutex<Option<SendHold>>,
     pub phone: String,
 }
@@ -154,36 +154,6 @@ impl FakeMessenger {
             )),
             at: self.clock.now_ms(),
         });
-    }
-
-    /// These numbers (digits) have no WhatsApp; the others do, unless `register` names who.
-    pub fn not_on_whatsapp(&self, phones: &[&str]) {
-        self.unregistered
-            .lock()
-            .unwrap()
-            .extend(phones.iter().map(|p| p.to_string()));
-    }
-
-    /// Only the numbers named here (and in earlier calls) have WhatsApp.
-    pub fn register(&self, phones: &[&str]) {
-        self.registered
-            .lock()
-            .unwrap()
-            .extend(phones.iter().map(|p| p.to_string()));
-    }
-
-    pub fn set_groups(&self, groups: Vec<Group>) {
-        *self.groups.lock().unwrap() = groups;
-    }
-
-    /// What WhatsApp shows of the account of `phone` (digits): about, business name, picture.
-    pub fn set_user_info(&self, phone: &str, info: UserInfo) {
-        self.user_infos.lock().unwrap().insert(phone.into(), info);
-    }
-
-    /// The groups made through group administration (to set a test's scene).
-    pub fn group_admin(&self) -> &MemoryGroups {
-        &self.admin
     }
 
     fn online(&self) -> Result<(), EngineError> {

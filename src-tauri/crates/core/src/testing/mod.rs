@@ -5,6 +5,7 @@
 mod engines;
 mod groups;
 mod messenger;
+mod scene;
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
