@@ -102,6 +102,23 @@ async fn a_branch_key_sends_from_its_number_only_and_manages_nothing() {
     )
     .await
     .assert_error(403, "FORBIDDEN");
+    let batch = a
+        .post_json(
+            "/api/v1/batches",
+            json!({"name": "promo", "template": {"text": "hola"}, "recipients": [{"to": "71234568"}]}),
+        )
+        .await;
+    let batch_id = batch.data()["batch"]["id"].as_str().unwrap().to_owned();
+    for (method, path) in [
+        (Method::GET, format!("/api/v1/batches/{batch_id}")),
+        (Method::POST, format!("/api/v1/batches/{batch_id}/cancel")),
+        (Method::POST, format!("/api/v1/messages/{main_id}/cancel")),
+    ] {
+        let body = (method == Method::POST).then(|| json!({}));
+        with_key(&a, &key, method, &path, body)
+            .await
+            .assert_error(403, "FORBIDDEN");
+    }
     let log = with_key(&a, &key, Method::GET, "/api/v1/messages", None).await;
     let items = log.data()["items"].as_array().unwrap();
     assert_eq!(

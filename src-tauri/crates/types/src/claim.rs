@@ -40,4 +40,7 @@ pub struct Claim {
     /// The message that went to that number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
+    /// The number (profile id) the customer writes to, and that sends the message.
+    #[serde(default = "crate::profile::default_id")]
+    pub profile: String,
 }

@@ -88,8 +88,14 @@ pub async fn list(
     params(("id" = String, Path, description = "The batch id")),
     responses((status = 200, body = inline(Envelope<Batch>)),
               (status = 404, body = ErrorEnvelope)))]
-pub async fn get(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    Ok(ok(StatusCode::OK, s.service.batch(&id).await?))
+pub async fn get(
+    State(s): State<AppState>,
+    who: Who,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let batch = s.service.batch(&id).await?;
+    who.owns(&s, &batch.profile)?;
+    Ok(ok(StatusCode::OK, batch))
 }
 
 /// A batch's items (ordinary messages), newest first; the log's filters apply (`status`, …).
@@ -99,9 +105,11 @@ pub async fn get(State(s): State<AppState>, Path(id): Path<String>) -> Result<Re
               (status = 404, body = ErrorEnvelope)))]
 pub async fn items(
     State(s): State<AppState>,
+    who: Who,
     Path(id): Path<String>,
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Response, ApiError> {
+    who.owns(&s, &s.service.batch(&id).await?.profile)?;
     let query = p.into_query(s.service.country())?;
     Ok(ok(StatusCode::OK, s.service.batch_items(&id, query).await?))
 }
@@ -114,8 +122,10 @@ pub async fn items(
               (status = 409, description = "INVALID_STATE: not running", body = ErrorEnvelope)))]
 pub async fn pause(
     State(s): State<AppState>,
+    who: Who,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
+    who.owns(&s, &s.service.batch(&id).await?.profile)?;
     Ok(ok(StatusCode::OK, s.service.pause_batch(&id).await?))
 }
 
@@ -127,8 +137,10 @@ pub async fn pause(
               (status = 409, description = "INVALID_STATE: not paused", body = ErrorEnvelope)))]
 pub async fn resume(
     State(s): State<AppState>,
+    who: Who,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
+    who.owns(&s, &s.service.batch(&id).await?.profile)?;
     Ok(ok(StatusCode::OK, s.service.resume_batch(&id).await?))
 }
 
@@ -140,7 +152,9 @@ pub async fn resume(
               (status = 409, description = "INVALID_STATE: already done or cancelled", body = ErrorEnvelope)))]
 pub async fn cancel(
     State(s): State<AppState>,
+    who: Who,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
+    who.owns(&s, &s.service.batch(&id).await?.profile)?;
     Ok(ok(StatusCode::OK, s.service.cancel_batch(&id).await?))
 }

@@ -40,9 +40,12 @@ pub async fn create(
               (status = 404, body = ErrorEnvelope)))]
 pub async fn get(
     State(s): State<AppState>,
+    who: Who,
     Path(code): Path<String>,
 ) -> Result<Response, ApiError> {
-    Ok(ok(StatusCode::OK, s.service.claim(&code).await?))
+    let claim = s.service.claim(&code).await?;
+    who.owns(&s, &claim.profile)?;
+    Ok(ok(StatusCode::OK, claim))
 }
 
 /// The QR of the claim's link, to print on the ticket or show on a screen.
@@ -50,7 +53,12 @@ pub async fn get(
     params(("code" = String, Path, description = "The ticket's code")),
     responses((status = 200, content_type = "image/png", body = Vec<u8>),
               (status = 404, body = ErrorEnvelope)))]
-pub async fn qr(State(s): State<AppState>, Path(code): Path<String>) -> Result<Response, ApiError> {
+pub async fn qr(
+    State(s): State<AppState>,
+    who: Who,
+    Path(code): Path<String>,
+) -> Result<Response, ApiError> {
+    who.owns(&s, &s.service.claim(&code).await?.profile)?;
     let png = s.service.claim_qr(&code).await?;
     Ok((
         [
@@ -70,7 +78,9 @@ pub async fn qr(State(s): State<AppState>, Path(code): Path<String>) -> Result<R
               (status = 409, description = "INVALID_STATE: not open", body = ErrorEnvelope)))]
 pub async fn cancel(
     State(s): State<AppState>,
+    who: Who,
     Path(code): Path<String>,
 ) -> Result<Response, ApiError> {
+    who.owns(&s, &s.service.claim(&code).await?.profile)?;
     Ok(ok(StatusCode::OK, s.service.cancel_claim(&code).await?))
 }

@@ -36,9 +36,10 @@ pub async fn list(
               (status = 404, body = ErrorEnvelope)))]
 pub async fn replies(
     State(s): State<AppState>,
+    who: Who,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    s.service.message(&id).await?;
+    who.owns(&s, &s.service.message(&id).await?.profile)?;
     let query = ReceivedParams {
         reply_to: Some(id),
         ..ReceivedParams::default()
@@ -59,8 +60,14 @@ pub async fn unread(State(s): State<AppState>) -> Result<Response, ApiError> {
     params(("id" = String, Path, description = "The received message's id")),
     responses((status = 200, body = inline(Envelope<Received>)),
               (status = 404, body = ErrorEnvelope)))]
-pub async fn get(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    Ok(ok(StatusCode::OK, s.service.received(&id).await?))
+pub async fn get(
+    State(s): State<AppState>,
+    who: Who,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let received = s.service.received(&id).await?;
+    who.owns(&s, &received.profile)?;
+    Ok(ok(StatusCode::OK, received))
 }
 
 /// The attachment, fetched from WhatsApp now and decrypted (not kept on this computer).
@@ -71,8 +78,10 @@ pub async fn get(State(s): State<AppState>, Path(id): Path<String>) -> Result<Re
               (status = 503, description = "NOT_CONNECTED: WhatsApp is not connected", body = ErrorEnvelope)))]
 pub async fn media(
     State(s): State<AppState>,
+    who: Who,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
+    who.owns(&s, &s.service.received(&id).await?.profile)?;
     let media = s.service.received_media(&id).await?;
     Ok(crate::attachment::answer(&media.mime_type, media.bytes))
 }
@@ -82,6 +91,11 @@ pub async fn media(
     params(("id" = String, Path, description = "The received message's id")),
     responses((status = 200, body = inline(Envelope<Received>)),
               (status = 404, body = ErrorEnvelope)))]
-pub async fn read(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+pub async fn read(
+    State(s): State<AppState>,
+    who: Who,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    who.owns(&s, &s.service.received(&id).await?.profile)?;
     Ok(ok(StatusCode::OK, s.service.mark_received_read(&id).await?))
 }

@@ -144,5 +144,6 @@ fn view(c: StoredClaim, shop: &str, now: i64) -> Claim {
         claimed_at: c.claimed_at,
         claimed_by: c.claimed_by.map(|d| format!("+{d}")),
         message_id: c.message_id,
+        profile: c.profile,
     }
 }
