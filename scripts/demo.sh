@@ -58,7 +58,8 @@ if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" && -z "${DEMO_BROWSER:-}" ]]; then
     Mostrador's window opens against the built-in fake WhatsApp network.
     Nothing leaves this computer; Quit (tray) or Ctrl-C forgets everything.
 
-    Link:      "Scan with the demo phone" on the WhatsApp screen
+    Link:      "Scan with the demo phone" on the WhatsApp screen; a second number:
+               WhatsApp › Numbers › Add (the demo phone links it as another device)
     Customers: +591 71234567, +591 72345678, +591 73456789 (on WhatsApp)
                +591 79999999 (not on WhatsApp)
     Groups:    "Personal de la tienda", "Clientes frecuentes"
@@ -94,6 +95,8 @@ cat <<BANNER
     API docs:  http://127.0.0.1:$port/api/v1/docs      (API key: $key)
     Link:      "Scan with the demo phone" in the app, or
                curl -X POST -H "X-API-Key: $key" http://127.0.0.1:$port/api/v1/demo/scan
+    Numbers:   WhatsApp › Numbers › Add, or POST /api/v1/profiles {"name":"Entregas"},
+               then /api/v1/demo/scan?profile=p2
     Customers: +591 71234567, +591 72345678, +591 73456789 (on WhatsApp)
                +591 79999999 (not on WhatsApp)
     Groups:    "Personal de la tienda", "Clientes frecuentes"
