@@ -6,6 +6,7 @@
 
 pub mod arrivals;
 pub mod linked;
+pub mod memory;
 pub mod serve_process;
 pub mod sse;
 

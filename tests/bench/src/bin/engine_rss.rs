@@ -15,17 +15,14 @@ use std::time::{Duration, Instant};
 use fake_whatsapp::FakeNetwork;
 use mostrador_bench::arrivals::Arrivals;
 use mostrador_bench::linked::{Linked, link};
-use mostrador_bench::{Result, ms, rss_kib, rss_split_kib};
+use mostrador_bench::memory::{mb, rss_line as show, settled_rss};
+use mostrador_bench::{Result, ms, rss_kib};
 
 /// Recipients the texts go to in turn (each its own Signal session in the app).
 const RECIPIENTS: usize = 20;
 const CLIENTS: usize = 8;
 /// The texts go out in this many equal rounds, memory read after each.
 const ROUNDS: usize = 4;
-/// RSS is "settled" once it moved less than 1% over this many samples…
-const STABLE_SAMPLES: usize = 8;
-/// …taken this often.
-const SAMPLE_EVERY: Duration = Duration::from_millis(250);
 /// Long enough for 10,000 messages at a few hundred per second on a slow machine.
 const DRAIN_PATIENCE: Duration = Duration::from_secs(600);
 
@@ -126,38 +123,4 @@ async fn send_round(
         0 => Ok(took),
         failed => Err(format!("{failed} messages failed").into()),
     }
-}
-
-/// "RSS 25.1 MB (anon 7.0, file 18.1)" for a settled reading.
-fn show(pid: u32, rss: u64) -> String {
-    let (anon, file) = rss_split_kib(pid);
-    format!(
-        "RSS {} (anon {:.1}, file-backed {:.1})",
-        mb(rss),
-        anon as f64 / 1024.0,
-        file as f64 / 1024.0
-    )
-}
-
-/// RSS in KiB once it stops moving (or after 30 s): background work after a login or a burst
-/// (prekey uploads, receipts, allocator trimming) is done by then.
-async fn settled_rss(pid: u32) -> u64 {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let mut samples: Vec<u64> = Vec::new();
-    loop {
-        samples.push(rss_kib(pid).0);
-        let recent = &samples[samples.len().saturating_sub(STABLE_SAMPLES)..];
-        let (lo, hi) = (
-            recent.iter().copied().min().unwrap_or(0),
-            recent.iter().copied().max().unwrap_or(0),
-        );
-        if (recent.len() == STABLE_SAMPLES && (hi - lo) * 100 <= hi) || Instant::now() > deadline {
-            return *recent.last().unwrap_or(&0);
-        }
-        tokio::time::sleep(SAMPLE_EVERY).await;
-    }
-}
-
-fn mb(kib: u64) -> String {
-    format!("{:.1} MB", kib as f64 / 1024.0)
 }

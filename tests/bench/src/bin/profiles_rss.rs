@@ -9,16 +9,15 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fake_whatsapp::FakeNetwork;
 use mostrador_bench::linked::{Linked, link};
+use mostrador_bench::memory::{rss_line as show, settled_rss};
 use mostrador_bench::sse::EventStream;
-use mostrador_bench::{Conn, Result, rss_kib, rss_split_kib};
+use mostrador_bench::{Conn, Result};
 
 const PATIENCE: Duration = Duration::from_secs(60);
-const STABLE_SAMPLES: usize = 8;
-const SAMPLE_EVERY: Duration = Duration::from_millis(250);
 
 fn main() -> ExitCode {
     let bin = PathBuf::from(
@@ -105,33 +104,4 @@ async fn add_and_link(net: &FakeNetwork, app: &Linked, n: usize) -> Result<()> {
         })
         .await?;
     Ok(())
-}
-
-fn show(pid: u32, rss: u64) -> String {
-    let (anon, file) = rss_split_kib(pid);
-    format!(
-        "RSS {:.1} MB (anon {:.1}, file-backed {:.1})",
-        rss as f64 / 1024.0,
-        anon as f64 / 1024.0,
-        file as f64 / 1024.0
-    )
-}
-
-/// RSS in KiB once it stops moving (or after 30 s): a new client's prekey upload and first
-/// sync are done by then.
-async fn settled_rss(pid: u32) -> u64 {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let mut samples: Vec<u64> = Vec::new();
-    loop {
-        samples.push(rss_kib(pid).0);
-        let recent = &samples[samples.len().saturating_sub(STABLE_SAMPLES)..];
-        let (lo, hi) = (
-            recent.iter().copied().min().unwrap_or(0),
-            recent.iter().copied().max().unwrap_or(0),
-        );
-        if (recent.len() == STABLE_SAMPLES && (hi - lo) * 100 <= hi) || Instant::now() > deadline {
-            return *recent.last().unwrap_or(&0);
-        }
-        tokio::time::sleep(SAMPLE_EVERY).await;
-    }
 }
