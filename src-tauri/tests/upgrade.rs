@@ -38,7 +38,8 @@ fn as_before_profiles(data: &Path) {
          DROP INDEX outbox_singles;
          ALTER TABLE messages DROP COLUMN profile; ALTER TABLE outbox DROP COLUMN profile;
          CREATE INDEX outbox_singles ON outbox(seq) WHERE batch IS NULL;
-         ALTER TABLE received DROP COLUMN profile;
+         DROP INDEX received_once; ALTER TABLE received DROP COLUMN profile;
+         CREATE UNIQUE INDEX received_once ON received(sender, wa_id);
          UPDATE batches SET profile = ''; UPDATE claims SET profile = '';
          PRAGMA user_version = 12;",
     )

@@ -110,17 +110,19 @@ test('a second number: added, linked by the demo phone, sent from, filtered, off
   await page.getByTestId('log-profile').selectOption('');
   await expect(theirs).toHaveCount(1);
 
-  // What a customer writes is named by the number it reached (the fake delivers it to the
-  // main number's device only), and the received view filters by number too.
+  // What a customer writes is named by the number it reached, and the received view filters
+  // by number too. Like WhatsApp, the fake gives it to every device of the account: both
+  // numbers here are devices of the one fake account, so each keeps its own copy.
   const asked = `¿Llega hoy? (${Date.now()})`;
   await fake.post(`/admin/contacts/${customer}/send`, { text: asked, push_name: 'Luis' });
   await page.getByRole('radio', { name: 'Recibidos' }).click();
   const rx = page.getByTestId('rx-row').filter({ hasText: asked });
-  await expect(rx.getByTestId('profile-chip')).toHaveText('Principal', NETWORK);
+  await expect(rx).toHaveCount(2, NETWORK);
   await page.getByTestId('rx-profile').selectOption(id);
-  await expect(rx).toHaveCount(0);
-  await page.getByTestId('rx-profile').selectOption('');
   await expect(rx).toHaveCount(1);
+  await expect(rx.getByTestId('profile-chip')).toHaveText(name);
+  await page.getByTestId('rx-profile').selectOption('');
+  await expect(rx).toHaveCount(2);
   await page.getByRole('radio', { name: 'Enviados' }).click();
 
   // Offline and back, from its row.

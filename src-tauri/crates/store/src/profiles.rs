@@ -29,6 +29,10 @@ pub const MIGRATION: &str = r#"
     UPDATE batches SET profile = 'default' WHERE profile = '';
     UPDATE claims SET profile = 'default' WHERE profile = '';
     ALTER TABLE received ADD COLUMN profile TEXT NOT NULL DEFAULT 'default';
+    -- Kept once per number: WhatsApp gives a message to every device of the account, so one
+    -- account linked as two profiles keeps a copy in each.
+    DROP INDEX received_once;
+    CREATE UNIQUE INDEX received_once ON received(profile, sender, wa_id);
 "#;
 
 /// A profile as stored.

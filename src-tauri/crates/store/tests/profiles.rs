@@ -163,3 +163,37 @@ async fn removing_a_profile_cancels_what_it_still_had_to_send_and_keeps_the_log(
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn a_message_to_an_account_linked_as_two_numbers_is_kept_once_by_each() {
+    let (_dir, store) = open();
+    let received = |id: &str, profile: &str| mostrador_store::NewReceived {
+        id: id.into(),
+        whatsapp_id: "3A1".into(),
+        sender: "59171234567".into(),
+        group: None,
+        push_name: Some("Luis".into()),
+        kind: "text".into(),
+        body: Some("¿Llega hoy?".into()),
+        what: None,
+        file_name: None,
+        mime_type: None,
+        size: None,
+        handle: None,
+        sent_at: 1,
+        received_at: 2,
+        profile: profile.into(),
+    };
+    let first = store
+        .insert_received(received("in_1", "default"))
+        .await
+        .unwrap();
+    assert_eq!(first.unwrap().profile, "default");
+    let other = store.insert_received(received("in_2", "p2")).await.unwrap();
+    assert_eq!(other.unwrap().profile, "p2", "each number keeps its copy");
+    let again = store.insert_received(received("in_3", "p2")).await.unwrap();
+    assert!(
+        again.is_none(),
+        "delivered again to the same number: kept once"
+    );
+}
