@@ -37,6 +37,21 @@ impl Who {
     pub fn owns(&self, s: &AppState, profile: &str) -> Result<(), ApiError> {
         self.profile(s, Some(profile.to_owned())).map(|_| ())
     }
+
+    /// As `owns`, for what a route is about to act on: `read` (a message, a broadcast…) is
+    /// awaited only for a caller limited to one number, so the main key's requests do not read
+    /// it twice.
+    pub async fn owns_read<T>(
+        &self,
+        s: &AppState,
+        read: impl Future<Output = mostrador_core::Result<T>>,
+        profile: impl FnOnce(T) -> String,
+    ) -> Result<(), ApiError> {
+        if self.0.profile().is_none() {
+            return Ok(());
+        }
+        self.owns(s, &profile(read.await?))
+    }
 }
 
 /// Present only for the main key: the routes that change how Mostrador is set up.

@@ -109,7 +109,8 @@ pub async fn items(
     Path(id): Path<String>,
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Response, ApiError> {
-    who.owns(&s, &s.service.batch(&id).await?.profile)?;
+    who.owns_read(&s, s.service.batch(&id), |b| b.profile)
+        .await?;
     let query = p.into_query(s.service.country())?;
     Ok(ok(StatusCode::OK, s.service.batch_items(&id, query).await?))
 }
@@ -125,7 +126,8 @@ pub async fn pause(
     who: Who,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    who.owns(&s, &s.service.batch(&id).await?.profile)?;
+    who.owns_read(&s, s.service.batch(&id), |b| b.profile)
+        .await?;
     Ok(ok(StatusCode::OK, s.service.pause_batch(&id).await?))
 }
 
@@ -140,7 +142,8 @@ pub async fn resume(
     who: Who,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    who.owns(&s, &s.service.batch(&id).await?.profile)?;
+    who.owns_read(&s, s.service.batch(&id), |b| b.profile)
+        .await?;
     Ok(ok(StatusCode::OK, s.service.resume_batch(&id).await?))
 }
 
@@ -155,6 +158,7 @@ pub async fn cancel(
     who: Who,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    who.owns(&s, &s.service.batch(&id).await?.profile)?;
+    who.owns_read(&s, s.service.batch(&id), |b| b.profile)
+        .await?;
     Ok(ok(StatusCode::OK, s.service.cancel_batch(&id).await?))
 }

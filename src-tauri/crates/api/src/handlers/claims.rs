@@ -58,7 +58,8 @@ pub async fn qr(
     who: Who,
     Path(code): Path<String>,
 ) -> Result<Response, ApiError> {
-    who.owns(&s, &s.service.claim(&code).await?.profile)?;
+    who.owns_read(&s, s.service.claim(&code), |c| c.profile)
+        .await?;
     let png = s.service.claim_qr(&code).await?;
     Ok((
         [
@@ -81,6 +82,7 @@ pub async fn cancel(
     who: Who,
     Path(code): Path<String>,
 ) -> Result<Response, ApiError> {
-    who.owns(&s, &s.service.claim(&code).await?.profile)?;
+    who.owns_read(&s, s.service.claim(&code), |c| c.profile)
+        .await?;
     Ok(ok(StatusCode::OK, s.service.cancel_claim(&code).await?))
 }

@@ -51,7 +51,8 @@ pub async fn media(
     who: Who,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    who.owns(&s, &s.service.message(&id).await?.profile)?;
+    who.owns_read(&s, s.service.message(&id), |m| m.profile)
+        .await?;
     let (media, bytes) = s.service.attachment(&id).await?;
     Ok(crate::attachment::answer(&media.mime_type, bytes))
 }
@@ -67,7 +68,8 @@ pub async fn retry(
     who: Who,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    who.owns(&s, &s.service.message(&id).await?.profile)?;
+    who.owns_read(&s, s.service.message(&id), |m| m.profile)
+        .await?;
     Ok(ok(StatusCode::ACCEPTED, s.service.retry(&id).await?))
 }
 
@@ -82,7 +84,8 @@ pub async fn cancel(
     who: Who,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    who.owns(&s, &s.service.message(&id).await?.profile)?;
+    who.owns_read(&s, s.service.message(&id), |m| m.profile)
+        .await?;
     Ok(ok(StatusCode::OK, s.service.cancel(&id).await?))
 }
 
@@ -101,6 +104,7 @@ pub async fn edit(
     Path(id): Path<String>,
     ApiJson(edit): ApiJson<MessageEdit>,
 ) -> Result<Response, ApiError> {
-    who.owns(&s, &s.service.message(&id).await?.profile)?;
+    who.owns_read(&s, s.service.message(&id), |m| m.profile)
+        .await?;
     Ok(ok(StatusCode::OK, s.service.reschedule(&id, edit).await?))
 }

@@ -81,7 +81,8 @@ pub async fn media(
     who: Who,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    who.owns(&s, &s.service.received(&id).await?.profile)?;
+    who.owns_read(&s, s.service.received(&id), |r| r.profile)
+        .await?;
     let media = s.service.received_media(&id).await?;
     Ok(crate::attachment::answer(&media.mime_type, media.bytes))
 }
@@ -96,6 +97,7 @@ pub async fn read(
     who: Who,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    who.owns(&s, &s.service.received(&id).await?.profile)?;
+    who.owns_read(&s, s.service.received(&id), |r| r.profile)
+        .await?;
     Ok(ok(StatusCode::OK, s.service.mark_received_read(&id).await?))
 }
