@@ -161,7 +161,8 @@ impl Dispatcher {
 
     /// Scheduled messages found too late (the computer was off at their time) expire here,
     /// just before the next claim, so none of them is ever handed over; so do messages held
-    /// for a customer who did not write in time (`customer_wait_ms`).
+    /// for a customer who did not write in time (`customer_wait_ms`). Each lane expires
+    /// its own number's.
     async fn expire_late(&self, now: i64) {
         let (after, wait) = {
             let live = self.settings.borrow();
@@ -171,7 +172,10 @@ impl Dispatcher {
             )
         };
         let late_before = schedule::late_before(now, after);
-        match self.store.expire_scheduled(late_before, now).await {
+        match (self.store)
+            .expire_scheduled(&self.profile, late_before, now)
+            .await
+        {
             Ok(expired) => {
                 for m in &expired {
                     tracing::warn!(id = %m.id, send_at = m.send_at, "a scheduled message expired");
@@ -182,7 +186,12 @@ impl Dispatcher {
         }
         let held_before = reach_out::held_before(now, wait);
         match (self.store)
-            .expire_waiting(held_before, reach_out::not_written(wait), now)
+            .expire_waiting(
+                &self.profile,
+                held_before,
+                reach_out::not_written(wait),
+                now,
+            )
             .await
         {
             Ok(expired) => {
@@ -198,7 +207,12 @@ impl Dispatcher {
     /// When the message held longest runs out of waiting for its customer, if one is held.
     async fn next_wait_end(&self) -> Option<i64> {
         let wait = self.settings.borrow().settings.customer_wait_ms;
-        let oldest = self.store.oldest_waiting().await.ok().flatten()?;
+        let oldest = self
+            .store
+            .oldest_waiting(&self.profile)
+            .await
+            .ok()
+            .flatten()?;
         Some(oldest.saturating_add(i64::try_from(wait).unwrap_or(i64::MAX)))
     }
 

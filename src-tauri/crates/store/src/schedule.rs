@@ -7,9 +7,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::row;
 use crate::{Result, Store};
 
-/// Scheduled messages still waiting whose time is before `?1` (few: by the status index).
+/// A profile's (`?2`) scheduled messages still waiting whose time is before `?1` (few: by the
+/// status index).
 const OVERDUE: &str = "SELECT m.seq FROM messages m JOIN outbox o ON o.seq = m.seq
-     WHERE m.status = 'scheduled' AND o.in_flight = 0 AND o.due_at < ?1";
+     WHERE m.status = 'scheduled' AND m.profile = ?2 AND o.in_flight = 0 AND o.due_at < ?1";
 
 /// What a change of a scheduled message did.
 #[derive(Debug)]
@@ -29,15 +30,21 @@ pub struct ScheduleChange {
 }
 
 impl Store {
-    /// Every scheduled message whose time passed before `late_before` leaves the outbox as
-    /// `expired`. Returns them, to announce.
-    pub async fn expire_scheduled(&self, late_before: i64, now: i64) -> Result<Vec<Message>> {
+    /// Every scheduled message of `profile` whose time passed before `late_before` leaves the
+    /// outbox as `expired`. Returns them, to announce.
+    pub async fn expire_scheduled(
+        &self,
+        profile: &str,
+        late_before: i64,
+        now: i64,
+    ) -> Result<Vec<Message>> {
+        let (profile, asked) = (profile.to_owned(), profile.to_owned());
         // Almost always there is none: a read says so without a turn of the writer.
         let any: bool = self
             .read(move |conn| {
                 Ok(conn
                     .prepare_cached(OVERDUE)?
-                    .query_row([late_before], |_| Ok(()))
+                    .query_row(params![late_before, asked], |_| Ok(()))
                     .optional()?
                     .is_some())
             })
@@ -48,7 +55,7 @@ impl Store {
         self.write(move |conn| {
             let seqs: Vec<i64> = conn
                 .prepare_cached(OVERDUE)?
-                .query_map([late_before], |r| r.get(0))?
+                .query_map(params![late_before, profile], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             seqs.into_iter()
                 .map(|seq| {

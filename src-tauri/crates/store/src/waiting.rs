@@ -83,26 +83,29 @@ impl Store {
         .await
     }
 
-    /// Every message held since `held_before` or earlier (its customer never wrote) ends
-    /// `expired`, with `why`; oldest first. Returns them, to announce.
+    /// Every message of `profile` held since `held_before` or earlier (its customer never
+    /// wrote) ends `expired`, with `why`; oldest first. Returns them, to announce.
     pub async fn expire_waiting(
         &self,
+        profile: &str,
         held_before: i64,
         why: ErrorInfo,
         now: i64,
     ) -> Result<Vec<Message>> {
         // Almost always there is none: a read (by the status index) says so without a turn
         // of the writer.
-        if self.oldest_waiting().await?.is_none_or(|t| t > held_before) {
+        if (self.oldest_waiting(profile).await?).is_none_or(|t| t > held_before) {
             return Ok(Vec::new());
         }
+        let profile = profile.to_owned();
         self.write(move |conn| {
             let seqs: Vec<i64> = conn
                 .prepare_cached(
-                    "SELECT seq FROM messages WHERE status = 'waiting' AND waiting_at <= ?1
+                    "SELECT seq FROM messages
+                     WHERE status = 'waiting' AND profile = ?2 AND waiting_at <= ?1
                      ORDER BY seq",
                 )?
-                .query_map([held_before], |r| r.get(0))?
+                .query_map(params![held_before, profile], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             seqs.into_iter()
                 .map(|seq| {
@@ -121,12 +124,15 @@ impl Store {
         .await
     }
 
-    /// When the message held longest was held (ms), if any is.
-    pub async fn oldest_waiting(&self) -> Result<Option<i64>> {
-        self.read(|conn| {
+    /// When `profile`'s message held longest was held (ms), if any is.
+    pub async fn oldest_waiting(&self, profile: &str) -> Result<Option<i64>> {
+        let profile = profile.to_owned();
+        self.read(move |conn| {
             Ok(conn
-                .prepare_cached("SELECT MIN(waiting_at) FROM messages WHERE status = 'waiting'")?
-                .query_row([], |r| r.get(0))?)
+                .prepare_cached(
+                    "SELECT MIN(waiting_at) FROM messages WHERE status = 'waiting' AND profile = ?1",
+                )?
+                .query_row([profile], |r| r.get(0))?)
         })
         .await
     }
